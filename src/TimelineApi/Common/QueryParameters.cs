@@ -1,0 +1,55 @@
+namespace TimelineApi.Common;
+
+public enum QueryParameterType
+{
+    Text,
+    WholeNumber,
+    Date,
+}
+
+/// <summary>
+/// One query parameter an endpoint accepts: what it means, an example, and the values it takes.
+/// The same definition validates requests (<see cref="QueryReader"/>) and documents the operation
+/// in OpenAPI, so the two cannot drift apart.
+/// </summary>
+public sealed record QueryParameter(
+    string Name,
+    string Description,
+    string? Example,
+    QueryParameterType Type = QueryParameterType.Text,
+    IReadOnlyList<string>? AllowedValues = null,
+    bool IsList = false,
+    string? Default = null);
+
+/// <summary>Endpoint metadata carrying the query parameters an operation accepts.</summary>
+public sealed record QueryParametersMetadata(IReadOnlyList<QueryParameter> Parameters);
+
+public static class QueryParameterExtensions
+{
+    public static RouteHandlerBuilder WithQueryParameters(this RouteHandlerBuilder builder, IReadOnlyList<QueryParameter> parameters)
+        => builder.WithMetadata(new QueryParametersMetadata(parameters));
+}
+
+/// <summary>Parameters shared by the list endpoints.</summary>
+public static class CommonParameters
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public static readonly QueryParameter Limit = new(
+        "limit", $"How many items a page holds, 1 to {MaxLimit}.", "20", QueryParameterType.WholeNumber, Default: "50");
+
+    public static readonly QueryParameter Cursor = new(
+        "cursor", "The opaque `next` value of the previous page (also sent in its `Link: rel=\"next\"` header). Pass it back unchanged.", null);
+
+    public static readonly QueryParameter From = new(
+        "from", "Only items on or after this day: an ISO 8601 day (`2022-01-09`), month (`2022-01`) or date-time with offset. Events match when any part of their span falls on or after it.", "2021-12-07", QueryParameterType.Date);
+
+    public static readonly QueryParameter To = new(
+        "to", "Only items on or before this day (same forms as `from`; a month means its last day). Events match when any part of their span falls on or before it.", "2021-12-31", QueryParameterType.Date);
+
+    public static readonly QueryParameter Participant = new(
+        "participant", "A participant's id, name or any alias, case- and accent-insensitive (`yuri-ushakov`, `Yury Ushakov`, `POTUS`).", "Yury Ushakov");
+
+    public static readonly QueryParameter[] Paging = [Limit, Cursor];
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+
+namespace TimelineApi.Common;
+
+/// <summary>
+/// Reads and validates a request's query string against the parameters an endpoint declares.
+/// Every problem found is collected under the parameter's name, so one 400 answer lists them all.
+/// </summary>
+public sealed class QueryReader
+{
+    private const int MaxValueLength = 500;
+
+    private readonly IQueryCollection _query;
+    private readonly Dictionary<string, QueryParameter> _known;
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public QueryReader(HttpRequest request, IEnumerable<QueryParameter> known)
+    {
+        _query = request.Query;
+        _known = known.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        foreach (var key in _query.Keys)
+        {
+            if (!_known.ContainsKey(key))
+            {
+                AddError(key, $"Unknown parameter '{key}'. This endpoint accepts: {string.Join(", ", _known.Keys)}.");
+            }
+            else if (_query[key].Count > 1)
+            {
+                AddError(key, $"'{key}' is given more than once; give it once{(_known[key].IsList ? ", with values separated by commas" : string.Empty)}.");
+            }
+            else if (_query[key].ToString().Length > MaxValueLength)
+            {
+                AddError(key, $"'{key}' is longer than {MaxValueLength} characters.");
+            }
+        }
+    }
+
+    public bool IsValid => _errors.Count == 0;
+
+    public Dictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+    /// <summary>The trimmed value, or null when absent or empty.</summary>
+    public string? Text(QueryParameter parameter)
+    {
+        if (!_query.TryGetValue(parameter.Name, out var values) || values.Count != 1)
+        {
+            return null;
+        }
+
+        var value = values.ToString().Trim();
+        return value.Length == 0 || value.Length > MaxValueLength ? null : value;
+    }
+
+    /// <summary>A value that must be one of the parameter's allowed values.</summary>
+    public string? OneOf(QueryParameter parameter)
+    {
+        var value = Text(parameter);
+        if (value is not null && parameter.AllowedValues is { } allowed && !allowed.Contains(value, StringComparer.Ordinal))
+        {
+            AddError(parameter.Name, $"'{value}' is not a valid {parameter.Name}. Use one of: {string.Join(", ", allowed)}.");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>Comma-separated values, each checked against the allowed values when there are any.</summary>
+    public IReadOnlyList<string> List(QueryParameter parameter)
+    {
+        var value = Text(parameter);
+        if (value is null)
+        {
+            return [];
+        }
+
+        var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToArray();
+        if (parameter.AllowedValues is { } allowed)
+        {
+            foreach (var bad in items.Where(i => !allowed.Contains(i, StringComparer.Ordinal)))
+            {
+                AddError(parameter.Name, $"'{bad}' is not a valid {parameter.Name}. Use one or more of: {string.Join(", ", allowed)}.");
+            }
+        }
+
+        return items;
+    }
+
+    public IsoDate? Date(QueryParameter parameter)
+    {
+        var value = Text(parameter);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (IsoDate.TryParse(value, out var date))
+        {
+            return date;
+        }
+
+        AddError(parameter.Name, $"'{value}' is not a date. Use an ISO 8601 day (2022-01-09), month (2022-01) or date-time with offset (2021-12-08T02:41:00+05:30).");
+        return null;
+    }
+
+    public int Limit()
+    {
+        var value = Text(CommonParameters.Limit);
+        if (value is null)
+        {
+            return CommonParameters.DefaultLimit;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= CommonParameters.MaxLimit)
+        {
+            return limit;
+        }
+
+        AddError(CommonParameters.Limit.Name, $"'{value}' is not a valid limit. Use a whole number from 1 to {CommonParameters.MaxLimit}.");
+        return CommonParameters.DefaultLimit;
+    }
+
+    /// <summary>The decoded parts of the cursor, or null on the first page.</summary>
+    public string[]? CursorParts(int expectedParts)
+    {
+        var value = Text(CommonParameters.Cursor);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (Cursor.TryDecode(value, expectedParts, out var parts))
+        {
+            return parts;
+        }
+
+        AddError(CommonParameters.Cursor.Name, "The cursor is not one this endpoint issued. Pass back the `next` value of a page unchanged, or leave it out to start from the first page.");
+        return null;
+    }
+
+    public void AddError(string parameter, string message)
+    {
+        if (!_errors.TryGetValue(parameter, out var list))
+        {
+            _errors[parameter] = list = [];
+        }
+
+        list.Add(message);
+    }
+}

@@ -1,0 +1,89 @@
+namespace TimelineApi.Events;
+
+/// <summary>A participant of an event, with the part it played (participant, host, requester, speaker, issuer, subject).</summary>
+public sealed record EventParticipantResponse(string Id, string Name, string Kind, string Role, string? Source);
+
+/// <summary>A diplomatic event: what happened or is planned, when, who took part, and which sources report it.</summary>
+public sealed record EventResponse(
+    string Id,
+    string Title,
+    string Kind,
+    string? Format,
+    string Status,
+    string? Start,
+    string? End,
+    string? DatePrecision,
+    bool DateInferred,
+    string? DateNote,
+    int? DurationMinutes,
+    string? Location,
+    string? Summary,
+    IReadOnlyList<EventParticipantResponse> Participants,
+    IReadOnlyList<string> Topics,
+    IReadOnlyList<string> Sources);
+
+public static class EventVocabulary
+{
+    public static readonly string[] Kinds = ["call", "summit", "talks", "meeting", "statement", "briefing", "report"];
+    public static readonly string[] Formats = ["video", "phone", "in-person"];
+    public static readonly string[] Statuses = ["held", "scheduled", "proposed", "postponed", "cancelled"];
+
+    /// <summary>The kinds of event that are planned diplomatic encounters: the meetings.</summary>
+    public static readonly string[] MeetingKinds = ["call", "summit", "talks", "meeting"];
+}
+
+/// <summary>Filters shared by the event and meeting lists.</summary>
+public sealed record EventFilter
+{
+    public string? FromDay { get; init; }
+    public string? ToDay { get; init; }
+    public string? ParticipantKey { get; init; }
+    public string? ParticipantId { get; init; }
+    public IReadOnlyList<string> Kinds { get; init; } = [];
+    public IReadOnlyList<string> Statuses { get; init; } = [];
+    public IReadOnlyList<string> Topics { get; init; } = [];
+}
+
+internal sealed class EventRow
+{
+    public string Id { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string? Format { get; init; }
+    public string Status { get; init; } = "";
+    public string? StartAt { get; init; }
+    public string? EndAt { get; init; }
+    public string? DatePrecision { get; init; }
+    public bool DateInferred { get; init; }
+    public string? DateNote { get; init; }
+    public int? DurationMinutes { get; init; }
+    public string? Location { get; init; }
+    public string? Summary { get; init; }
+    public string SortKey { get; init; } = "";
+}
+
+internal sealed class EventParticipantRow
+{
+    public string EventId { get; init; } = "";
+    public string ParticipantId { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string Role { get; init; } = "";
+    public string? SourceId { get; init; }
+}
+
+/// <summary>The participants, topics and sources of a set of events, loaded in one round trip each.</summary>
+internal sealed class EventDetails
+{
+    public required ILookup<string, EventParticipantRow> Participants { get; init; }
+    public required ILookup<string, string> Topics { get; init; }
+    public required ILookup<string, string> Sources { get; init; }
+
+    public EventResponse ToResponse(EventRow row) => new(
+        row.Id, row.Title, row.Kind, row.Format, row.Status, row.StartAt, row.EndAt, row.DatePrecision, row.DateInferred,
+        row.DateNote, row.DurationMinutes, row.Location, row.Summary,
+        ParticipantsOf(row.Id), [.. Topics[row.Id]], [.. Sources[row.Id]]);
+
+    public IReadOnlyList<EventParticipantResponse> ParticipantsOf(string eventId)
+        => [.. Participants[eventId].Select(p => new EventParticipantResponse(p.ParticipantId, p.Name, p.Kind, p.Role, p.SourceId))];
+}

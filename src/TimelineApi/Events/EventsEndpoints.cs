@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TimelineApi.Common;
+
+namespace TimelineApi.Events;
+
+public static class EventsEndpoints
+{
+    private static readonly QueryParameter[] s_listParameters =
+        [.. EventQuery.FilterParameters(EventVocabulary.Kinds), .. CommonParameters.Paging];
+
+    public static RouteGroupBuilder MapEvents(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/events").WithTags("Events");
+
+        group.MapGet("/", ListEvents)
+            .WithName("ListEvents")
+            .WithSummary("List events")
+            .WithDescription("""
+                Events in chronological order of their start (events whose date is unknown come last), filtered by
+                date range, participant, kind, status and topic. Paged: follow `next` (or the `Link: rel="next"`
+                header) until it is null.
+                """)
+            .WithQueryParameters(s_listParameters);
+
+        group.MapGet("/{id}", GetEvent)
+            .WithName("GetEvent")
+            .WithSummary("Get one event")
+            .WithDescription("One event by its id (a readable slug such as `2021-12-07-biden-putin-video-call`), with its participants, topics and sources.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+
+    private static async Task<Results<Ok<Page<EventResponse>>, ValidationProblem>> ListEvents(
+        HttpContext http, EventStore store, CancellationToken ct)
+    {
+        var query = new QueryReader(http.Request, s_listParameters);
+        var filter = EventQuery.ReadFilter(query, EventVocabulary.Kinds);
+        var limit = query.Limit();
+        var after = query.CursorParts(2);
+        if (!query.IsValid)
+        {
+            return Problems.InvalidQuery(query);
+        }
+
+        var rows = await store.ListAsync(filter, limit, after is null ? null : (after[0], after[1]), ct);
+        var details = await store.LoadDetailsAsync([.. rows.Select(r => r.Id)], ct);
+        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => Cursor.Encode(r.SortKey, r.Id), details.ToResponse));
+    }
+
+    private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> GetEvent(string id, EventStore store, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } row)
+        {
+            return Problems.NotFound("event", id);
+        }
+
+        var details = await store.LoadDetailsAsync([row.Id], ct);
+        return TypedResults.Ok(details.ToResponse(row));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+using TimelineApi.Common;
+
+namespace TimelineApi.OpenApi;
+
+/// <summary>Documents the query parameters an endpoint declares with <c>WithQueryParameters</c>.</summary>
+public sealed class QueryParameterOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<QueryParametersMetadata>().LastOrDefault();
+        if (metadata is null)
+        {
+            return;
+        }
+
+        operation.Parameters ??= [];
+        foreach (var parameter in metadata.Parameters)
+        {
+            var schema = new OpenApiSchema
+            {
+                Type = parameter.Type == QueryParameterType.WholeNumber ? JsonSchemaType.Integer : JsonSchemaType.String,
+                Default = parameter.Default is null ? null : ToNode(parameter.Default, parameter.Type),
+            };
+            if (parameter.Type == QueryParameterType.WholeNumber)
+            {
+                schema.Minimum = "1";
+                schema.Maximum = CommonParameters.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (parameter.AllowedValues is { } allowed && !parameter.IsList)
+            {
+                schema.Enum = [.. allowed.Select(v => (JsonNode)JsonValue.Create(v))];
+            }
+
+            var description = parameter.AllowedValues is { } values && parameter.IsList
+                ? $"{parameter.Description} One or more of: {string.Join(", ", values.Select(v => $"`{v}`"))}, separated by commas."
+                : parameter.Description;
+
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = parameter.Name,
+                In = ParameterLocation.Query,
+                Description = description,
+                Required = false,
+                Schema = schema,
+                Example = parameter.Example is null ? null : ToNode(parameter.Example, parameter.Type),
+            });
+        }
+    }
+
+    private static JsonValue ToNode(string value, QueryParameterType type)
+        => type == QueryParameterType.WholeNumber
+            ? JsonValue.Create(int.Parse(value, System.Globalization.CultureInfo.InvariantCulture))
+            : JsonValue.Create(value);
+}

@@ -1,0 +1,201 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using TimelineApi.Common;
+
+namespace TimelineApi.Seed;
+
+public sealed record SeedSource(
+    string Id, string FileName, string? Title, string? Publisher, string? Author, string? Dateline,
+    string? PublishedAt, string? PublishedAtText, bool PublishedAtInferred, string? PublishedAtNote, string? UpdatedAtText)
+{
+    /// <summary>The document's text, read from <c>data/sources</c>.</summary>
+    public string Text { get; init; } = string.Empty;
+}
+
+public sealed record SeedAlias(string Alias, string? Source);
+
+public sealed record SeedRole(string Title, string Source);
+
+public sealed record SeedParticipant(string Id, string Name, string Kind, string? Country, IReadOnlyList<SeedAlias> Aliases, IReadOnlyList<SeedRole> Roles);
+
+public sealed record SeedEventParticipant(string Id, string Role, string? Source);
+
+public sealed record SeedScheduleEntry(string Source, string Status, string? Start, string? End, string? Format, string? Location, string? Note);
+
+public sealed record SeedEvent(
+    string Id, string Title, string Kind, string? Format, string Status, string? Start, string? End,
+    string? DatePrecision, bool DateInferred, string? DateNote, int? DurationMinutes, string? Location, string? Summary,
+    IReadOnlyList<SeedEventParticipant> Participants, IReadOnlyList<string> Topics, IReadOnlyList<string> Sources,
+    IReadOnlyList<SeedScheduleEntry>? Schedule);
+
+public sealed record SeedSpan(int Start, int End);
+
+public sealed record SeedStatement(
+    string Id, string Speaker, string Text, string? Date, bool DateInferred, string? Event, string Source, SeedSpan Span, string? Attribution);
+
+/// <summary>
+/// The curated seed (<c>data/seed/*.json</c>) with the source documents (<c>data/sources/*.txt</c>),
+/// both embedded in the assembly so the API seeds itself from any working directory.
+/// </summary>
+public sealed class SeedSet
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    public required IReadOnlyList<SeedSource> Sources { get; init; }
+    public required IReadOnlyList<SeedParticipant> Participants { get; init; }
+    public required IReadOnlyList<SeedEvent> Events { get; init; }
+    public required IReadOnlyList<SeedStatement> Statements { get; init; }
+
+    /// <summary>A hash of every embedded seed file: a changed seed has a new one.</summary>
+    public required string ContentHash { get; init; }
+
+    public static SeedSet LoadEmbedded()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        var files = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("Seed.", StringComparison.Ordinal) || n.StartsWith("Sources.", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToDictionary(n => n, n => ReadAll(assembly, n), StringComparer.Ordinal);
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, bytes) in files)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
+            hash.AppendData(bytes);
+        }
+
+        var sources = Parse<List<SeedSource>>(files, "Seed.sources.json")
+            .Select(s => s with
+            {
+                Text = files.TryGetValue("Sources." + s.FileName, out var text)
+                    ? System.Text.Encoding.UTF8.GetString(text)
+                    : throw new InvalidOperationException($"Seed source '{s.Id}' names '{s.FileName}', which is not in data/sources."),
+            })
+            .ToList();
+
+        var seed = new SeedSet
+        {
+            Sources = sources,
+            Participants = Parse<List<SeedParticipant>>(files, "Seed.participants.json"),
+            Events = Parse<List<SeedEvent>>(files, "Seed.events.json"),
+            Statements = Parse<List<SeedStatement>>(files, "Seed.statements.json"),
+            ContentHash = Convert.ToHexStringLower(hash.GetHashAndReset()),
+        };
+
+        var problems = seed.Validate();
+        return problems.Count == 0
+            ? seed
+            : throw new InvalidOperationException("The seed in data/ is inconsistent:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>Checks references, dates and spans; returns one line per problem.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        var sources = Sources.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var participants = Participants.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var events = Events.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+
+        void CheckSource(string? id, string where)
+        {
+            if (id is not null && !sources.ContainsKey(id))
+            {
+                problems.Add($"{where}: unknown source '{id}'.");
+            }
+        }
+
+        void CheckDate(string? date, string where)
+        {
+            if (date is not null && !IsoDate.TryParse(date, out _))
+            {
+                problems.Add($"{where}: '{date}' is not an ISO 8601 date.");
+            }
+        }
+
+        foreach (var s in Sources)
+        {
+            CheckDate(s.PublishedAt, $"source {s.Id}");
+        }
+
+        foreach (var p in Participants)
+        {
+            if (p.Country is not null && !participants.Contains(p.Country))
+            {
+                problems.Add($"participant {p.Id}: unknown country '{p.Country}'.");
+            }
+
+            foreach (var a in p.Aliases)
+            {
+                CheckSource(a.Source, $"participant {p.Id} alias '{a.Alias}'");
+            }
+
+            foreach (var r in p.Roles)
+            {
+                CheckSource(r.Source, $"participant {p.Id} role '{r.Title}'");
+            }
+        }
+
+        foreach (var e in Events)
+        {
+            CheckDate(e.Start, $"event {e.Id} start");
+            CheckDate(e.End, $"event {e.Id} end");
+            problems.AddRange(e.Participants.Where(p => !participants.Contains(p.Id)).Select(p => $"event {e.Id}: unknown participant '{p.Id}'."));
+            foreach (var p in e.Participants)
+            {
+                CheckSource(p.Source, $"event {e.Id} participant {p.Id}");
+            }
+
+            foreach (var s in e.Sources)
+            {
+                CheckSource(s, $"event {e.Id}");
+            }
+
+            foreach (var entry in e.Schedule ?? [])
+            {
+                CheckSource(entry.Source, $"event {e.Id} schedule");
+                CheckDate(entry.Start, $"event {e.Id} schedule start");
+                CheckDate(entry.End, $"event {e.Id} schedule end");
+            }
+        }
+
+        foreach (var s in Statements)
+        {
+            if (!participants.Contains(s.Speaker))
+            {
+                problems.Add($"statement {s.Id}: unknown speaker '{s.Speaker}'.");
+            }
+
+            if (s.Event is not null && !events.Contains(s.Event))
+            {
+                problems.Add($"statement {s.Id}: unknown event '{s.Event}'.");
+            }
+
+            CheckDate(s.Date, $"statement {s.Id} date");
+            if (!sources.TryGetValue(s.Source, out var source))
+            {
+                problems.Add($"statement {s.Id}: unknown source '{s.Source}'.");
+            }
+            else if (s.Span.Start < 0 || s.Span.End > source.Text.Length || s.Span.End <= s.Span.Start
+                || !source.Text.AsSpan(s.Span.Start, s.Span.End - s.Span.Start).SequenceEqual(s.Text))
+            {
+                problems.Add($"statement {s.Id}: its text is not at span [{s.Span.Start}, {s.Span.End}) of source '{s.Source}'.");
+            }
+        }
+
+        return problems;
+    }
+
+    private static byte[] ReadAll(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static T Parse<T>(Dictionary<string, byte[]> files, string name)
+        => files.TryGetValue(name, out var bytes)
+            ? JsonSerializer.Deserialize<T>(bytes, s_json) ?? throw new InvalidOperationException($"{name} is empty.")
+            : throw new InvalidOperationException($"The seed file {name} is missing.");
+}

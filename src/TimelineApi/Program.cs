@@ -1,7 +1,13 @@
 using TimelineApi.Data;
 using TimelineApi.Events;
+using TimelineApi.Health;
+using TimelineApi.Meetings;
 using TimelineApi.OpenApi;
+using TimelineApi.Participants;
 using TimelineApi.Seed;
+using TimelineApi.Sources;
+using TimelineApi.Statements;
+using TimelineApi.Timeline;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,13 +16,14 @@ builder.Services.AddSingleton<SqliteConnectionFactory>();
 builder.Services.AddSingleton<SchemaMigrator>();
 builder.Services.AddSingleton<Seeder>();
 builder.Services.AddSingleton<EventStore>();
+builder.Services.AddSingleton<MeetingStore>();
+builder.Services.AddSingleton<ParticipantStore>();
+builder.Services.AddSingleton<StatementStore>();
+builder.Services.AddSingleton<SourceStore>();
+builder.Services.AddSingleton<TimelineQueries>();
 
 builder.Services.AddEndpointsApiExplorer();
-builder.Services.AddSwaggerGen(options =>
-{
-    options.SupportNonNullableReferenceTypes();
-    options.OperationFilter<QueryParameterOperationFilter>();
-});
+builder.Services.AddSwaggerGen(OpenApiSetup.Configure);
 
 var app = builder.Build();
 
@@ -25,7 +32,13 @@ app.UseStatusCodePages();
 app.UseSwagger();
 app.UseSwaggerUI();
 
+app.MapHealth();
 app.MapEvents();
+app.MapMeetings();
+app.MapParticipants();
+app.MapStatements();
+app.MapSources();
+app.MapTimeline();
 
 DapperSetup.Configure();
 await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);

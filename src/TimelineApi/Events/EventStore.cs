@@ -36,6 +36,18 @@ public sealed class EventStore(SqliteConnectionFactory db)
         ORDER BY es.event_id, s.reported_on, es.source_id;
         """;
 
+    private const string SelectByIds = $"""
+        SELECT {EventColumns}
+        FROM events e
+        WHERE e.id IN @ids;
+        """;
+
+    internal async Task<List<EventRow>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<EventRow>(new CommandDefinition(SelectByIds, new { ids }, cancellationToken: ct))).AsList();
+    }
+
     internal async Task<EventRow?> FindAsync(string id, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
@@ -46,7 +58,19 @@ public sealed class EventStore(SqliteConnectionFactory db)
     internal async Task<List<EventRow>> ListAsync(EventFilter filter, int limit, (string SortKey, string Id)? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var sql = new StringBuilder($"SELECT {EventColumns} FROM events e WHERE 1 = 1");
+        var sql = PageQuery("events", "1 = 1", parameters, filter, after, limit + 1);
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<EventRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
+    /// The SQL of one page of event rows read from <paramref name="table"/> (the events table, or a
+    /// query shaped like it), ordered by start then id, after the keyset position <paramref name="after"/>.
+    /// </summary>
+    internal static string PageQuery(
+        string table, string where, DynamicParameters parameters, EventFilter filter, (string SortKey, string Id)? after, int take)
+    {
+        var sql = new StringBuilder($"SELECT {EventColumns} FROM {table} e WHERE {where}");
         AppendFilter(sql, parameters, filter, "e");
         if (after is { } a)
         {
@@ -56,10 +80,8 @@ public sealed class EventStore(SqliteConnectionFactory db)
         }
 
         sql.Append(" ORDER BY e.sort_key, e.id LIMIT @take;");
-        parameters.Add("take", limit + 1);
-
-        await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<EventRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct))).AsList();
+        parameters.Add("take", take);
+        return sql.ToString();
     }
 
     /// <summary>Appends the SQL of <paramref name="filter"/> for the events table aliased <paramref name="e"/>.</summary>

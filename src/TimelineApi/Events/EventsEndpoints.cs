@@ -31,11 +31,10 @@ public static class EventsEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<Page<EventResponse>>, ValidationProblem>> ListEvents(
-        HttpContext http, EventStore store, CancellationToken ct)
+    /// <summary>Answers one page of events, or the problems found in the query.</summary>
+    public static async Task<Results<Ok<Page<EventResponse>>, ValidationProblem>> ListPageAsync(
+        HttpContext http, QueryReader query, EventFilter filter, EventStore store, CancellationToken ct)
     {
-        var query = new QueryReader(http.Request, s_listParameters);
-        var filter = EventQuery.ReadFilter(query, EventVocabulary.Kinds);
         var limit = query.Limit();
         var after = query.CursorParts(2);
         if (!query.IsValid)
@@ -46,6 +45,12 @@ public static class EventsEndpoints
         var rows = await store.ListAsync(filter, limit, after is null ? null : (after[0], after[1]), ct);
         var details = await store.LoadDetailsAsync([.. rows.Select(r => r.Id)], ct);
         return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => Cursor.Encode(r.SortKey, r.Id), details.ToResponse));
+    }
+
+    private static Task<Results<Ok<Page<EventResponse>>, ValidationProblem>> ListEvents(HttpContext http, EventStore store, CancellationToken ct)
+    {
+        var query = new QueryReader(http.Request, s_listParameters);
+        return ListPageAsync(http, query, EventQuery.ReadFilter(query, EventVocabulary.Kinds), store, ct);
     }
 
     private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> GetEvent(string id, EventStore store, CancellationToken ct)

@@ -75,8 +75,8 @@ public sealed partial class Seeder(SqliteConnectionFactory db, ILogger<Seeder> l
     private const string InsertEventSource = "INSERT INTO event_sources (event_id, source_id) VALUES (@EventId, @Source);";
 
     private const string InsertStatusChange = """
-        INSERT INTO meeting_status_changes (event_id, source_id, reported_on, status, start_at, end_at, format, location, note, sort_key)
-        VALUES (@EventId, @Source, (SELECT reported_on FROM sources WHERE id = @Source), @Status, @Start, @End, @Format, @Location, @Note, @SortKey);
+        INSERT INTO meeting_status_changes (event_id, source_id, reported_on, status, start_at, end_at, format, location, note, sort_key, range_start, range_end)
+        VALUES (@EventId, @Source, (SELECT reported_on FROM sources WHERE id = @Source), @Status, @Start, @End, @Format, @Location, @Note, @SortKey, @RangeStart, @RangeEnd);
         """;
 
     private const string UpsertStatement = """
@@ -165,9 +165,14 @@ public sealed partial class Seeder(SqliteConnectionFactory db, ILogger<Seeder> l
         await connection.ExecuteAsync(new CommandDefinition(InsertEventSource,
             seed.Events.SelectMany(e => e.Sources.Select(s => new { EventId = e.Id, Source = s })), tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(InsertStatusChange,
-            seed.Events.SelectMany(e => (e.Schedule ?? []).Select(h => new
+            seed.Events.SelectMany(e => (e.Schedule ?? []).Select(h =>
             {
-                EventId = e.Id, h.Source, h.Status, h.Start, h.End, h.Format, h.Location, h.Note, DateRange.Of(h.Start, h.End).SortKey,
+                var range = DateRange.Of(h.Start, h.End);
+                return new
+                {
+                    EventId = e.Id, h.Source, h.Status, h.Start, h.End, h.Format, h.Location, h.Note,
+                    range.SortKey, RangeStart = range.FirstDay, RangeEnd = range.LastDay,
+                };
             })), tx, cancellationToken: ct));
     }
 

@@ -106,6 +106,8 @@ CREATE TABLE meeting_status_changes (
     location     TEXT,
     note         TEXT,
     sort_key     TEXT NOT NULL,             -- start as sortable text; '~' when unknown
+    range_start  TEXT,
+    range_end    TEXT,
     PRIMARY KEY (event_id, source_id)
 ) STRICT;
 CREATE INDEX ix_meeting_status_changes_reported_on ON meeting_status_changes (reported_on, event_id);

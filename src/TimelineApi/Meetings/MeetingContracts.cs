@@ -1,0 +1,46 @@
+using TimelineApi.Events;
+
+namespace TimelineApi.Meetings;
+
+/// <summary>What one source reported about a meeting: its status, dates and place as known then.</summary>
+public sealed record MeetingStatusEntry(
+    string Status, string? Start, string? End, string? Format, string? Location, string ReportedOn, string Source, string? Note);
+
+/// <summary>
+/// A planned diplomatic encounter (call, talks, summit, meeting) with its schedule. With <c>asOf</c>,
+/// status, dates, format and location are those the sources published up to that day reported.
+/// </summary>
+public sealed record MeetingResponse(
+    string Id,
+    string Title,
+    string Kind,
+    string? Format,
+    string Status,
+    string? Start,
+    string? End,
+    string? DatePrecision,
+    bool DateInferred,
+    string? DateNote,
+    int? DurationMinutes,
+    string? Location,
+    string? Summary,
+    IReadOnlyList<EventParticipantResponse> Participants,
+    IReadOnlyList<string> Topics,
+    IReadOnlyList<string> Sources,
+    string? AsOf,
+    IReadOnlyList<MeetingStatusEntry> History);
+
+internal sealed class MeetingStatusRow
+{
+    public string EventId { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string? StartAt { get; init; }
+    public string? EndAt { get; init; }
+    public string? Format { get; init; }
+    public string? Location { get; init; }
+    public string ReportedOn { get; init; } = "";
+    public string SourceId { get; init; } = "";
+    public string? Note { get; init; }
+
+    public MeetingStatusEntry ToEntry() => new(Status, StartAt, EndAt, Format, Location, ReportedOn, SourceId, Note);
+}

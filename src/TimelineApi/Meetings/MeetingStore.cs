@@ -1,0 +1,63 @@
+using Dapper;
+using TimelineApi.Data;
+using TimelineApi.Events;
+
+namespace TimelineApi.Meetings;
+
+public sealed class MeetingStore(SqliteConnectionFactory db)
+{
+    // The meetings with the state their latest report up to @asOf gave them, shaped like the events table
+    // so that the event filters apply to the state as then known.
+    private const string KnownAsOf = """
+        (SELECT e.id, e.title, e.kind, k.format, k.status, k.start_at, k.end_at,
+                CASE WHEN k.start_at IS NULL THEN NULL ELSE e.date_precision END AS date_precision,
+                e.date_inferred, e.date_note, e.duration_minutes, k.location, e.summary,
+                k.sort_key, k.range_start, k.range_end
+         FROM events e
+         JOIN (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.event_id
+                                              ORDER BY m.reported_on DESC, s.published_at DESC, m.source_id DESC) AS rn
+               FROM meeting_status_changes m
+               JOIN sources s ON s.id = m.source_id
+               WHERE m.reported_on <= @asOf) k ON k.event_id = e.id AND k.rn = 1)
+        """;
+
+    private const string SelectHistory = """
+        SELECT m.event_id, m.status, m.start_at, m.end_at, m.format, m.location, m.reported_on, m.source_id, m.note
+        FROM meeting_status_changes m
+        JOIN sources s ON s.id = m.source_id
+        WHERE m.event_id IN @ids AND (@asOf IS NULL OR m.reported_on <= @asOf)
+        ORDER BY m.event_id, m.reported_on, s.published_at, m.source_id;
+        """;
+
+    internal async Task<EventRow?> FindAsync(string id, string? asOf, CancellationToken ct)
+    {
+        var filter = new EventFilter();
+        var rows = await QueryAsync(filter, asOf, limit: 1, after: null, id, ct);
+        return rows.Count > 0 ? rows[0] : null;
+    }
+
+    internal Task<List<EventRow>> ListAsync(EventFilter filter, string? asOf, int limit, (string SortKey, string Id)? after, CancellationToken ct)
+        => QueryAsync(filter, asOf, limit + 1, after, id: null, ct);
+
+    private async Task<List<EventRow>> QueryAsync(
+        EventFilter filter, string? asOf, int limit, (string SortKey, string Id)? after, string? id, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("meetingKinds", EventVocabulary.MeetingKinds);
+        parameters.Add("asOf", asOf);
+        parameters.Add("id", id);
+        var where = id is null ? "e.kind IN @meetingKinds" : "e.id = @id AND e.kind IN @meetingKinds";
+        var sql = EventStore.PageQuery(asOf is null ? "events" : KnownAsOf, where, parameters, filter, after, limit);
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<EventRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+    }
+
+    internal async Task<(EventDetails Details, ILookup<string, MeetingStatusRow> History)> LoadDetailsAsync(
+        IReadOnlyCollection<string> ids, string? asOf, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var details = await EventStore.LoadDetailsAsync(connection, ids, ct);
+        var history = await connection.QueryAsync<MeetingStatusRow>(new CommandDefinition(SelectHistory, new { ids, asOf }, cancellationToken: ct));
+        return (details, history.ToLookup(h => h.EventId));
+    }
+}

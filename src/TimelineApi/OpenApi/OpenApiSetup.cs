@@ -1,0 +1,25 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace TimelineApi.OpenApi;
+
+public static class OpenApiSetup
+{
+    public static void Configure(SwaggerGenOptions options)
+    {
+        options.SwaggerDoc("v1", new OpenApiInfo
+        {
+            Title = "TimelineApi",
+            Version = "v1",
+            Description = """
+                A timeline of diplomatic events: what happened (calls, summits, talks, briefings), who took part, what was
+                said (verbatim statements with their source and position in it) and what is scheduled next (meetings with
+                the history of their status). Built from news reports on the December 2021 Biden–Putin calls and the talks
+                planned for January 2022. Dates are ISO 8601 days, or date-times with offset where the time is known;
+                unknown values are null. Lists are paged with `limit` and `cursor`; errors are RFC 9457 problem details.
+                """,
+        });
+        options.SupportNonNullableReferenceTypes();
+        options.OperationFilter<QueryParameterOperationFilter>();
+    }
+}

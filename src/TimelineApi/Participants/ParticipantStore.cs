@@ -1,0 +1,71 @@
+using System.Text;
+using Dapper;
+using TimelineApi.Data;
+
+namespace TimelineApi.Participants;
+
+public sealed class ParticipantStore(SqliteConnectionFactory db)
+{
+    private const string SelectById = "SELECT id, name, kind, country_id FROM participants WHERE id = @id;";
+
+    private const string SelectAliases = """
+        SELECT participant_id, alias, source_id FROM participant_aliases
+        WHERE participant_id IN @ids ORDER BY participant_id, alias;
+        """;
+
+    private const string SelectRoles = """
+        SELECT r.participant_id, r.title, r.source_id FROM participant_roles r
+        JOIN sources s ON s.id = r.source_id
+        WHERE r.participant_id IN @ids ORDER BY r.participant_id, s.reported_on, r.source_id, r.title;
+        """;
+
+    internal async Task<ParticipantRow?> FindAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<ParticipantRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
+    }
+
+    internal async Task<bool> ExistsAsync(string id, CancellationToken ct) => await FindAsync(id, ct) is not null;
+
+    /// <summary>Participants in id order, optionally by kind and by a fragment of a name or alias (normalised).</summary>
+    internal async Task<List<ParticipantRow>> ListAsync(IReadOnlyList<string> kinds, string? nameKey, int limit, string? afterId, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        var sql = new StringBuilder("SELECT p.id, p.name, p.kind, p.country_id FROM participants p WHERE 1 = 1");
+        if (kinds.Count > 0)
+        {
+            sql.Append(" AND p.kind IN @kinds");
+            parameters.Add("kinds", kinds);
+        }
+
+        if (nameKey is not null)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM participant_lookup l WHERE l.participant_id = p.id AND instr(l.key, @nameKey) > 0)");
+            parameters.Add("nameKey", nameKey);
+        }
+
+        if (afterId is not null)
+        {
+            sql.Append(" AND p.id > @afterId");
+            parameters.Add("afterId", afterId);
+        }
+
+        sql.Append(" ORDER BY p.id LIMIT @take;");
+        parameters.Add("take", limit + 1);
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<ParticipantRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct))).AsList();
+    }
+
+    internal async Task<Func<ParticipantRow, ParticipantResponse>> LoadDetailsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var aliases = (await connection.QueryAsync<(string ParticipantId, string Alias, string? SourceId)>(
+            new CommandDefinition(SelectAliases, new { ids }, cancellationToken: ct))).ToLookup(a => a.ParticipantId);
+        var roles = (await connection.QueryAsync<(string ParticipantId, string Title, string SourceId)>(
+            new CommandDefinition(SelectRoles, new { ids }, cancellationToken: ct))).ToLookup(r => r.ParticipantId);
+        return row => new ParticipantResponse(
+            row.Id, row.Name, row.Kind, row.CountryId,
+            [.. aliases[row.Id].Select(a => new AliasResponse(a.Alias, a.SourceId))],
+            [.. roles[row.Id].Select(r => new RoleResponse(r.Title, r.SourceId))]);
+    }
+}

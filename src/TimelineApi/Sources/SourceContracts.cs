@@ -1,0 +1,41 @@
+namespace TimelineApi.Sources;
+
+/// <summary>
+/// A news report the timeline is built from. Title, publisher, author and dates are given only as the
+/// document states them (null where it does not); <c>publishedAtInferred</c> marks a date that had to be worked out.
+/// </summary>
+public sealed record SourceResponse(
+    string Id,
+    string? Title,
+    string? Publisher,
+    string? Author,
+    string? Dateline,
+    string? PublishedAt,
+    string? PublishedAtText,
+    bool PublishedAtInferred,
+    string? PublishedAtNote,
+    string? UpdatedAtText,
+    string FileName,
+    int Length,
+    string Text);
+
+internal sealed class SourceRow
+{
+    public string Id { get; init; } = "";
+    public string? Title { get; init; }
+    public string? Publisher { get; init; }
+    public string? Author { get; init; }
+    public string? Dateline { get; init; }
+    public string? PublishedAt { get; init; }
+    public string? PublishedAtText { get; init; }
+    public bool PublishedAtInferred { get; init; }
+    public string? PublishedAtNote { get; init; }
+    public string? UpdatedAtText { get; init; }
+    public string FileName { get; init; } = "";
+    public string Text { get; init; } = "";
+    public string SortKey { get; init; } = "";
+
+    public SourceResponse ToResponse() => new(
+        Id, Title, Publisher, Author, Dateline, PublishedAt, PublishedAtText, PublishedAtInferred, PublishedAtNote,
+        UpdatedAtText, FileName, Text.Length, Text);
+}

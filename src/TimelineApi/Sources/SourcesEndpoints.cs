@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TimelineApi.Common;
+using TimelineApi.Events;
+
+namespace TimelineApi.Sources;
+
+public static class SourcesEndpoints
+{
+    private static readonly QueryParameter[] s_listParameters =
+    [
+        CommonParameters.From with { Description = "Only sources published on or after this day (ISO 8601 day, month or date-time with offset)." },
+        CommonParameters.To with { Description = "Only sources published on or before this day." },
+        .. CommonParameters.Paging,
+    ];
+
+    public static RouteGroupBuilder MapSources(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/sources").WithTags("Sources");
+
+        group.MapGet("/", ListSources)
+            .WithName("ListSources")
+            .WithSummary("List sources")
+            .WithDescription("The news reports the timeline is built from, in order of publication, each with its full text.")
+            .WithQueryParameters(s_listParameters);
+
+        group.MapGet("/{id}", GetSource)
+            .WithName("GetSource")
+            .WithSummary("Get one source")
+            .WithDescription("One source by id, with its metadata as the document states it and its full text.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id}/text", GetSourceText)
+            .WithName("GetSourceText")
+            .WithSummary("Get a source's text as plain text")
+            .WithDescription("The document exactly as given, as `text/plain; charset=utf-8`. Statement spans index into this text (UTF-16 offsets).")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+
+    private static async Task<Results<Ok<Page<SourceResponse>>, ValidationProblem>> ListSources(
+        HttpContext http, SourceStore store, CancellationToken ct)
+    {
+        var query = new QueryReader(http.Request, s_listParameters);
+        var (from, to) = EventQuery.ReadRange(query);
+        var limit = query.Limit();
+        var after = query.CursorParts(2);
+        if (!query.IsValid)
+        {
+            return Problems.InvalidQuery(query);
+        }
+
+        var rows = await store.ListAsync(from, to, limit, after is null ? null : (after[0], after[1]), ct);
+        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => Cursor.Encode(r.SortKey, r.Id), r => r.ToResponse()));
+    }
+
+    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> GetSource(string id, SourceStore store, CancellationToken ct)
+        => await store.FindAsync(id, ct) is { } row
+            ? TypedResults.Ok(row.ToResponse())
+            : Problems.NotFound("source", id);
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetSourceText(string id, SourceStore store, CancellationToken ct)
+        => await store.FindTextAsync(id, ct) is { } text
+            ? TypedResults.Text(text, "text/plain; charset=utf-8")
+            : Problems.NotFound("source", id);
+}

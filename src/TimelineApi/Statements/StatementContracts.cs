@@ -1,0 +1,44 @@
+namespace TimelineApi.Statements;
+
+/// <summary>Who said it.</summary>
+public sealed record SpeakerResponse(string Id, string Name);
+
+/// <summary>Where the words stand in the source's text: UTF-16 offsets, end exclusive.</summary>
+public sealed record SpanResponse(int Start, int End);
+
+/// <summary>
+/// Words quoted verbatim in a source, with their speaker. <c>text</c> equals the source's text at
+/// <c>span</c>; <c>attribution</c> is the source's own phrase that names the speaker.
+/// </summary>
+public sealed record StatementResponse(
+    string Id, SpeakerResponse Speaker, string Text, string? Date, bool DateInferred, string? Event, string Source, SpanResponse Span, string? Attribution);
+
+/// <summary>Filters of the statement list.</summary>
+public sealed record StatementFilter
+{
+    public string? FromDay { get; init; }
+    public string? ToDay { get; init; }
+    public string? SpeakerKey { get; init; }
+    public string? SpeakerId { get; init; }
+    public string? EventId { get; init; }
+    public string? SourceId { get; init; }
+}
+
+internal sealed class StatementRow
+{
+    public string Id { get; init; } = "";
+    public string SpeakerId { get; init; } = "";
+    public string SpeakerName { get; init; } = "";
+    public string Text { get; init; } = "";
+    public string? Date { get; init; }
+    public bool DateInferred { get; init; }
+    public string? EventId { get; init; }
+    public string SourceId { get; init; } = "";
+    public int SpanStart { get; init; }
+    public int SpanEnd { get; init; }
+    public string? Attribution { get; init; }
+    public string SortKey { get; init; } = "";
+
+    public StatementResponse ToResponse() => new(
+        Id, new SpeakerResponse(SpeakerId, SpeakerName), Text, Date, DateInferred, EventId, SourceId, new SpanResponse(SpanStart, SpanEnd), Attribution);
+}

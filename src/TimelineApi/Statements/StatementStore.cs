@@ -1,0 +1,97 @@
+using System.Text;
+using Dapper;
+using TimelineApi.Data;
+
+namespace TimelineApi.Statements;
+
+public sealed class StatementStore(SqliteConnectionFactory db)
+{
+    internal const string StatementColumns = """
+        s.id, s.speaker_id, p.name AS speaker_name, s.text, s.date, s.date_inferred, s.event_id, s.source_id,
+        s.span_start, s.span_end, s.attribution, s.sort_key
+        """;
+
+    private const string SelectById = $"""
+        SELECT {StatementColumns}
+        FROM statements s JOIN participants p ON p.id = s.speaker_id
+        WHERE s.id = @id;
+        """;
+
+    private const string SelectByIds = $"""
+        SELECT {StatementColumns}
+        FROM statements s JOIN participants p ON p.id = s.speaker_id
+        WHERE s.id IN @ids;
+        """;
+
+    internal async Task<StatementRow?> FindAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<StatementRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
+    }
+
+    internal async Task<List<StatementRow>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<StatementRow>(new CommandDefinition(SelectByIds, new { ids }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>One page of statements in date order (undated last), <paramref name="limit"/> + 1 rows.</summary>
+    internal async Task<List<StatementRow>> ListAsync(StatementFilter filter, int limit, (string SortKey, string Id)? after, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        var sql = new StringBuilder($"SELECT {StatementColumns} FROM statements s JOIN participants p ON p.id = s.speaker_id WHERE 1 = 1");
+        AppendFilter(sql, parameters, filter, "s");
+        if (after is { } a)
+        {
+            sql.Append(" AND (s.sort_key > @afterKey OR (s.sort_key = @afterKey AND s.id > @afterId))");
+            parameters.Add("afterKey", a.SortKey);
+            parameters.Add("afterId", a.Id);
+        }
+
+        sql.Append(" ORDER BY s.sort_key, s.id LIMIT @take;");
+        parameters.Add("take", limit + 1);
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<StatementRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>Appends the SQL of <paramref name="filter"/> for the statements table aliased <paramref name="s"/>.</summary>
+    internal static void AppendFilter(StringBuilder sql, DynamicParameters parameters, StatementFilter filter, string s)
+    {
+        if (filter.FromDay is not null)
+        {
+            sql.Append($" AND {s}.date >= @fromDay");
+            parameters.Add("fromDay", filter.FromDay);
+        }
+
+        if (filter.ToDay is not null)
+        {
+            // Dates may carry a time: compare the day part with the last day asked for.
+            sql.Append($" AND substr({s}.date, 1, 10) <= @toDay");
+            parameters.Add("toDay", filter.ToDay);
+        }
+
+        if (filter.SpeakerKey is not null)
+        {
+            sql.Append($" AND {s}.speaker_id IN (SELECT participant_id FROM participant_lookup WHERE key = @speakerKey)");
+            parameters.Add("speakerKey", filter.SpeakerKey);
+        }
+
+        if (filter.SpeakerId is not null)
+        {
+            sql.Append($" AND {s}.speaker_id = @speakerId");
+            parameters.Add("speakerId", filter.SpeakerId);
+        }
+
+        if (filter.EventId is not null)
+        {
+            sql.Append($" AND {s}.event_id = @eventId");
+            parameters.Add("eventId", filter.EventId);
+        }
+
+        if (filter.SourceId is not null)
+        {
+            sql.Append($" AND {s}.source_id = @sourceId");
+            parameters.Add("sourceId", filter.SourceId);
+        }
+    }
+}

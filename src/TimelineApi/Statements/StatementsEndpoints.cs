@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TimelineApi.Common;
+using TimelineApi.Events;
+
+namespace TimelineApi.Statements;
+
+public static class StatementsEndpoints
+{
+    private static readonly QueryParameter s_event = new(
+        "event", "Only statements belonging to this event (its id).", "2021-12-07-ushakov-briefing-after-video-call");
+
+    private static readonly QueryParameter s_source = new(
+        "source", "Only statements quoted in this source (its id).", "2021-12-30-biden-putin-50-minute-phone-call");
+
+    private static readonly QueryParameter s_speaker = CommonParameters.Participant with
+    {
+        Description = "Only statements by this speaker: a participant's id, name or any alias, case- and accent-insensitive.",
+    };
+
+    /// <summary>The filters of a statement list whose speaker is already fixed.</summary>
+    public static readonly QueryParameter[] FilterParametersWithoutSpeaker = [CommonParameters.From, CommonParameters.To, s_event, s_source];
+
+    private static readonly QueryParameter[] s_listParameters = [.. FilterParametersWithoutSpeaker, s_speaker, .. CommonParameters.Paging];
+
+    public static RouteGroupBuilder MapStatements(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/statements").WithTags("Statements");
+
+        group.MapGet("/", ListStatements)
+            .WithName("ListStatements")
+            .WithSummary("List statements")
+            .WithDescription("""
+                Verbatim quotes in date order (undated ones last), each with its speaker, the source it is quoted in and
+                its `span` there. Filter by date, speaker, event or source.
+                """)
+            .WithQueryParameters(s_listParameters);
+
+        group.MapGet("/{id}", GetStatement)
+            .WithName("GetStatement")
+            .WithSummary("Get one statement")
+            .WithDescription("One statement by id. Its `text` is found verbatim in its source's text at `span` (UTF-16 offsets).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+
+    /// <summary>Reads the statement filters; <paramref name="speakerId"/> fixes the speaker when given.</summary>
+    public static StatementFilter ReadFilter(QueryReader query, string? speakerId)
+    {
+        var (from, to) = EventQuery.ReadRange(query);
+        return new StatementFilter
+        {
+            FromDay = from,
+            ToDay = to,
+            SpeakerKey = speakerId is null ? EventQuery.ReadParticipantKey(query) : null,
+            SpeakerId = speakerId,
+            EventId = query.Text(s_event),
+            SourceId = query.Text(s_source),
+        };
+    }
+
+    /// <summary>Answers one page of statements, or the problems found in the query.</summary>
+    public static async Task<Results<Ok<Page<StatementResponse>>, ValidationProblem>> ListPageAsync(
+        HttpContext http, QueryReader query, StatementFilter filter, StatementStore store, CancellationToken ct)
+    {
+        var limit = query.Limit();
+        var after = query.CursorParts(2);
+        if (!query.IsValid)
+        {
+            return Problems.InvalidQuery(query);
+        }
+
+        var rows = await store.ListAsync(filter, limit, after is null ? null : (after[0], after[1]), ct);
+        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => Cursor.Encode(r.SortKey, r.Id), r => r.ToResponse()));
+    }
+
+    private static Task<Results<Ok<Page<StatementResponse>>, ValidationProblem>> ListStatements(
+        HttpContext http, StatementStore store, CancellationToken ct)
+    {
+        var query = new QueryReader(http.Request, s_listParameters);
+        return ListPageAsync(http, query, ReadFilter(query, speakerId: null), store, ct);
+    }
+
+    private static async Task<Results<Ok<StatementResponse>, ProblemHttpResult>> GetStatement(string id, StatementStore store, CancellationToken ct)
+        => await store.FindAsync(id, ct) is { } row
+            ? TypedResults.Ok(row.ToResponse())
+            : Problems.NotFound("statement", id);
+}

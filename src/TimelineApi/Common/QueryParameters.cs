@@ -24,10 +24,17 @@ public sealed record QueryParameter(
 /// <summary>Endpoint metadata carrying the query parameters an operation accepts.</summary>
 public sealed record QueryParametersMetadata(IReadOnlyList<QueryParameter> Parameters);
 
+/// <summary>Endpoint metadata describing the <c>{id}</c> route parameter of an operation.</summary>
+public sealed record IdParameterMetadata(string Description, string Example);
+
 public static class QueryParameterExtensions
 {
     public static RouteHandlerBuilder WithQueryParameters(this RouteHandlerBuilder builder, IReadOnlyList<QueryParameter> parameters)
         => builder.WithMetadata(new QueryParametersMetadata(parameters));
+
+    /// <summary>Documents the <c>{id}</c> route parameter of every endpoint of the group.</summary>
+    public static RouteGroupBuilder WithIdParameter(this RouteGroupBuilder builder, string resource, string example)
+        => builder.WithMetadata(new IdParameterMetadata($"The {resource}'s id: a stable, readable slug.", example));
 }
 
 /// <summary>Parameters shared by the list endpoints.</summary>

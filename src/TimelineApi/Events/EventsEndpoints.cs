@@ -10,7 +10,8 @@ public static class EventsEndpoints
 
     public static RouteGroupBuilder MapEvents(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/events").WithTags("Events");
+        var group = routes.MapGroup("/v1/events").WithTags("Events")
+            .WithIdParameter("event", "2021-12-07-biden-putin-video-call");
 
         group.MapGet("/", ListEvents)
             .WithName("ListEvents")

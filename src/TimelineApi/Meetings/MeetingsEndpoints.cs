@@ -19,7 +19,8 @@ public static class MeetingsEndpoints
 
     public static RouteGroupBuilder MapMeetings(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/meetings").WithTags("Meetings");
+        var group = routes.MapGroup("/v1/meetings").WithTags("Meetings")
+            .WithIdParameter("meeting", "2022-01-09-us-russia-geneva-security-talks");
 
         group.MapGet("/", ListMeetings)
             .WithName("ListMeetings")

@@ -20,6 +20,8 @@ public static class OpenApiSetup
                 """,
         });
         options.SupportNonNullableReferenceTypes();
+        options.NonNullableReferenceTypesAsRequired();
+        options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
         options.OperationFilter<QueryParameterOperationFilter>();
     }
 }

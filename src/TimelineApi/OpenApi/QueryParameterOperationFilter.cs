@@ -10,7 +10,15 @@ public sealed class QueryParameterOperationFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<QueryParametersMetadata>().LastOrDefault();
+        var endpointMetadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (endpointMetadata.OfType<IdParameterMetadata>().LastOrDefault() is { } id
+            && operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p is { Name: "id", In: ParameterLocation.Path }) is { } idParameter)
+        {
+            idParameter.Description = id.Description;
+            idParameter.Example = JsonValue.Create(id.Example);
+        }
+
+        var metadata = endpointMetadata.OfType<QueryParametersMetadata>().LastOrDefault();
         if (metadata is null)
         {
             return;

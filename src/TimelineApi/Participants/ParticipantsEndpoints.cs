@@ -23,7 +23,8 @@ public static class ParticipantsEndpoints
 
     public static RouteGroupBuilder MapParticipants(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/participants").WithTags("Participants");
+        var group = routes.MapGroup("/v1/participants").WithTags("Participants")
+            .WithIdParameter("participant", "yuri-ushakov");
 
         group.MapGet("/", ListParticipants)
             .WithName("ListParticipants")

@@ -15,7 +15,8 @@ public static class SourcesEndpoints
 
     public static RouteGroupBuilder MapSources(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/sources").WithTags("Sources");
+        var group = routes.MapGroup("/v1/sources").WithTags("Sources")
+            .WithIdParameter("source", "2021-12-08-kremlin-says-putin-and-biden-to-keep-engaging");
 
         group.MapGet("/", ListSources)
             .WithName("ListSources")

@@ -24,7 +24,8 @@ public static class StatementsEndpoints
 
     public static RouteGroupBuilder MapStatements(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/statements").WithTags("Statements");
+        var group = routes.MapGroup("/v1/statements").WithTags("Statements")
+            .WithIdParameter("statement", "ushakov-its-hard-to-expect-any-sudden-breakthroughs");
 
         group.MapGet("/", ListStatements)
             .WithName("ListStatements")

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TimelineApi.Tests.Infrastructure;
+
+namespace TimelineApi.Tests.Contract;
+
+public sealed class OpenApiContractTests(TimelineApiFactory app) : IClassFixture<TimelineApiFactory>
+{
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true, IndentSize = 2 };
+
+    private static readonly string[] s_problemTypes = ["application/problem+json"];
+
+    [Fact]
+    public async Task CommittedDocument_EqualsTheServedOne()
+    {
+        var served = JsonNode.Parse(await app.CreateClient().GetStringAsync("/swagger/v1/swagger.json"))!;
+        var path = RepositoryFiles.PathOf("openapi", "openapi.json");
+        if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
+        {
+            await File.WriteAllTextAsync(path, served.ToJsonString(s_indented).ReplaceLineEndings("\n") + "\n");
+        }
+
+        Assert.True(File.Exists(path), "openapi/openapi.json is missing: run the tests with UPDATE_OPENAPI=1 to write it.");
+        var committed = JsonNode.Parse(await File.ReadAllTextAsync(path));
+        Assert.True(
+            JsonNode.DeepEquals(committed, served),
+            "openapi/openapi.json differs from the served document: run the tests with UPDATE_OPENAPI=1 and review the diff.");
+    }
+
+    [Fact]
+    public async Task EveryOperation_IsDocumented()
+    {
+        var document = JsonNode.Parse(await app.CreateClient().GetStringAsync("/swagger/v1/swagger.json"))!;
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => (Name: $"{op.Key.ToUpperInvariant()} {path.Key}", Operation: op.Value!)))
+            .ToList();
+        Assert.Equal(15, operations.Count);
+
+        foreach (var (name, operation) in operations)
+        {
+            Assert.False(string.IsNullOrWhiteSpace((string?)operation["operationId"]), $"{name}: no operationId");
+            Assert.False(string.IsNullOrWhiteSpace((string?)operation["summary"]), $"{name}: no summary");
+            Assert.False(string.IsNullOrWhiteSpace((string?)operation["description"]), $"{name}: no description");
+
+            var responses = operation["responses"]!.AsObject();
+            var success = responses.Where(r => r.Key.StartsWith('2')).ToList();
+            Assert.True(success.Count > 0, $"{name}: no success response");
+            Assert.All(success, r => Assert.NotNull(r.Value!["content"]));
+            var problems = responses.Where(r => r.Key[0] is '4' or '5').ToList();
+            Assert.True(problems.Count > 0, $"{name}: no problem response");
+            Assert.All(problems, r => Assert.Contains(r.Value!["content"]!.AsObject().Select(c => c.Key), s_problemTypes.Contains));
+
+            foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
+            {
+                var parameterName = (string)parameter!["name"]!;
+                Assert.False(string.IsNullOrWhiteSpace((string?)parameter["description"]), $"{name}: parameter {parameterName} has no description");
+                if (parameterName != "cursor")
+                {
+                    Assert.True(parameter["example"] is not null, $"{name}: parameter {parameterName} has no example");
+                }
+            }
+        }
+    }
+}

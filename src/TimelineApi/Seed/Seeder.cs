@@ -128,8 +128,18 @@ public sealed partial class Seeder(SqliteConnectionFactory db, ILogger<Seeder> l
     private static Task<int> WriteSourcesAsync(SqliteConnection connection, SqliteTransaction tx, SeedSet seed, CancellationToken ct)
         => connection.ExecuteAsync(new CommandDefinition(UpsertSource, seed.Sources.Select(s => new
         {
-            s.Id, s.Title, s.Publisher, s.Author, s.Dateline, s.PublishedAt, s.PublishedAtText, s.PublishedAtInferred,
-            s.PublishedAtNote, s.UpdatedAtText, s.FileName, s.Text,
+            s.Id,
+            s.Title,
+            s.Publisher,
+            s.Author,
+            s.Dateline,
+            s.PublishedAt,
+            s.PublishedAtText,
+            s.PublishedAtInferred,
+            s.PublishedAtNote,
+            s.UpdatedAtText,
+            s.FileName,
+            s.Text,
             ReportedOn = IsoDate.TryParse(s.PublishedAt, out var d) ? d.FirstDay : null,
         }), tx, cancellationToken: ct));
 
@@ -153,8 +163,22 @@ public sealed partial class Seeder(SqliteConnectionFactory db, ILogger<Seeder> l
             var range = DateRange.Of(e.Start, e.End);
             return new
             {
-                e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote,
-                e.DurationMinutes, e.Location, e.Summary, range.SortKey, RangeStart = range.FirstDay, RangeEnd = range.LastDay,
+                e.Id,
+                e.Title,
+                e.Kind,
+                e.Format,
+                e.Status,
+                e.Start,
+                e.End,
+                e.DatePrecision,
+                e.DateInferred,
+                e.DateNote,
+                e.DurationMinutes,
+                e.Location,
+                e.Summary,
+                range.SortKey,
+                RangeStart = range.FirstDay,
+                RangeEnd = range.LastDay,
             };
         }), tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(DeleteEventChildren, seed.Events, tx, cancellationToken: ct));
@@ -170,8 +194,17 @@ public sealed partial class Seeder(SqliteConnectionFactory db, ILogger<Seeder> l
                 var range = DateRange.Of(h.Start, h.End);
                 return new
                 {
-                    EventId = e.Id, h.Source, h.Status, h.Start, h.End, h.Format, h.Location, h.Note,
-                    range.SortKey, RangeStart = range.FirstDay, RangeEnd = range.LastDay,
+                    EventId = e.Id,
+                    h.Source,
+                    h.Status,
+                    h.Start,
+                    h.End,
+                    h.Format,
+                    h.Location,
+                    h.Note,
+                    range.SortKey,
+                    RangeStart = range.FirstDay,
+                    RangeEnd = range.LastDay,
                 };
             })), tx, cancellationToken: ct));
     }
@@ -179,8 +212,17 @@ public sealed partial class Seeder(SqliteConnectionFactory db, ILogger<Seeder> l
     private static Task<int> WriteStatementsAsync(SqliteConnection connection, SqliteTransaction tx, SeedSet seed, CancellationToken ct)
         => connection.ExecuteAsync(new CommandDefinition(UpsertStatement, seed.Statements.Select(s => new
         {
-            s.Id, s.Speaker, s.Text, s.Date, s.DateInferred, s.Event, s.Source, SpanStart = s.Span.Start, SpanEnd = s.Span.End,
-            s.Attribution, DateRange.Of(s.Date, null).SortKey,
+            s.Id,
+            s.Speaker,
+            s.Text,
+            s.Date,
+            s.DateInferred,
+            s.Event,
+            s.Source,
+            SpanStart = s.Span.Start,
+            SpanEnd = s.Span.End,
+            s.Attribution,
+            DateRange.Of(s.Date, null).SortKey,
         }), tx, cancellationToken: ct));
 
     private static async Task<int> ReplaceSeedRecordsAsync(SqliteConnection connection, SqliteTransaction tx, SeedSet seed, CancellationToken ct)

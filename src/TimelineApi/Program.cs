@@ -1,6 +1,7 @@
 using TimelineApi.Data;
 using TimelineApi.Events;
 using TimelineApi.Health;
+using TimelineApi.Http;
 using TimelineApi.Meetings;
 using TimelineApi.OpenApi;
 using TimelineApi.Participants;
@@ -15,6 +16,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddSingleton<SqliteConnectionFactory>();
 builder.Services.AddSingleton<SchemaMigrator>();
 builder.Services.AddSingleton<Seeder>();
+builder.Services.AddSingleton<DataVersion>();
+builder.Services.AddSingleton<DatabaseInitializer>();
 builder.Services.AddSingleton<EventStore>();
 builder.Services.AddSingleton<MeetingStore>();
 builder.Services.AddSingleton<ParticipantStore>();
@@ -22,6 +25,7 @@ builder.Services.AddSingleton<StatementStore>();
 builder.Services.AddSingleton<SourceStore>();
 builder.Services.AddSingleton<TimelineQueries>();
 
+builder.Services.AddHttpCaching();
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen(OpenApiSetup.Configure);
 
@@ -29,6 +33,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseHttpCaching();
 app.UseSwagger();
 app.UseSwaggerUI();
 
@@ -40,8 +45,6 @@ app.MapStatements();
 app.MapSources();
 app.MapTimeline();
 
-DapperSetup.Configure();
-await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
-await app.Services.GetRequiredService<Seeder>().ApplyAsync(SeedSet.LoadEmbedded(), CancellationToken.None);
+await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
 
 app.Run();

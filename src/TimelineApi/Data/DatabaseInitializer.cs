@@ -1,0 +1,24 @@
+using Dapper;
+using TimelineApi.Seed;
+
+namespace TimelineApi.Data;
+
+/// <summary>Start-up: bring the schema up to date, apply the seed, and publish the data version.</summary>
+public sealed class DatabaseInitializer(SchemaMigrator migrator, Seeder seeder, SqliteConnectionFactory db, DataVersion version)
+{
+    private const string SelectVersion = "SELECT value FROM seed_state WHERE key = 'content_hash';";
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        DapperSetup.Configure();
+        await migrator.MigrateAsync(ct);
+        await seeder.ApplyAsync(SeedSet.LoadEmbedded(), ct);
+        await RefreshVersionAsync(ct);
+    }
+
+    public async Task RefreshVersionAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        version.Set(await connection.ExecuteScalarAsync<string?>(new CommandDefinition(SelectVersion, cancellationToken: ct)) ?? "0");
+    }
+}

@@ -1,0 +1,53 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
+
+namespace TimelineApi.Http;
+
+public static class HttpSetup
+{
+    /// <summary>The media types answers are compressed for, beyond the framework's defaults.</summary>
+    private static readonly string[] s_compressedTypes =
+        ["application/problem+json", "text/csv", "application/x-ndjson", "text/calendar"];
+
+    public static IServiceCollection AddHttpCaching(this IServiceCollection services)
+    {
+        services.AddOptions<HttpCachingOptions>()
+            .BindConfiguration(HttpCachingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<IOptions<HttpCachingOptions>>((cors, http) => cors.AddDefaultPolicy(policy =>
+            {
+                var origins = http.Value.CorsOrigins;
+                if (origins.Length == 0 || origins.Contains("*"))
+                {
+                    policy.AllowAnyOrigin();
+                }
+                else
+                {
+                    policy.WithOrigins(origins);
+                }
+
+                policy.WithMethods(HttpMethods.Get, HttpMethods.Head)
+                    .WithHeaders("Accept", "If-None-Match")
+                    .WithExposedHeaders("ETag", "Link", "Content-Disposition");
+            }));
+
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(s_compressedTypes);
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        return services;
+    }
+
+    public static IApplicationBuilder UseHttpCaching(this IApplicationBuilder app)
+        => app.UseResponseCompression().UseCors().UseMiddleware<ConditionalGetMiddleware>();
+}

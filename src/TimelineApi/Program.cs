@@ -19,6 +19,7 @@ builder.Services.AddSingleton<Seeder>();
 builder.Services.AddSingleton<DataVersion>();
 builder.Services.AddSingleton<DatabaseInitializer>();
 builder.Services.AddSingleton<EventStore>();
+builder.Services.AddSingleton<EventFacets>();
 builder.Services.AddSingleton<MeetingStore>();
 builder.Services.AddSingleton<ParticipantStore>();
 builder.Services.AddSingleton<StatementStore>();

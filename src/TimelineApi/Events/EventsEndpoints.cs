@@ -8,6 +8,11 @@ public static class EventsEndpoints
     private static readonly QueryParameter[] s_listParameters =
         [.. EventQuery.FilterParameters(EventVocabulary.Kinds), .. CommonParameters.Paging];
 
+    private static readonly QueryParameter s_facet = new(
+        "facet", "The facets to count (all when left out).", "kind,status,participant,topic,month", AllowedValues: EventFacets.Names, IsList: true);
+
+    private static readonly QueryParameter[] s_facetParameters = [.. EventQuery.FilterParameters(EventVocabulary.Kinds), s_facet];
+
     public static RouteGroupBuilder MapEvents(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/events").WithTags("Events")
@@ -22,6 +27,16 @@ public static class EventsEndpoints
                 header) until it is null.
                 """)
             .WithQueryParameters(s_listParameters);
+
+        group.MapGet("/facets", GetFacets)
+            .WithName("GetEventFacets")
+            .WithSummary("Count events per value, for charts")
+            .WithDescription("""
+                How many of the events matching the filters fall under each value of each facet: kind, status, format,
+                participant (with its name as `label`), topic, month and year of the start. Undated events count under a
+                `null` value. Takes the same filters as the event list.
+                """)
+            .WithQueryParameters(s_facetParameters);
 
         group.MapGet("/{id}", GetEvent)
             .WithName("GetEvent")
@@ -52,6 +67,16 @@ public static class EventsEndpoints
     {
         var query = new QueryReader(http.Request, s_listParameters);
         return ListPageAsync(http, query, EventQuery.ReadFilter(query, EventVocabulary.Kinds), store, ct);
+    }
+
+    private static async Task<Results<Ok<FacetsResponse>, ValidationProblem>> GetFacets(HttpContext http, EventFacets facets, CancellationToken ct)
+    {
+        var query = new QueryReader(http.Request, s_facetParameters);
+        var filter = EventQuery.ReadFilter(query, EventVocabulary.Kinds);
+        var names = query.List(s_facet);
+        return query.IsValid
+            ? TypedResults.Ok(await facets.CountAsync(filter, names, ct))
+            : Problems.InvalidQuery(query);
     }
 
     private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> GetEvent(string id, EventStore store, CancellationToken ct)

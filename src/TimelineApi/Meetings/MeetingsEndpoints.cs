@@ -39,6 +39,17 @@ public static class MeetingsEndpoints
             .WithQueryParameters(s_getParameters)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapGet("/{id}/history", GetMeetingHistory)
+            .WithName("GetMeetingHistory")
+            .WithSummary("The status history of one meeting")
+            .WithDescription("""
+                What each source reported about the meeting, oldest report first: status, dates, format and place as then
+                known, dated by the source that reported it. With `asOf`, only the reports published up to that day.
+                Not paged: `next` is always null.
+                """)
+            .WithQueryParameters(s_getParameters)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return group;
     }
 
@@ -82,6 +93,19 @@ public static class MeetingsEndpoints
 
         var (details, history) = await store.LoadDetailsAsync([row.Id], asOf, ct);
         return TypedResults.Ok(ToResponse(row, details, history, asOf));
+    }
+
+    private static async Task<Results<Ok<Page<MeetingStatusEntry>>, ProblemHttpResult, ValidationProblem>> GetMeetingHistory(
+        string id, HttpContext http, MeetingStore store, CancellationToken ct)
+    {
+        var result = await GetMeeting(id, http, store, ct);
+        return result.Result switch
+        {
+            Ok<MeetingResponse> ok => TypedResults.Ok(new Page<MeetingStatusEntry>(ok.Value!.History, null)),
+            ProblemHttpResult problem => problem,
+            ValidationProblem problem => problem,
+            _ => throw new InvalidOperationException($"Unexpected result {result.Result.GetType().Name}."),
+        };
     }
 
     private static MeetingResponse ToResponse(EventRow row, EventDetails details, ILookup<string, MeetingStatusRow> history, string? asOf)

@@ -22,3 +22,6 @@ internal sealed class ParticipantRow
     public string Kind { get; init; } = "";
     public string? CountryId { get; init; }
 }
+
+/// <summary>Someone a participant met or talked with: how many events they shared, and which.</summary>
+public sealed record CounterpartResponse(string Id, string Name, string Kind, int Count, IReadOnlyList<string> Events);

@@ -19,6 +19,33 @@ public sealed class ParticipantStore(SqliteConnectionFactory db)
         WHERE r.participant_id IN @ids ORDER BY r.participant_id, s.reported_on, r.source_id, r.title;
         """;
 
+    private const string SelectCounterparts = """
+        SELECT other.participant_id AS id, p.name, p.kind, e.id AS event_id
+        FROM event_participants me
+        JOIN events e ON e.id = me.event_id
+        JOIN event_participants other ON other.event_id = me.event_id AND other.participant_id <> me.participant_id
+        JOIN participants p ON p.id = other.participant_id
+        WHERE me.participant_id = @participantId
+        """;
+
+    /// <summary>The participants who shared an event matching <paramref name="filter"/> with <paramref name="id"/>, most frequent first.</summary>
+    internal async Task<List<CounterpartResponse>> CounterpartsAsync(string id, Events.EventFilter filter, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters(new { participantId = id });
+        var sql = new StringBuilder(SelectCounterparts);
+        Events.EventStore.AppendFilter(sql, parameters, filter, "e");
+        sql.Append(" GROUP BY other.participant_id, e.id ORDER BY e.sort_key, e.id;");
+
+        await using var connection = await db.OpenAsync(ct);
+        var pairs = await connection.QueryAsync<(string Id, string Name, string Kind, string EventId)>(
+            new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct));
+        return [.. pairs
+            .GroupBy(p => (p.Id, p.Name, p.Kind))
+            .Select(g => new CounterpartResponse(g.Key.Id, g.Key.Name, g.Key.Kind, g.Count(), [.. g.Select(p => p.EventId)]))
+            .OrderByDescending(c => c.Count)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)];
+    }
+
     internal async Task<ParticipantRow?> FindAsync(string id, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -18,6 +18,13 @@ public static class ParticipantsEndpoints
     private static readonly QueryParameter[] s_eventParameters =
         [CommonParameters.From, CommonParameters.To, EventQuery.KindOf(EventVocabulary.Kinds), EventQuery.Status, EventQuery.Topic, .. CommonParameters.Paging];
 
+    private static readonly QueryParameter[] s_counterpartParameters =
+    [
+        CommonParameters.From, CommonParameters.To,
+        EventQuery.KindOf(EventVocabulary.Kinds) with { Description = "The kinds of event counted (calls, summits, talks and meetings when left out)." },
+        EventQuery.Status, EventQuery.Topic,
+    ];
+
     private static readonly QueryParameter[] s_statementParameters =
         [.. StatementsEndpoints.FilterParametersWithoutSpeaker, .. CommonParameters.Paging];
 
@@ -36,6 +43,17 @@ public static class ParticipantsEndpoints
             .WithName("GetParticipant")
             .WithSummary("Get one participant")
             .WithDescription("One participant by id (`yuri-ushakov`), with every alias (`Yury Ushakov`) and role title, each with the source that uses it.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id}/counterparts", ListCounterparts)
+            .WithName("ListParticipantCounterparts")
+            .WithSummary("Who this participant met or talked with")
+            .WithDescription("""
+                The participants who shared an encounter (call, summit, talks, meeting) with this one, most frequent first,
+                each with the number of shared events and their ids. `kind` widens or narrows the kinds of event counted;
+                the other event filters apply too. Not paged: `next` is always null.
+                """)
+            .WithQueryParameters(s_counterpartParameters)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id}/events", ListParticipantEvents)
@@ -83,6 +101,25 @@ public static class ParticipantsEndpoints
 
         var toResponse = await store.LoadDetailsAsync([row.Id], ct);
         return TypedResults.Ok(toResponse(row));
+    }
+
+    private static async Task<Results<Ok<Page<CounterpartResponse>>, ValidationProblem, ProblemHttpResult>> ListCounterparts(
+        string id, HttpContext http, ParticipantStore participants, CancellationToken ct)
+    {
+        var query = new QueryReader(http.Request, s_counterpartParameters);
+        var filter = EventQuery.ReadFilter(query, EventVocabulary.Kinds);
+        if (!query.IsValid)
+        {
+            return Problems.InvalidQuery(query);
+        }
+
+        if (!await participants.ExistsAsync(id, ct))
+        {
+            return Problems.NotFound("participant", id);
+        }
+
+        var counted = filter.Kinds.Count > 0 ? filter : filter with { Kinds = EventVocabulary.MeetingKinds };
+        return TypedResults.Ok(new Page<CounterpartResponse>(await participants.CounterpartsAsync(id, counted, ct), null));
     }
 
     private static async Task<Results<Ok<Page<EventResponse>>, ValidationProblem, ProblemHttpResult>> ListParticipantEvents(

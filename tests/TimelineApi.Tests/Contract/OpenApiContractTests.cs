@@ -34,7 +34,7 @@ public sealed class OpenApiContractTests(TimelineApiFactory app) : IClassFixture
         var operations = document["paths"]!.AsObject()
             .SelectMany(path => path.Value!.AsObject().Select(op => (Name: $"{op.Key.ToUpperInvariant()} {path.Key}", Operation: op.Value!)))
             .ToList();
-        Assert.Equal(15, operations.Count);
+        Assert.Equal(18, operations.Count);
 
         foreach (var (name, operation) in operations)
         {

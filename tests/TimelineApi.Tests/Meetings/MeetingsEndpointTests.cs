@@ -88,3 +88,29 @@ public sealed class MeetingsEndpointTests(TimelineApiFactory app) : IClassFixtur
         Assert.Equal(call.Sources.Order(StringComparer.Ordinal), call.History.Select(h => h.Source).Order(StringComparer.Ordinal));
     }
 }
+
+public sealed class MeetingHistoryTests(TimelineApiFactory app) : IClassFixture<TimelineApiFactory>
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    [Fact]
+    public async Task History_ListsEachReportOldestFirst_AndStopsAtAsOf()
+    {
+        var all = await _client.GetAsync<TimelineApi.Common.Page<MeetingStatusEntry>>("/v1/meetings/2021-12-07-biden-putin-video-call/history");
+        Assert.Null(all.Next);
+        Assert.Equal(["scheduled", "held", "held", "held"], all.Items.Select(h => h.Status));
+        Assert.All(all.Items, h => Assert.False(string.IsNullOrEmpty(h.Source)));
+
+        var early = await _client.GetAsync<TimelineApi.Common.Page<MeetingStatusEntry>>("/v1/meetings/2021-12-07-biden-putin-video-call/history?asOf=2021-12-06");
+        Assert.Equal("2021-12-06-kremlin-ties-lamentable-ahead-of-video-call", Assert.Single(early.Items).Source);
+    }
+
+    [Theory]
+    [InlineData("/v1/meetings/no-such-meeting/history")]
+    [InlineData("/v1/meetings/2022-01-13-us-russia-europe-meeting/history?asOf=2021-12-29")]
+    public async Task History_OfAnUnknownMeeting_Answers404(string url)
+    {
+        using var response = await _client.GetAsync(url);
+        await response.AssertProblemAsync(System.Net.HttpStatusCode.NotFound);
+    }
+}

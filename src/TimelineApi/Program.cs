@@ -5,6 +5,7 @@ using TimelineApi.Http;
 using TimelineApi.Meetings;
 using TimelineApi.OpenApi;
 using TimelineApi.Participants;
+using TimelineApi.Search;
 using TimelineApi.Seed;
 using TimelineApi.Sources;
 using TimelineApi.Statements;
@@ -25,6 +26,7 @@ builder.Services.AddSingleton<ParticipantStore>();
 builder.Services.AddSingleton<StatementStore>();
 builder.Services.AddSingleton<SourceStore>();
 builder.Services.AddSingleton<TimelineQueries>();
+builder.Services.AddSingleton<SearchQueries>();
 
 builder.Services.AddHttpCaching();
 builder.Services.AddEndpointsApiExplorer();
@@ -45,6 +47,7 @@ app.MapParticipants();
 app.MapStatements();
 app.MapSources();
 app.MapTimeline();
+app.MapSearch();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
 

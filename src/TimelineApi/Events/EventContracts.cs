@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using TimelineApi.Common;
+
 namespace TimelineApi.Events;
 
 /// <summary>A participant of an event, with the part it played (participant, host, requester, speaker, issuer, subject).</summary>
@@ -20,7 +23,8 @@ public sealed record EventResponse(
     string? Summary,
     IReadOnlyList<EventParticipantResponse> Participants,
     IReadOnlyList<string> Topics,
-    IReadOnlyList<string> Sources);
+    IReadOnlyList<string> Sources,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Snippet = null);
 
 public static class EventVocabulary
 {
@@ -42,6 +46,9 @@ public sealed record EventFilter
     public IReadOnlyList<string> Kinds { get; init; } = [];
     public IReadOnlyList<string> Statuses { get; init; } = [];
     public IReadOnlyList<string> Topics { get; init; } = [];
+
+    /// <summary>An FTS5 query (see <see cref="FullTextQuery"/>) the event's title or summary must match.</summary>
+    public string? Search { get; init; }
 }
 
 internal sealed class EventRow
@@ -60,6 +67,11 @@ internal sealed class EventRow
     public string? Location { get; init; }
     public string? Summary { get; init; }
     public string SortKey { get; init; } = "";
+    public string? Snippet { get; init; }
+    public double? Rank { get; init; }
+
+    /// <summary>The cursor that continues a list in <paramref name="order"/> after this row.</summary>
+    public string CursorFor(Keyset order) => Cursor.Encode(order.NumericKey ? Keyset.FormatKey(Rank ?? 0) : SortKey, Id);
 }
 
 internal sealed class EventParticipantRow
@@ -82,7 +94,7 @@ internal sealed class EventDetails
     public EventResponse ToResponse(EventRow row) => new(
         row.Id, row.Title, row.Kind, row.Format, row.Status, row.StartAt, row.EndAt, row.DatePrecision, row.DateInferred,
         row.DateNote, row.DurationMinutes, row.Location, row.Summary,
-        ParticipantsOf(row.Id), [.. Topics[row.Id]], [.. Sources[row.Id]]);
+        ParticipantsOf(row.Id), [.. Topics[row.Id]], [.. Sources[row.Id]], row.Snippet);
 
     public IReadOnlyList<EventParticipantResponse> ParticipantsOf(string eventId)
         => [.. Participants[eventId].Select(p => new EventParticipantResponse(p.ParticipantId, p.Name, p.Kind, p.Role, p.SourceId))];

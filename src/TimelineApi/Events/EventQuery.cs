@@ -11,11 +11,23 @@ public static class EventQuery
     public static readonly QueryParameter Topic = new(
         "topic", "Only events about one of these topics (ids such as `ukraine`, `nato-expansion`, `sanctions`).", "nato-expansion", IsList: true);
 
+    public static readonly QueryParameter Search = new(
+        "q",
+        "Full-text search: words (all must match), prefixes (`sanct*`) and phrases in double quotes (`\"practical work\"`); case and accents do not matter.",
+        "sanction*");
+
+    /// <summary>The <c>sort</c> parameter over the given orders, the first being the default.</summary>
+    public static QueryParameter SortOf(params string[] orders) => new(
+        "sort",
+        $"The order of the list: a field, or `-field` for descending. Default `{orders[0]}`; with `q`, by `relevance` where offered. Undated items come last in ascending order.",
+        orders[^1],
+        AllowedValues: orders);
+
     public static QueryParameter KindOf(IReadOnlyList<string> kinds) => new(
         "kind", "Only events of one of these kinds.", kinds[0], AllowedValues: kinds, IsList: true);
 
     public static QueryParameter[] FilterParameters(IReadOnlyList<string> kinds) =>
-        [CommonParameters.From, CommonParameters.To, CommonParameters.Participant, KindOf(kinds), Status, Topic];
+        [CommonParameters.From, CommonParameters.To, CommonParameters.Participant, KindOf(kinds), Status, Topic, Search];
 
     public static EventFilter ReadFilter(QueryReader query, IReadOnlyList<string> kinds)
     {
@@ -28,7 +40,52 @@ public static class EventQuery
             Kinds = query.List(KindOf(kinds)),
             Statuses = query.List(Status),
             Topics = query.List(Topic),
+            Search = ReadSearch(query),
         };
+    }
+
+    /// <summary>The FTS5 query of <c>q</c>, or null when absent.</summary>
+    public static string? ReadSearch(QueryReader query)
+    {
+        var text = query.Text(Search);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var search = FullTextQuery.Parse(text);
+        if (search is null)
+        {
+            query.AddError(Search.Name, "'q' has no word to search for: give words, prefixes (sanct*) or \"phrases\".");
+        }
+
+        return search;
+    }
+
+    /// <summary>
+    /// The order asked for with <c>sort</c> among <paramref name="orders"/> (keyed by the parameter's
+    /// values), defaulting to relevance under a search and to the first order otherwise; and the
+    /// decoded cursor, checked to continue that order.
+    /// </summary>
+    public static (Keyset Order, string[]? After) ReadOrder(
+        QueryReader query, QueryParameter sort, IReadOnlyDictionary<string, Keyset> orders, bool searching)
+    {
+        var name = query.OneOf(sort) ?? (searching && orders.ContainsKey("relevance") ? "relevance" : sort.AllowedValues![0]);
+        if (name == "relevance" && !searching)
+        {
+            query.AddError(sort.Name, "'relevance' orders the results of a search: give 'q' as well.");
+            name = sort.AllowedValues![0];
+        }
+
+        var order = orders[name];
+        var after = query.CursorParts(2);
+        if (after is not null && !order.Accepts(after))
+        {
+            query.AddError(CommonParameters.Cursor.Name, "The cursor does not continue this order: pass back the `next` value of the same list.");
+            after = null;
+        }
+
+        return (order, after);
     }
 
     /// <summary>The first and last day of the <c>from</c>/<c>to</c> range, checked to be in order.</summary>

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Text;
 using Dapper;
+using TimelineApi.Common;
 using TimelineApi.Data;
 
 namespace TimelineApi.Events;
@@ -12,10 +13,20 @@ public sealed class EventStore(SqliteConnectionFactory db)
         e.date_note, e.duration_minutes, e.location, e.summary, e.sort_key
         """;
 
+    public static readonly Keyset ByStart = new("e.sort_key", "e.id", Descending: false);
+    public static readonly Keyset ByStartDescending = ByStart with { Descending = true };
+    public static readonly Keyset ByRelevance = new("f.rank", "e.id", Descending: false, NumericKey: true);
+
     private const string SelectById = $"""
         SELECT {EventColumns}
         FROM events e
         WHERE e.id = @id;
+        """;
+
+    private const string SelectByIds = $"""
+        SELECT {EventColumns}
+        FROM events e
+        WHERE e.id IN @ids;
         """;
 
     private const string SelectParticipants = """
@@ -36,12 +47,6 @@ public sealed class EventStore(SqliteConnectionFactory db)
         ORDER BY es.event_id, s.reported_on, es.source_id;
         """;
 
-    private const string SelectByIds = $"""
-        SELECT {EventColumns}
-        FROM events e
-        WHERE e.id IN @ids;
-        """;
-
     internal async Task<List<EventRow>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
@@ -54,32 +59,40 @@ public sealed class EventStore(SqliteConnectionFactory db)
         return await connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
     }
 
-    /// <summary>One page of events in start order (unknown starts last), <paramref name="limit"/> + 1 rows.</summary>
-    internal async Task<List<EventRow>> ListAsync(EventFilter filter, int limit, (string SortKey, string Id)? after, CancellationToken ct)
+    /// <summary>
+    /// One page of events in <paramref name="order"/>, <paramref name="limit"/> + 1 rows. With a search,
+    /// each row carries its rank and a highlighted snippet.
+    /// </summary>
+    internal async Task<List<EventRow>> ListAsync(EventFilter filter, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var sql = PageQuery("events", "1 = 1", parameters, filter, after, limit + 1);
+        string sql;
+        if (filter.Search is { } search)
+        {
+            parameters.Add("search", search);
+            var matches = $"events e JOIN (SELECT rowid AS fts_rowid, rank, {FullTextQuery.Snippet("events_fts")} AS snippet FROM events_fts WHERE events_fts MATCH @search) f ON f.fts_rowid = e.rowid";
+            sql = PageQuery(matches, "f.snippet, f.rank", "1 = 1", parameters, filter with { Search = null }, order, after, limit + 1);
+        }
+        else
+        {
+            sql = PageQuery("events e", "NULL AS snippet, NULL AS rank", "1 = 1", parameters, filter, order, after, limit + 1);
+        }
+
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<EventRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }
 
     /// <summary>
-    /// The SQL of one page of event rows read from <paramref name="table"/> (the events table, or a
-    /// query shaped like it), ordered by start then id, after the keyset position <paramref name="after"/>.
+    /// The SQL of one page of event rows read from <paramref name="from"/> (the events table aliased
+    /// <c>e</c>, or a query shaped like it), in <paramref name="order"/>, after the position <paramref name="after"/>.
     /// </summary>
     internal static string PageQuery(
-        string table, string where, DynamicParameters parameters, EventFilter filter, (string SortKey, string Id)? after, int take)
+        string from, string extraColumns, string where, DynamicParameters parameters, EventFilter filter, Keyset order, string[]? after, int take)
     {
-        var sql = new StringBuilder($"SELECT {EventColumns} FROM {table} e WHERE {where}");
+        var sql = new StringBuilder($"SELECT {EventColumns}, {extraColumns} FROM {from} WHERE {where}");
         AppendFilter(sql, parameters, filter, "e");
-        if (after is { } a)
-        {
-            sql.Append(" AND (e.sort_key > @afterKey OR (e.sort_key = @afterKey AND e.id > @afterId))");
-            parameters.Add("afterKey", a.SortKey);
-            parameters.Add("afterId", a.Id);
-        }
-
-        sql.Append(" ORDER BY e.sort_key, e.id LIMIT @take;");
+        order.AppendAfter(sql, parameters, after);
+        sql.Append(order.OrderBy).Append(" LIMIT @take;");
         parameters.Add("take", take);
         return sql.ToString();
     }
@@ -132,6 +145,12 @@ public sealed class EventStore(SqliteConnectionFactory db)
         {
             sql.Append($" AND EXISTS (SELECT 1 FROM event_topics t WHERE t.event_id = {e}.id AND t.topic IN @topics)");
             parameters.Add("topics", filter.Topics);
+        }
+
+        if (filter.Search is not null)
+        {
+            sql.Append($" AND {e}.id IN (SELECT ev.id FROM events ev WHERE ev.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @search))");
+            parameters.Add("search", filter.Search);
         }
     }
 

@@ -5,8 +5,17 @@ namespace TimelineApi.Events;
 
 public static class EventsEndpoints
 {
+    private static readonly Dictionary<string, Keyset> s_orders = new(StringComparer.Ordinal)
+    {
+        ["start"] = EventStore.ByStart,
+        ["-start"] = EventStore.ByStartDescending,
+        ["relevance"] = EventStore.ByRelevance,
+    };
+
+    public static readonly QueryParameter Sort = EventQuery.SortOf([.. s_orders.Keys]);
+
     private static readonly QueryParameter[] s_listParameters =
-        [.. EventQuery.FilterParameters(EventVocabulary.Kinds), .. CommonParameters.Paging];
+        [.. EventQuery.FilterParameters(EventVocabulary.Kinds), Sort, .. CommonParameters.Paging];
 
     private static readonly QueryParameter s_facet = new(
         "facet", "The facets to count (all when left out).", "kind,status,participant,topic,month", AllowedValues: EventFacets.Names, IsList: true);
@@ -23,8 +32,9 @@ public static class EventsEndpoints
             .WithSummary("List events")
             .WithDescription("""
                 Events in chronological order of their start (events whose date is unknown come last), filtered by
-                date range, participant, kind, status and topic. Paged: follow `next` (or the `Link: rel="next"`
-                header) until it is null.
+                date range, participant, kind, status, topic and full-text search (`q`: ranked by relevance, each hit
+                with a `snippet` whose matches are wrapped in `<mark>`). Paged: follow `next` (or the
+                `Link: rel="next"` header) until it is null.
                 """)
             .WithQueryParameters(s_listParameters);
 
@@ -52,15 +62,15 @@ public static class EventsEndpoints
         HttpContext http, QueryReader query, EventFilter filter, EventStore store, CancellationToken ct)
     {
         var limit = query.Limit();
-        var after = query.CursorParts(2);
+        var (order, after) = EventQuery.ReadOrder(query, Sort, s_orders, filter.Search is not null);
         if (!query.IsValid)
         {
             return Problems.InvalidQuery(query);
         }
 
-        var rows = await store.ListAsync(filter, limit, after is null ? null : (after[0], after[1]), ct);
+        var rows = await store.ListAsync(filter, order, limit, after, ct);
         var details = await store.LoadDetailsAsync([.. rows.Select(r => r.Id)], ct);
-        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => Cursor.Encode(r.SortKey, r.Id), details.ToResponse));
+        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => r.CursorFor(order), details.ToResponse));
     }
 
     private static Task<Results<Ok<Page<EventResponse>>, ValidationProblem>> ListEvents(HttpContext http, EventStore store, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Dapper;
+using TimelineApi.Common;
 using TimelineApi.Data;
 using TimelineApi.Events;
 
@@ -32,22 +33,23 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
     internal async Task<EventRow?> FindAsync(string id, string? asOf, CancellationToken ct)
     {
         var filter = new EventFilter();
-        var rows = await QueryAsync(filter, asOf, limit: 1, after: null, id, ct);
+        var rows = await QueryAsync(filter, asOf, EventStore.ByStart, limit: 1, after: null, id, ct);
         return rows.Count > 0 ? rows[0] : null;
     }
 
-    internal Task<List<EventRow>> ListAsync(EventFilter filter, string? asOf, int limit, (string SortKey, string Id)? after, CancellationToken ct)
-        => QueryAsync(filter, asOf, limit + 1, after, id: null, ct);
+    internal Task<List<EventRow>> ListAsync(EventFilter filter, string? asOf, Keyset order, int limit, string[]? after, CancellationToken ct)
+        => QueryAsync(filter, asOf, order, limit + 1, after, id: null, ct);
 
     private async Task<List<EventRow>> QueryAsync(
-        EventFilter filter, string? asOf, int limit, (string SortKey, string Id)? after, string? id, CancellationToken ct)
+        EventFilter filter, string? asOf, Keyset order, int limit, string[]? after, string? id, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
         parameters.Add("meetingKinds", EventVocabulary.MeetingKinds);
         parameters.Add("asOf", asOf);
         parameters.Add("id", id);
         var where = id is null ? "e.kind IN @meetingKinds" : "e.id = @id AND e.kind IN @meetingKinds";
-        var sql = EventStore.PageQuery(asOf is null ? "events" : KnownAsOf, where, parameters, filter, after, limit);
+        var sql = EventStore.PageQuery(
+            asOf is null ? "events e" : KnownAsOf + " e", "NULL AS snippet, NULL AS rank", where, parameters, filter, order, after, limit);
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<EventRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }

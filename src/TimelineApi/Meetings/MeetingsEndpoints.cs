@@ -12,8 +12,16 @@ public static class MeetingsEndpoints
         "2021-12-06",
         QueryParameterType.Date);
 
+    private static readonly Dictionary<string, Keyset> s_orders = new(StringComparer.Ordinal)
+    {
+        ["start"] = EventStore.ByStart,
+        ["-start"] = EventStore.ByStartDescending,
+    };
+
+    private static readonly QueryParameter s_sort = EventQuery.SortOf([.. s_orders.Keys]);
+
     private static readonly QueryParameter[] s_listParameters =
-        [.. EventQuery.FilterParameters(EventVocabulary.MeetingKinds), s_asOf, .. CommonParameters.Paging];
+        [.. EventQuery.FilterParameters(EventVocabulary.MeetingKinds), s_asOf, s_sort, .. CommonParameters.Paging];
 
     private static readonly QueryParameter[] s_getParameters = [s_asOf];
 
@@ -60,15 +68,15 @@ public static class MeetingsEndpoints
         var filter = EventQuery.ReadFilter(query, EventVocabulary.MeetingKinds);
         var asOf = query.Date(s_asOf)?.LastDay;
         var limit = query.Limit();
-        var after = query.CursorParts(2);
+        var (order, after) = EventQuery.ReadOrder(query, s_sort, s_orders, searching: false);
         if (!query.IsValid)
         {
             return Problems.InvalidQuery(query);
         }
 
-        var rows = await store.ListAsync(filter, asOf, limit, after is null ? null : (after[0], after[1]), ct);
+        var rows = await store.ListAsync(filter, asOf, order, limit, after, ct);
         var (details, history) = await store.LoadDetailsAsync([.. rows.Select(r => r.Id)], asOf, ct);
-        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => Cursor.Encode(r.SortKey, r.Id), r => ToResponse(r, details, history, asOf)));
+        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => r.CursorFor(order), r => ToResponse(r, details, history, asOf)));
     }
 
     private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult, ValidationProblem>> GetMeeting(

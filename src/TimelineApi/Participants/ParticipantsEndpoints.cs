@@ -16,7 +16,10 @@ public static class ParticipantsEndpoints
     private static readonly QueryParameter[] s_listParameters = [s_kind, s_name, .. CommonParameters.Paging];
 
     private static readonly QueryParameter[] s_eventParameters =
-        [CommonParameters.From, CommonParameters.To, EventQuery.KindOf(EventVocabulary.Kinds), EventQuery.Status, EventQuery.Topic, .. CommonParameters.Paging];
+    [
+        CommonParameters.From, CommonParameters.To, EventQuery.KindOf(EventVocabulary.Kinds), EventQuery.Status, EventQuery.Topic,
+        EventQuery.Search, EventsEndpoints.Sort, .. CommonParameters.Paging,
+    ];
 
     private static readonly QueryParameter[] s_counterpartParameters =
     [

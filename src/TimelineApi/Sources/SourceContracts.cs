@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using TimelineApi.Common;
+
 namespace TimelineApi.Sources;
 
 /// <summary>
@@ -17,7 +20,8 @@ public sealed record SourceResponse(
     string? UpdatedAtText,
     string FileName,
     int Length,
-    string Text);
+    string Text,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Snippet = null);
 
 internal sealed class SourceRow
 {
@@ -34,8 +38,13 @@ internal sealed class SourceRow
     public string FileName { get; init; } = "";
     public string Text { get; init; } = "";
     public string SortKey { get; init; } = "";
+    public string? Snippet { get; init; }
+    public double? Rank { get; init; }
 
     public SourceResponse ToResponse() => new(
         Id, Title, Publisher, Author, Dateline, PublishedAt, PublishedAtText, PublishedAtInferred, PublishedAtNote,
-        UpdatedAtText, FileName, Text.Length, Text);
+        UpdatedAtText, FileName, Text.Length, Text, Snippet);
+
+    /// <summary>The cursor that continues a list in <paramref name="order"/> after this row.</summary>
+    public string CursorFor(Keyset order) => Cursor.Encode(order.NumericKey ? Keyset.FormatKey(Rank ?? 0) : SortKey, Id);
 }

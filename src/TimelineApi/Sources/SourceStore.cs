@@ -1,15 +1,22 @@
 using System.Text;
 using Dapper;
+using TimelineApi.Common;
 using TimelineApi.Data;
 
 namespace TimelineApi.Sources;
 
 public sealed class SourceStore(SqliteConnectionFactory db)
 {
-    private const string SourceColumns = """
+    private const string SortKey = "COALESCE(s.reported_on, '~')";
+
+    private const string SourceColumns = $"""
         s.id, s.title, s.publisher, s.author, s.dateline, s.published_at, s.published_at_text, s.published_at_inferred,
-        s.published_at_note, s.updated_at_text, s.file_name, s.text, COALESCE(s.reported_on, '~') AS sort_key
+        s.published_at_note, s.updated_at_text, s.file_name, s.text, {SortKey} AS sort_key
         """;
+
+    public static readonly Keyset ByPublished = new(SortKey, "s.id", Descending: false);
+    public static readonly Keyset ByPublishedDescending = ByPublished with { Descending = true };
+    public static readonly Keyset ByRelevance = new("f.rank", "s.id", Descending: false, NumericKey: true);
 
     private const string SelectById = $"SELECT {SourceColumns} FROM sources s WHERE s.id = @id;";
 
@@ -27,11 +34,30 @@ public sealed class SourceStore(SqliteConnectionFactory db)
         return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(SelectText, new { id }, cancellationToken: ct));
     }
 
-    /// <summary>Sources in order of publication (undated last), <paramref name="limit"/> + 1 rows.</summary>
-    internal async Task<List<SourceRow>> ListAsync(string? fromDay, string? toDay, int limit, (string SortKey, string Id)? after, CancellationToken ct)
+    /// <summary>
+    /// Sources in <paramref name="order"/>, <paramref name="limit"/> + 1 rows; with a search (an FTS5
+    /// query over title and text), only matching ones, each with its rank and a highlighted snippet.
+    /// </summary>
+    internal async Task<List<SourceRow>> ListAsync(
+        string? fromDay, string? toDay, string? search, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var sql = new StringBuilder($"SELECT {SourceColumns} FROM sources s WHERE 1 = 1");
+        var sql = new StringBuilder($"SELECT {SourceColumns}, ");
+        if (search is not null)
+        {
+            sql.Append($"""
+                f.snippet, f.rank FROM sources s
+                JOIN (SELECT rowid AS fts_rowid, rank, {FullTextQuery.Snippet("sources_fts")} AS snippet
+                      FROM sources_fts WHERE sources_fts MATCH @search) f ON f.fts_rowid = s.rowid
+                WHERE 1 = 1
+                """);
+            parameters.Add("search", search);
+        }
+        else
+        {
+            sql.Append("NULL AS snippet, NULL AS rank FROM sources s WHERE 1 = 1");
+        }
+
         if (fromDay is not null)
         {
             sql.Append(" AND s.reported_on >= @fromDay");
@@ -44,14 +70,8 @@ public sealed class SourceStore(SqliteConnectionFactory db)
             parameters.Add("toDay", toDay);
         }
 
-        if (after is { } a)
-        {
-            sql.Append(" AND (COALESCE(s.reported_on, '~') > @afterKey OR (COALESCE(s.reported_on, '~') = @afterKey AND s.id > @afterId))");
-            parameters.Add("afterKey", a.SortKey);
-            parameters.Add("afterId", a.Id);
-        }
-
-        sql.Append(" ORDER BY COALESCE(s.reported_on, '~'), s.id LIMIT @take;");
+        order.AppendAfter(sql, parameters, after);
+        sql.Append(order.OrderBy).Append(" LIMIT @take;");
         parameters.Add("take", limit + 1);
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<SourceRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct))).AsList();

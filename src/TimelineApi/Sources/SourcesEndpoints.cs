@@ -6,11 +6,20 @@ namespace TimelineApi.Sources;
 
 public static class SourcesEndpoints
 {
+    private static readonly Dictionary<string, Keyset> s_orders = new(StringComparer.Ordinal)
+    {
+        ["published"] = SourceStore.ByPublished,
+        ["-published"] = SourceStore.ByPublishedDescending,
+        ["relevance"] = SourceStore.ByRelevance,
+    };
+
+    private static readonly QueryParameter s_sort = EventQuery.SortOf([.. s_orders.Keys]);
+
     private static readonly QueryParameter[] s_listParameters =
     [
         CommonParameters.From with { Description = "Only sources published on or after this day (ISO 8601 day, month or date-time with offset)." },
         CommonParameters.To with { Description = "Only sources published on or before this day." },
-        .. CommonParameters.Paging,
+        EventQuery.Search, s_sort, .. CommonParameters.Paging,
     ];
 
     public static RouteGroupBuilder MapSources(this IEndpointRouteBuilder routes)
@@ -21,7 +30,10 @@ public static class SourcesEndpoints
         group.MapGet("/", ListSources)
             .WithName("ListSources")
             .WithSummary("List sources")
-            .WithDescription("The news reports the timeline is built from, in order of publication, each with its full text.")
+            .WithDescription("""
+                The news reports the timeline is built from, in order of publication, each with its full text. `q` searches
+                titles and texts (ranked by relevance, each hit with a `snippet` whose matches are wrapped in `<mark>`).
+                """)
             .WithQueryParameters(s_listParameters);
 
         group.MapGet("/{id}", GetSource)
@@ -45,15 +57,16 @@ public static class SourcesEndpoints
     {
         var query = new QueryReader(http.Request, s_listParameters);
         var (from, to) = EventQuery.ReadRange(query);
+        var search = EventQuery.ReadSearch(query);
         var limit = query.Limit();
-        var after = query.CursorParts(2);
+        var (order, after) = EventQuery.ReadOrder(query, s_sort, s_orders, search is not null);
         if (!query.IsValid)
         {
             return Problems.InvalidQuery(query);
         }
 
-        var rows = await store.ListAsync(from, to, limit, after is null ? null : (after[0], after[1]), ct);
-        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => Cursor.Encode(r.SortKey, r.Id), r => r.ToResponse()));
+        var rows = await store.ListAsync(from, to, search, order, limit, after, ct);
+        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => r.CursorFor(order), r => r.ToResponse()));
     }
 
     private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> GetSource(string id, SourceStore store, CancellationToken ct)

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using TimelineApi.Common;
+
 namespace TimelineApi.Statements;
 
 /// <summary>Who said it.</summary>
@@ -11,7 +14,8 @@ public sealed record SpanResponse(int Start, int End);
 /// <c>span</c>; <c>attribution</c> is the source's own phrase that names the speaker.
 /// </summary>
 public sealed record StatementResponse(
-    string Id, SpeakerResponse Speaker, string Text, string? Date, bool DateInferred, string? Event, string Source, SpanResponse Span, string? Attribution);
+    string Id, SpeakerResponse Speaker, string Text, string? Date, bool DateInferred, string? Event, string Source, SpanResponse Span, string? Attribution,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Snippet = null);
 
 /// <summary>Filters of the statement list.</summary>
 public sealed record StatementFilter
@@ -22,6 +26,9 @@ public sealed record StatementFilter
     public string? SpeakerId { get; init; }
     public string? EventId { get; init; }
     public string? SourceId { get; init; }
+
+    /// <summary>An FTS5 query (see <see cref="FullTextQuery"/>) the statement's text or attribution must match.</summary>
+    public string? Search { get; init; }
 }
 
 internal sealed class StatementRow
@@ -38,7 +45,12 @@ internal sealed class StatementRow
     public int SpanEnd { get; init; }
     public string? Attribution { get; init; }
     public string SortKey { get; init; } = "";
+    public string? Snippet { get; init; }
+    public double? Rank { get; init; }
 
     public StatementResponse ToResponse() => new(
-        Id, new SpeakerResponse(SpeakerId, SpeakerName), Text, Date, DateInferred, EventId, SourceId, new SpanResponse(SpanStart, SpanEnd), Attribution);
+        Id, new SpeakerResponse(SpeakerId, SpeakerName), Text, Date, DateInferred, EventId, SourceId, new SpanResponse(SpanStart, SpanEnd), Attribution, Snippet);
+
+    /// <summary>The cursor that continues a list in <paramref name="order"/> after this row.</summary>
+    public string CursorFor(Keyset order) => Cursor.Encode(order.NumericKey ? Keyset.FormatKey(Rank ?? 0) : SortKey, Id);
 }

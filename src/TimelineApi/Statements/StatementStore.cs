@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using TimelineApi.Common;
 using TimelineApi.Data;
 
 namespace TimelineApi.Statements;
@@ -10,6 +11,10 @@ public sealed class StatementStore(SqliteConnectionFactory db)
         s.id, s.speaker_id, p.name AS speaker_name, s.text, s.date, s.date_inferred, s.event_id, s.source_id,
         s.span_start, s.span_end, s.attribution, s.sort_key
         """;
+
+    public static readonly Keyset ByDate = new("s.sort_key", "s.id", Descending: false);
+    public static readonly Keyset ByDateDescending = ByDate with { Descending = true };
+    public static readonly Keyset ByRelevance = new("f.rank", "s.id", Descending: false, NumericKey: true);
 
     private const string SelectById = $"""
         SELECT {StatementColumns}
@@ -35,20 +40,33 @@ public sealed class StatementStore(SqliteConnectionFactory db)
         return (await connection.QueryAsync<StatementRow>(new CommandDefinition(SelectByIds, new { ids }, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>One page of statements in date order (undated last), <paramref name="limit"/> + 1 rows.</summary>
-    internal async Task<List<StatementRow>> ListAsync(StatementFilter filter, int limit, (string SortKey, string Id)? after, CancellationToken ct)
+    /// <summary>
+    /// One page of statements in <paramref name="order"/>, <paramref name="limit"/> + 1 rows. With a search,
+    /// each row carries its rank and a highlighted snippet.
+    /// </summary>
+    internal async Task<List<StatementRow>> ListAsync(StatementFilter filter, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var sql = new StringBuilder($"SELECT {StatementColumns} FROM statements s JOIN participants p ON p.id = s.speaker_id WHERE 1 = 1");
-        AppendFilter(sql, parameters, filter, "s");
-        if (after is { } a)
+        var sql = new StringBuilder($"SELECT {StatementColumns}, ");
+        if (filter.Search is { } search)
         {
-            sql.Append(" AND (s.sort_key > @afterKey OR (s.sort_key = @afterKey AND s.id > @afterId))");
-            parameters.Add("afterKey", a.SortKey);
-            parameters.Add("afterId", a.Id);
+            sql.Append($"""
+                f.snippet, f.rank FROM statements s
+                JOIN (SELECT rowid AS fts_rowid, rank, {FullTextQuery.Snippet("statements_fts")} AS snippet
+                      FROM statements_fts WHERE statements_fts MATCH @search) f ON f.fts_rowid = s.rowid
+                """);
+            parameters.Add("search", search);
+            filter = filter with { Search = null };
+        }
+        else
+        {
+            sql.Append("NULL AS snippet, NULL AS rank FROM statements s");
         }
 
-        sql.Append(" ORDER BY s.sort_key, s.id LIMIT @take;");
+        sql.Append(" JOIN participants p ON p.id = s.speaker_id WHERE 1 = 1");
+        AppendFilter(sql, parameters, filter, "s");
+        order.AppendAfter(sql, parameters, after);
+        sql.Append(order.OrderBy).Append(" LIMIT @take;");
         parameters.Add("take", limit + 1);
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<StatementRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct))).AsList();
@@ -92,6 +110,12 @@ public sealed class StatementStore(SqliteConnectionFactory db)
         {
             sql.Append($" AND {s}.source_id = @sourceId");
             parameters.Add("sourceId", filter.SourceId);
+        }
+
+        if (filter.Search is not null)
+        {
+            sql.Append($" AND {s}.rowid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH @search)");
+            parameters.Add("search", filter.Search);
         }
     }
 }

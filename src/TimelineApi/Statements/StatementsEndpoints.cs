@@ -17,8 +17,18 @@ public static class StatementsEndpoints
         Description = "Only statements by this speaker: a participant's id, name or any alias, case- and accent-insensitive.",
     };
 
+    private static readonly Dictionary<string, Keyset> s_orders = new(StringComparer.Ordinal)
+    {
+        ["date"] = StatementStore.ByDate,
+        ["-date"] = StatementStore.ByDateDescending,
+        ["relevance"] = StatementStore.ByRelevance,
+    };
+
+    private static readonly QueryParameter s_sort = EventQuery.SortOf([.. s_orders.Keys]);
+
     /// <summary>The filters of a statement list whose speaker is already fixed.</summary>
-    public static readonly QueryParameter[] FilterParametersWithoutSpeaker = [CommonParameters.From, CommonParameters.To, s_event, s_source];
+    public static readonly QueryParameter[] FilterParametersWithoutSpeaker =
+        [CommonParameters.From, CommonParameters.To, s_event, s_source, EventQuery.Search, s_sort];
 
     private static readonly QueryParameter[] s_listParameters = [.. FilterParametersWithoutSpeaker, s_speaker, .. CommonParameters.Paging];
 
@@ -32,7 +42,8 @@ public static class StatementsEndpoints
             .WithSummary("List statements")
             .WithDescription("""
                 Verbatim quotes in date order (undated ones last), each with its speaker, the source it is quoted in and
-                its `span` there. Filter by date, speaker, event or source.
+                its `span` there. Filter by date, speaker, event, source and full-text search (`q`: ranked by relevance,
+                each hit with a `snippet` whose matches are wrapped in `<mark>`).
                 """)
             .WithQueryParameters(s_listParameters);
 
@@ -57,6 +68,7 @@ public static class StatementsEndpoints
             SpeakerId = speakerId,
             EventId = query.Text(s_event),
             SourceId = query.Text(s_source),
+            Search = EventQuery.ReadSearch(query),
         };
     }
 
@@ -65,14 +77,14 @@ public static class StatementsEndpoints
         HttpContext http, QueryReader query, StatementFilter filter, StatementStore store, CancellationToken ct)
     {
         var limit = query.Limit();
-        var after = query.CursorParts(2);
+        var (order, after) = EventQuery.ReadOrder(query, s_sort, s_orders, filter.Search is not null);
         if (!query.IsValid)
         {
             return Problems.InvalidQuery(query);
         }
 
-        var rows = await store.ListAsync(filter, limit, after is null ? null : (after[0], after[1]), ct);
-        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => Cursor.Encode(r.SortKey, r.Id), r => r.ToResponse()));
+        var rows = await store.ListAsync(filter, order, limit, after, ct);
+        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => r.CursorFor(order), r => r.ToResponse()));
     }
 
     private static Task<Results<Ok<Page<StatementResponse>>, ValidationProblem>> ListStatements(

@@ -9,8 +9,10 @@ public static class TimelineEndpoints
     private static readonly QueryParameter s_type = new(
         "type", "Only items of these types.", "event", AllowedValues: TimelineItemTypes.All, IsList: true);
 
+    private static readonly QueryParameter s_sort = EventQuery.SortOf("start", "-start");
+
     private static readonly QueryParameter[] s_parameters =
-        [.. EventQuery.FilterParameters(EventVocabulary.Kinds), s_type, .. CommonParameters.Paging];
+        [.. EventQuery.FilterParameters(EventVocabulary.Kinds), s_type, s_sort, .. CommonParameters.Paging];
 
     public static RouteGroupBuilder MapTimeline(this IEndpointRouteBuilder routes)
     {
@@ -22,7 +24,8 @@ public static class TimelineEndpoints
             .WithDescription("""
                 Events and statements in one chronological feed, each item typed (`event` or `statement`); undated items
                 come last. `participant` matches an event's participants and a statement's speaker; `kind`, `status` and
-                `topic` select events, and statements whose event they select.
+                `topic` select events, and statements whose event they select; `q` keeps the events and statements that
+                match a full-text search.
                 """)
             .WithQueryParameters(s_parameters);
 
@@ -35,6 +38,7 @@ public static class TimelineEndpoints
         var query = new QueryReader(http.Request, s_parameters);
         var filter = EventQuery.ReadFilter(query, EventVocabulary.Kinds);
         var types = query.List(s_type);
+        var descending = query.OneOf(s_sort) == "-start";
         var limit = query.Limit();
         var after = query.CursorParts(3);
         if (after is not null && !TimelineItemTypes.All.Contains(after[1]))
@@ -47,7 +51,7 @@ public static class TimelineEndpoints
             return Problems.InvalidQuery(query);
         }
 
-        var keys = await timeline.ListKeysAsync(filter, types, limit, after is null ? null : (after[0], after[1], after[2]), ct);
+        var keys = await timeline.ListKeysAsync(filter, types, descending, limit, after is null ? null : (after[0], after[1], after[2]), ct);
         var page = keys.Count > limit ? keys[..limit] : keys;
         var items = (await timeline.LoadItemsAsync(page, ct)).ToDictionary(i => (i.Type, i.Id));
         return TypedResults.Ok(Paging.ToPage(http, keys, limit, k => Cursor.Encode(k.SortKey, k.Type, k.Id), k => items[(k.Type, k.Id)]));

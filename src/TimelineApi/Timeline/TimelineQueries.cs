@@ -10,11 +10,12 @@ public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore event
 {
     /// <summary>
     /// One page of the merged feed, <paramref name="limit"/> + 1 keys, ordered by date, then type
-    /// (an event before the statements of its day), then id. With any of kind, status or topic,
-    /// statements are kept only when the event they belong to matches them.
+    /// (an event before the statements of its day), then id, or the reverse. With any of kind, status
+    /// or topic, statements are kept only when the event they belong to matches them; a search keeps the
+    /// events and the statements that match it.
     /// </summary>
     internal async Task<List<TimelineKey>> ListKeysAsync(
-        EventFilter filter, IReadOnlyList<string> types, int limit, (string SortKey, string Type, string Id)? after, CancellationToken ct)
+        EventFilter filter, IReadOnlyList<string> types, bool descending, int limit, (string SortKey, string Type, string Id)? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
         var branches = new List<string>();
@@ -22,14 +23,21 @@ public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore event
         {
             var sql = new StringBuilder("SELECT 'event' AS type, e.id, e.sort_key FROM events e WHERE 1 = 1");
             EventStore.AppendFilter(sql, parameters, filter, "e");
-            AppendAfter(sql, "e", after);
+            AppendAfter(sql, "e", descending, after);
             branches.Add(sql.ToString());
         }
 
         if (types.Count == 0 || types.Contains(TimelineItemTypes.Statement))
         {
             var sql = new StringBuilder("SELECT 'statement' AS type, s.id, s.sort_key FROM statements s WHERE 1 = 1");
-            StatementStore.AppendFilter(sql, parameters, new StatementFilter { FromDay = filter.FromDay, ToDay = filter.ToDay, SpeakerKey = filter.ParticipantKey }, "s");
+            var statementFilter = new StatementFilter
+            {
+                FromDay = filter.FromDay,
+                ToDay = filter.ToDay,
+                SpeakerKey = filter.ParticipantKey,
+                Search = filter.Search,
+            };
+            StatementStore.AppendFilter(sql, parameters, statementFilter, "s");
             if (filter.Kinds.Count > 0 || filter.Statuses.Count > 0 || filter.Topics.Count > 0)
             {
                 sql.Append(" AND s.event_id IN (SELECT ev.id FROM events ev WHERE 1 = 1");
@@ -37,7 +45,7 @@ public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore event
                 sql.Append(')');
             }
 
-            AppendAfter(sql, "s", after);
+            AppendAfter(sql, "s", descending, after);
             branches.Add(sql.ToString());
         }
 
@@ -49,7 +57,11 @@ public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore event
         }
 
         parameters.Add("take", limit + 1);
-        var query = $"SELECT type, id, sort_key FROM ({string.Join(" UNION ALL ", branches)}) ORDER BY sort_key, type, id LIMIT @take;";
+        var direction = descending ? " DESC" : string.Empty;
+        var query = $"""
+            SELECT type, id, sort_key FROM ({string.Join(" UNION ALL ", branches)})
+            ORDER BY sort_key{direction}, type{direction}, id{direction} LIMIT @take;
+            """;
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<TimelineKey>(new CommandDefinition(query, parameters, cancellationToken: ct))).AsList();
     }
@@ -79,12 +91,12 @@ public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore event
         return [.. keys.Select(k => k.Type == TimelineItemTypes.Event ? eventItems[k.Id] : statementItems[k.Id])];
     }
 
-    private static void AppendAfter(StringBuilder sql, string alias, (string SortKey, string Type, string Id)? after)
+    private static void AppendAfter(StringBuilder sql, string alias, bool descending, (string SortKey, string Type, string Id)? after)
     {
         if (after is not null)
         {
             var type = alias == "e" ? TimelineItemTypes.Event : TimelineItemTypes.Statement;
-            sql.Append($" AND ({alias}.sort_key, '{type}', {alias}.id) > (@afterKey, @afterType, @afterId)");
+            sql.Append($" AND ({alias}.sort_key, '{type}', {alias}.id) {(descending ? "<" : ">")} (@afterKey, @afterType, @afterId)");
         }
     }
 }

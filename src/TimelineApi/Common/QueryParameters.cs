@@ -44,7 +44,7 @@ public static class CommonParameters
     public const int MaxLimit = 500;
 
     public static readonly QueryParameter Limit = new(
-        "limit", $"How many items a page holds, 1 to {MaxLimit}.", "20", QueryParameterType.WholeNumber, Default: "50");
+        "limit", $"How many items a page holds, 1 to {MaxLimit} (50 when left out; a CSV or NDJSON export is whole unless a limit is given).", "20", QueryParameterType.WholeNumber, Default: "50");
 
     public static readonly QueryParameter Cursor = new(
         "cursor", "The opaque `next` value of the previous page (also sent in its `Link: rel=\"next\"` header). Pass it back unchanged.", null);
@@ -58,5 +58,7 @@ public static class CommonParameters
     public static readonly QueryParameter Participant = new(
         "participant", "A participant's id, name or any alias, case- and accent-insensitive (`yuri-ushakov`, `Yury Ushakov`, `POTUS`).", "Yury Ushakov");
 
-    public static readonly QueryParameter[] Paging = [Limit, Cursor];
+    public static readonly QueryParameter Format = ListFormat.Parameter(ListFormat.ListFormats);
+
+    public static readonly QueryParameter[] Paging = [Limit, Cursor, Format];
 }

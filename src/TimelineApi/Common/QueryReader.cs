@@ -102,12 +102,13 @@ public sealed class QueryReader
         return null;
     }
 
-    public int Limit()
+    /// <summary>The <c>limit</c> the client gave, or null when it gave none.</summary>
+    public int? Limit()
     {
         var value = Text(CommonParameters.Limit);
         if (value is null)
         {
-            return CommonParameters.DefaultLimit;
+            return null;
         }
 
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= CommonParameters.MaxLimit)
@@ -116,8 +117,12 @@ public sealed class QueryReader
         }
 
         AddError(CommonParameters.Limit.Name, $"'{value}' is not a valid limit. Use a whole number from 1 to {CommonParameters.MaxLimit}.");
-        return CommonParameters.DefaultLimit;
+        return null;
     }
+
+    /// <summary>The paging and format of a list: <c>limit</c>, the decoded cursor and the negotiated format.</summary>
+    public ListRequest ListRequest(HttpRequest request, string[]? after, QueryParameter? format = null)
+        => new(ListFormat.Negotiate(this, format ?? CommonParameters.Format, request), Limit(), after);
 
     /// <summary>The decoded parts of the cursor, or null on the first page.</summary>
     public string[]? CursorParts(int expectedParts)

@@ -70,8 +70,8 @@ internal sealed class EventRow
     public string? Snippet { get; init; }
     public double? Rank { get; init; }
 
-    /// <summary>The cursor that continues a list in <paramref name="order"/> after this row.</summary>
-    public string CursorFor(Keyset order) => Cursor.Encode(order.NumericKey ? Keyset.FormatKey(Rank ?? 0) : SortKey, Id);
+    /// <summary>This row's position in a list in <paramref name="order"/>: what a cursor after it is made of.</summary>
+    public string[] KeyFor(Keyset order) => [order.NumericKey ? Keyset.FormatKey(Rank ?? 0) : SortKey, Id];
 }
 
 internal sealed class EventParticipantRow

@@ -57,26 +57,28 @@ public static class EventsEndpoints
         return group;
     }
 
-    /// <summary>Answers one page of events, or the problems found in the query.</summary>
-    public static async Task<Results<Ok<Page<EventResponse>>, ValidationProblem>> ListPageAsync(
-        HttpContext http, QueryReader query, EventFilter filter, EventStore store, CancellationToken ct)
+    /// <summary>Answers a list of events in the requested format, or the problems found in the query.</summary>
+    public static Results<ListResult<EventResponse>, ValidationProblem> List(QueryReader query, HttpRequest request, EventFilter filter, EventStore store)
     {
-        var limit = query.Limit();
         var (order, after) = EventQuery.ReadOrder(query, Sort, s_orders, filter.Search is not null);
+        var list = query.ListRequest(request, after);
         if (!query.IsValid)
         {
             return Problems.InvalidQuery(query);
         }
 
-        var rows = await store.ListAsync(filter, order, limit, after, ct);
-        var details = await store.LoadDetailsAsync([.. rows.Select(r => r.Id)], ct);
-        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => r.CursorFor(order), details.ToResponse));
+        return ListResult.Create<EventResponse>(async (limit, after, ct) =>
+        {
+            var rows = await store.ListAsync(filter, order, limit, after, ct);
+            var details = await store.LoadDetailsAsync([.. rows.Select(r => r.Id)], ct);
+            return [.. rows.Select(r => (details.ToResponse(r), r.KeyFor(order)))];
+        }, list);
     }
 
-    private static Task<Results<Ok<Page<EventResponse>>, ValidationProblem>> ListEvents(HttpContext http, EventStore store, CancellationToken ct)
+    private static Results<ListResult<EventResponse>, ValidationProblem> ListEvents(HttpRequest request, EventStore store)
     {
-        var query = new QueryReader(http.Request, s_listParameters);
-        return ListPageAsync(http, query, EventQuery.ReadFilter(query, EventVocabulary.Kinds), store, ct);
+        var query = new QueryReader(request, s_listParameters);
+        return List(query, request, EventQuery.ReadFilter(query, EventVocabulary.Kinds), store);
     }
 
     private static async Task<Results<Ok<FacetsResponse>, ValidationProblem>> GetFacets(HttpContext http, EventFacets facets, CancellationToken ct)

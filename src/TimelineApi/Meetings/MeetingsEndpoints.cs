@@ -25,8 +25,26 @@ public static class MeetingsEndpoints
 
     private static readonly QueryParameter[] s_getParameters = [s_asOf];
 
+    private static readonly QueryParameter[] s_calendarParameters = [.. EventQuery.FilterParameters(EventVocabulary.MeetingKinds), s_asOf];
+
+    private static readonly QueryParameter[] s_historyParameters = [s_asOf, .. CommonParameters.Paging];
+
     public static RouteGroupBuilder MapMeetings(this IEndpointRouteBuilder routes)
     {
+        routes.MapGet("/v1/meetings.ics", GetCalendar)
+            .WithTags("Meetings")
+            .WithName("GetMeetingsCalendar")
+            .WithSummary("Meetings as an iCalendar feed")
+            .WithDescription("""
+                The meetings matching the filters as an RFC 5545 calendar to subscribe to: one event per dated meeting, with
+                a stable UID, SEQUENCE raised by each report that changed it, STATUS (CONFIRMED, TENTATIVE, CANCELLED —
+                cancelled meetings stay in the feed), all-day events for meetings known only by their day, and the
+                summary, participants and sources in the description. `asOf` gives the calendar as known on that day.
+                """)
+            .WithQueryParameters(s_calendarParameters)
+            .Produces<string>(StatusCodes.Status200OK, MeetingCalendar.MediaType)
+            .ProducesValidationProblem();
+
         var group = routes.MapGroup("/v1/meetings").WithTags("Meetings")
             .WithIdParameter("meeting", "2022-01-09-us-russia-geneva-security-talks");
 
@@ -53,36 +71,36 @@ public static class MeetingsEndpoints
             .WithDescription("""
                 What each source reported about the meeting, oldest report first: status, dates, format and place as then
                 known, dated by the source that reported it. With `asOf`, only the reports published up to that day.
-                Not paged: `next` is always null.
                 """)
-            .WithQueryParameters(s_getParameters)
+            .WithQueryParameters(s_historyParameters)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
     }
 
-    private static async Task<Results<Ok<Page<MeetingResponse>>, ValidationProblem>> ListMeetings(
-        HttpContext http, MeetingStore store, CancellationToken ct)
+    private static Results<ListResult<MeetingResponse>, ValidationProblem> ListMeetings(HttpRequest request, MeetingStore store)
     {
-        var query = new QueryReader(http.Request, s_listParameters);
+        var query = new QueryReader(request, s_listParameters);
         var filter = EventQuery.ReadFilter(query, EventVocabulary.MeetingKinds);
         var asOf = query.Date(s_asOf)?.LastDay;
-        var limit = query.Limit();
         var (order, after) = EventQuery.ReadOrder(query, s_sort, s_orders, searching: false);
+        var list = query.ListRequest(request, after);
         if (!query.IsValid)
         {
             return Problems.InvalidQuery(query);
         }
 
-        var rows = await store.ListAsync(filter, asOf, order, limit, after, ct);
-        var (details, history) = await store.LoadDetailsAsync([.. rows.Select(r => r.Id)], asOf, ct);
-        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => r.CursorFor(order), r => ToResponse(r, details, history, asOf)));
+        return ListResult.Create(Reader(store, filter, asOf, order), list);
     }
 
-    private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult, ValidationProblem>> GetMeeting(
+    private static Task<Results<Ok<MeetingResponse>, ProblemHttpResult, ValidationProblem>> GetMeeting(
         string id, HttpContext http, MeetingStore store, CancellationToken ct)
+        => FindMeetingAsync(id, http, store, s_getParameters, ct);
+
+    private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult, ValidationProblem>> FindMeetingAsync(
+        string id, HttpContext http, MeetingStore store, QueryParameter[] parameters, CancellationToken ct)
     {
-        var query = new QueryReader(http.Request, s_getParameters);
+        var query = new QueryReader(http.Request, parameters);
         var asOf = query.Date(s_asOf)?.LastDay;
         if (!query.IsValid)
         {
@@ -103,18 +121,53 @@ public static class MeetingsEndpoints
         return TypedResults.Ok(ToResponse(row, details, history, asOf));
     }
 
-    private static async Task<Results<Ok<Page<MeetingStatusEntry>>, ProblemHttpResult, ValidationProblem>> GetMeetingHistory(
+    private static async Task<Results<ListResult<MeetingStatusEntry>, ProblemHttpResult, ValidationProblem>> GetMeetingHistory(
         string id, HttpContext http, MeetingStore store, CancellationToken ct)
     {
-        var result = await GetMeeting(id, http, store, ct);
+        var query = new QueryReader(http.Request, s_historyParameters);
+        var list = query.ListRequest(http.Request, ListResult.PositionCursor(query));
+        if (!query.IsValid)
+        {
+            return Problems.InvalidQuery(query);
+        }
+
+        var result = await FindMeetingAsync(id, http, store, s_historyParameters, ct);
         return result.Result switch
         {
-            Ok<MeetingResponse> ok => TypedResults.Ok(new Page<MeetingStatusEntry>(ok.Value!.History, null)),
+            Ok<MeetingResponse> ok => ListResult.Of(ok.Value!.History, list),
             ProblemHttpResult problem => problem,
             ValidationProblem problem => problem,
             _ => throw new InvalidOperationException($"Unexpected result {result.Result.GetType().Name}."),
         };
     }
+
+    private static async Task<Results<ContentHttpResult, ValidationProblem>> GetCalendar(HttpContext http, MeetingStore store, CancellationToken ct)
+    {
+        var query = new QueryReader(http.Request, s_calendarParameters);
+        var filter = EventQuery.ReadFilter(query, EventVocabulary.MeetingKinds);
+        var asOf = query.Date(s_asOf)?.LastDay;
+        if (!query.IsValid)
+        {
+            return Problems.InvalidQuery(query);
+        }
+
+        var meetings = new List<MeetingResponse>();
+        await foreach (var meeting in ListResult.ReadAllAsync(Reader(store, filter, asOf, EventStore.ByStart), null, ct))
+        {
+            meetings.Add(meeting);
+        }
+
+        http.Response.Headers.ContentDisposition = "inline; filename=\"meetings.ics\"";
+        return TypedResults.Text(MeetingCalendar.Write(meetings), $"{MeetingCalendar.MediaType}; charset=utf-8");
+    }
+
+    private static PageReader<MeetingResponse> Reader(MeetingStore store, EventFilter filter, string? asOf, Keyset order)
+        => async (limit, after, ct) =>
+        {
+            var rows = await store.ListAsync(filter, asOf, order, limit, after, ct);
+            var (details, history) = await store.LoadDetailsAsync([.. rows.Select(r => r.Id)], asOf, ct);
+            return [.. rows.Select(r => (ToResponse(r, details, history, asOf), r.KeyFor(order)))];
+        };
 
     private static MeetingResponse ToResponse(EventRow row, EventDetails details, ILookup<string, MeetingStatusRow> history, string? asOf)
     {

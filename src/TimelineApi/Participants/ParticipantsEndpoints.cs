@@ -25,7 +25,7 @@ public static class ParticipantsEndpoints
     [
         CommonParameters.From, CommonParameters.To,
         EventQuery.KindOf(EventVocabulary.Kinds) with { Description = "The kinds of event counted (calls, summits, talks and meetings when left out)." },
-        EventQuery.Status, EventQuery.Topic,
+        EventQuery.Status, EventQuery.Topic, .. CommonParameters.Paging,
     ];
 
     private static readonly QueryParameter[] s_statementParameters =
@@ -54,7 +54,7 @@ public static class ParticipantsEndpoints
             .WithDescription("""
                 The participants who shared an encounter (call, summit, talks, meeting) with this one, most frequent first,
                 each with the number of shared events and their ids. `kind` widens or narrows the kinds of event counted;
-                the other event filters apply too. Not paged: `next` is always null.
+                the other event filters apply too.
                 """)
             .WithQueryParameters(s_counterpartParameters)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -76,22 +76,24 @@ public static class ParticipantsEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<Page<ParticipantResponse>>, ValidationProblem>> ListParticipants(
-        HttpContext http, ParticipantStore store, CancellationToken ct)
+    private static Results<ListResult<ParticipantResponse>, ValidationProblem> ListParticipants(HttpRequest request, ParticipantStore store)
     {
-        var query = new QueryReader(http.Request, s_listParameters);
+        var query = new QueryReader(request, s_listParameters);
         var kinds = query.List(s_kind);
-        var name = query.Text(s_name) is { } text ? TextKey.Normalize(text) : null;
-        var limit = query.Limit();
+        var name = query.Text(s_name) is { } text && TextKey.Normalize(text) is { Length: > 0 } key ? key : null;
         var after = query.CursorParts(1);
+        var list = query.ListRequest(request, after);
         if (!query.IsValid)
         {
             return Problems.InvalidQuery(query);
         }
 
-        var rows = await store.ListAsync(kinds, string.IsNullOrEmpty(name) ? null : name, limit, after?[0], ct);
-        var toResponse = await store.LoadDetailsAsync([.. rows.Select(r => r.Id)], ct);
-        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => Cursor.Encode(r.Id), toResponse));
+        return ListResult.Create<ParticipantResponse>(async (limit, after, ct) =>
+        {
+            var rows = await store.ListAsync(kinds, name, limit, after?[0], ct);
+            var toResponse = await store.LoadDetailsAsync([.. rows.Select(r => r.Id)], ct);
+            return [.. rows.Select(r => (toResponse(r), new[] { r.Id }))];
+        }, list);
     }
 
     private static async Task<Results<Ok<ParticipantResponse>, ProblemHttpResult>> GetParticipant(
@@ -106,11 +108,12 @@ public static class ParticipantsEndpoints
         return TypedResults.Ok(toResponse(row));
     }
 
-    private static async Task<Results<Ok<Page<CounterpartResponse>>, ValidationProblem, ProblemHttpResult>> ListCounterparts(
-        string id, HttpContext http, ParticipantStore participants, CancellationToken ct)
+    private static async Task<Results<ListResult<CounterpartResponse>, ValidationProblem, ProblemHttpResult>> ListCounterparts(
+        string id, HttpRequest request, ParticipantStore participants, CancellationToken ct)
     {
-        var query = new QueryReader(http.Request, s_counterpartParameters);
+        var query = new QueryReader(request, s_counterpartParameters);
         var filter = EventQuery.ReadFilter(query, EventVocabulary.Kinds);
+        var list = query.ListRequest(request, ListResult.PositionCursor(query));
         if (!query.IsValid)
         {
             return Problems.InvalidQuery(query);
@@ -122,39 +125,39 @@ public static class ParticipantsEndpoints
         }
 
         var counted = filter.Kinds.Count > 0 ? filter : filter with { Kinds = EventVocabulary.MeetingKinds };
-        return TypedResults.Ok(new Page<CounterpartResponse>(await participants.CounterpartsAsync(id, counted, ct), null));
+        return ListResult.Of(await participants.CounterpartsAsync(id, counted, ct), list);
     }
 
-    private static async Task<Results<Ok<Page<EventResponse>>, ValidationProblem, ProblemHttpResult>> ListParticipantEvents(
-        string id, HttpContext http, ParticipantStore participants, EventStore events, CancellationToken ct)
+    private static async Task<Results<ListResult<EventResponse>, ValidationProblem, ProblemHttpResult>> ListParticipantEvents(
+        string id, HttpRequest request, ParticipantStore participants, EventStore events, CancellationToken ct)
     {
         if (!await participants.ExistsAsync(id, ct))
         {
             return Problems.NotFound("participant", id);
         }
 
-        var query = new QueryReader(http.Request, s_eventParameters);
+        var query = new QueryReader(request, s_eventParameters);
         var filter = EventQuery.ReadFilter(query, EventVocabulary.Kinds) with { ParticipantId = id };
-        return Widen(await EventsEndpoints.ListPageAsync(http, query, filter, events, ct));
+        return Widen(EventsEndpoints.List(query, request, filter, events));
     }
 
-    private static async Task<Results<Ok<Page<StatementResponse>>, ValidationProblem, ProblemHttpResult>> ListParticipantStatements(
-        string id, HttpContext http, ParticipantStore participants, StatementStore statements, CancellationToken ct)
+    private static async Task<Results<ListResult<StatementResponse>, ValidationProblem, ProblemHttpResult>> ListParticipantStatements(
+        string id, HttpRequest request, ParticipantStore participants, StatementStore statements, CancellationToken ct)
     {
         if (!await participants.ExistsAsync(id, ct))
         {
             return Problems.NotFound("participant", id);
         }
 
-        var query = new QueryReader(http.Request, s_statementParameters);
-        return Widen(await StatementsEndpoints.ListPageAsync(http, query, StatementsEndpoints.ReadFilter(query, speakerId: id), statements, ct));
+        var query = new QueryReader(request, s_statementParameters);
+        return Widen(StatementsEndpoints.List(query, request, StatementsEndpoints.ReadFilter(query, speakerId: id), statements));
     }
 
-    /// <summary>A page-or-400 result as one that may also be a 404.</summary>
-    private static Results<Ok<Page<T>>, ValidationProblem, ProblemHttpResult> Widen<T>(Results<Ok<Page<T>>, ValidationProblem> result)
+    /// <summary>A list-or-400 result as one that may also be a 404.</summary>
+    private static Results<ListResult<T>, ValidationProblem, ProblemHttpResult> Widen<T>(Results<ListResult<T>, ValidationProblem> result)
         => result.Result switch
         {
-            Ok<Page<T>> ok => ok,
+            ListResult<T> list => list,
             ValidationProblem problem => problem,
             _ => throw new InvalidOperationException($"Unexpected result {result.Result.GetType().Name}."),
         };

@@ -35,10 +35,9 @@ public static class SearchEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<Page<SearchHit>>, ValidationProblem>> SearchAll(
-        HttpContext http, SearchQueries search, CancellationToken ct)
+    private static Results<ListResult<SearchHit>, ValidationProblem> SearchAll(HttpRequest request, SearchQueries search)
     {
-        var query = new QueryReader(http.Request, s_parameters);
+        var query = new QueryReader(request, s_parameters);
         var match = EventQuery.ReadSearch(query);
         if (match is null && query.IsValid)
         {
@@ -46,20 +45,22 @@ public static class SearchEndpoints
         }
 
         var types = query.List(s_type);
-        var limit = query.Limit();
         var parts = query.CursorParts(3);
-        var after = parts is null ? null : SearchQueries.ParseCursor(parts);
-        if (parts is not null && after is null)
+        if (parts is not null && SearchQueries.ParseCursor(parts) is null)
         {
             query.AddError(CommonParameters.Cursor.Name, "The cursor is not one this endpoint issued.");
         }
 
+        var list = query.ListRequest(request, parts);
         if (!query.IsValid)
         {
             return Problems.InvalidQuery(query);
         }
 
-        var hits = await search.SearchAsync(match!, types, limit, after, ct);
-        return TypedResults.Ok(Paging.ToPage(http, hits, limit, SearchQueries.CursorOf, h => h));
+        return ListResult.Create<SearchHit>(async (limit, after, ct) =>
+        {
+            var hits = await search.SearchAsync(match!, types, limit, after is null ? null : SearchQueries.ParseCursor(after), ct);
+            return [.. hits.Select(h => (h, SearchQueries.KeyOf(h)))];
+        }, list);
     }
 }

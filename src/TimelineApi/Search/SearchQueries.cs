@@ -51,7 +51,8 @@ public sealed class SearchQueries(SqliteConnectionFactory db)
         return [.. rows.Select(r => new SearchHit(r.Type, r.Id, r.Title, r.Date, r.Snippet, r.Rank))];
     }
 
-    public static string CursorOf(SearchHit hit) => Cursor.Encode(Keyset.FormatKey(hit.Rank), hit.Type, hit.Id);
+    /// <summary>A hit's position in the results: what a cursor after it is made of.</summary>
+    public static string[] KeyOf(SearchHit hit) => [Keyset.FormatKey(hit.Rank), hit.Type, hit.Id];
 
     public static (double, string, string)? ParseCursor(string[] parts)
         => double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var rank) && SearchTypes.All.Contains(parts[1])

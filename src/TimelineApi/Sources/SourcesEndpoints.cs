@@ -52,21 +52,23 @@ public static class SourcesEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<Page<SourceResponse>>, ValidationProblem>> ListSources(
-        HttpContext http, SourceStore store, CancellationToken ct)
+    private static Results<ListResult<SourceResponse>, ValidationProblem> ListSources(HttpRequest request, SourceStore store)
     {
-        var query = new QueryReader(http.Request, s_listParameters);
+        var query = new QueryReader(request, s_listParameters);
         var (from, to) = EventQuery.ReadRange(query);
         var search = EventQuery.ReadSearch(query);
-        var limit = query.Limit();
         var (order, after) = EventQuery.ReadOrder(query, s_sort, s_orders, search is not null);
+        var list = query.ListRequest(request, after);
         if (!query.IsValid)
         {
             return Problems.InvalidQuery(query);
         }
 
-        var rows = await store.ListAsync(from, to, search, order, limit, after, ct);
-        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => r.CursorFor(order), r => r.ToResponse()));
+        return ListResult.Create<SourceResponse>(async (limit, after, ct) =>
+        {
+            var rows = await store.ListAsync(from, to, search, order, limit, after, ct);
+            return [.. rows.Select(r => (r.ToResponse(), r.KeyFor(order)))];
+        }, list);
     }
 
     private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> GetSource(string id, SourceStore store, CancellationToken ct)

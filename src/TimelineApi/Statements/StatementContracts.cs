@@ -51,6 +51,6 @@ internal sealed class StatementRow
     public StatementResponse ToResponse() => new(
         Id, new SpeakerResponse(SpeakerId, SpeakerName), Text, Date, DateInferred, EventId, SourceId, new SpanResponse(SpanStart, SpanEnd), Attribution, Snippet);
 
-    /// <summary>The cursor that continues a list in <paramref name="order"/> after this row.</summary>
-    public string CursorFor(Keyset order) => Cursor.Encode(order.NumericKey ? Keyset.FormatKey(Rank ?? 0) : SortKey, Id);
+    /// <summary>This row's position in a list in <paramref name="order"/>: what a cursor after it is made of.</summary>
+    public string[] KeyFor(Keyset order) => [order.NumericKey ? Keyset.FormatKey(Rank ?? 0) : SortKey, Id];
 }

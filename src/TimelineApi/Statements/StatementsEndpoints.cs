@@ -72,26 +72,28 @@ public static class StatementsEndpoints
         };
     }
 
-    /// <summary>Answers one page of statements, or the problems found in the query.</summary>
-    public static async Task<Results<Ok<Page<StatementResponse>>, ValidationProblem>> ListPageAsync(
-        HttpContext http, QueryReader query, StatementFilter filter, StatementStore store, CancellationToken ct)
+    /// <summary>Answers a list of statements in the requested format, or the problems found in the query.</summary>
+    public static Results<ListResult<StatementResponse>, ValidationProblem> List(
+        QueryReader query, HttpRequest request, StatementFilter filter, StatementStore store)
     {
-        var limit = query.Limit();
         var (order, after) = EventQuery.ReadOrder(query, s_sort, s_orders, filter.Search is not null);
+        var list = query.ListRequest(request, after);
         if (!query.IsValid)
         {
             return Problems.InvalidQuery(query);
         }
 
-        var rows = await store.ListAsync(filter, order, limit, after, ct);
-        return TypedResults.Ok(Paging.ToPage(http, rows, limit, r => r.CursorFor(order), r => r.ToResponse()));
+        return ListResult.Create<StatementResponse>(async (limit, after, ct) =>
+        {
+            var rows = await store.ListAsync(filter, order, limit, after, ct);
+            return [.. rows.Select(r => (r.ToResponse(), r.KeyFor(order)))];
+        }, list);
     }
 
-    private static Task<Results<Ok<Page<StatementResponse>>, ValidationProblem>> ListStatements(
-        HttpContext http, StatementStore store, CancellationToken ct)
+    private static Results<ListResult<StatementResponse>, ValidationProblem> ListStatements(HttpRequest request, StatementStore store)
     {
-        var query = new QueryReader(http.Request, s_listParameters);
-        return ListPageAsync(http, query, ReadFilter(query, speakerId: null), store, ct);
+        var query = new QueryReader(request, s_listParameters);
+        return List(query, request, ReadFilter(query, speakerId: null), store);
     }
 
     private static async Task<Results<Ok<StatementResponse>, ProblemHttpResult>> GetStatement(string id, StatementStore store, CancellationToken ct)

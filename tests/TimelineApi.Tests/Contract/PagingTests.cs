@@ -18,6 +18,11 @@ public sealed class PagingTests(TimelineApiFactory app) : IClassFixture<Timeline
         { "/v1/participants/vladimir-putin/events", "id" },
         { "/v1/participants/yuri-ushakov/statements", "id" },
         { "/v1/meetings?asOf=2021-12-12", "id" },
+        { "/v1/meetings?sort=-start", "id" },
+        { "/v1/events?q=putin", "id" },
+        { "/v1/search?q=putin", "id" },
+        { "/v1/participants/vladimir-putin/counterparts?kind=call,summit,meeting,statement", "id" },
+        { "/v1/meetings/2021-12-07-biden-putin-video-call/history", "source" },
     };
 
     [Theory]

@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace TimelineApi.Common;
+
+/// <summary>
+/// Writes items as RFC 4180 CSV, with columns taken from their JSON shape: nested objects become
+/// dotted columns (<c>speaker.id</c>), lists one column of values joined with <c>"; "</c> (objects in a
+/// list by their <c>id</c>, with their <c>role</c> when they have one, else by their first member).
+/// </summary>
+public sealed class CsvWriter<T>(JsonSerializerOptions json)
+{
+    private readonly IReadOnlyList<string[]> _columns = ColumnsOf(json.GetTypeInfo(typeof(T)), json, []);
+
+    public string Header => string.Join(',', _columns.Select(c => Escape(string.Join('.', c)))) + "\r\n";
+
+    public string Row(T item)
+    {
+        var element = JsonSerializer.SerializeToElement(item, json);
+        return string.Join(',', _columns.Select(path => Escape(ValueAt(element, path)))) + "\r\n";
+    }
+
+    private static List<string[]> ColumnsOf(JsonTypeInfo type, JsonSerializerOptions json, string[] prefix)
+    {
+        var columns = new List<string[]>();
+        foreach (var property in type.Properties)
+        {
+            string[] path = [.. prefix, property.Name];
+            var propertyType = json.GetTypeInfo(property.PropertyType);
+            if (propertyType.Kind == JsonTypeInfoKind.Object)
+            {
+                columns.AddRange(ColumnsOf(propertyType, json, path));
+            }
+            else
+            {
+                columns.Add(path);
+            }
+        }
+
+        return columns;
+    }
+
+    private static string? ValueAt(JsonElement element, string[] path)
+    {
+        foreach (var name in path)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
+            {
+                return null;
+            }
+        }
+
+        return element.ValueKind == JsonValueKind.Array
+            ? string.Join("; ", element.EnumerateArray().Select(Scalar))
+            : Scalar(element);
+    }
+
+    private static string? Scalar(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Object when element.TryGetProperty("id", out var id) =>
+            element.TryGetProperty("role", out var role) ? $"{id.GetString()}:{role.GetString()}" : id.GetString(),
+        JsonValueKind.Object => element.EnumerateObject().Select(p => Scalar(p.Value)).FirstOrDefault(),
+        _ => element.GetRawText(),
+    };
+
+    private static string Escape(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") < 0
+            ? value
+            : new StringBuilder(value.Length + 2).Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"').ToString();
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+
+namespace TimelineApi.Common;
+
+/// <summary>Reads up to <c>limit + 1</c> items after a position; each item comes with the key a cursor is made of.</summary>
+public delegate Task<IReadOnlyList<(T Item, string[] Key)>> PageReader<T>(int limit, string[]? after, CancellationToken ct);
+
+/// <summary>
+/// A list answer. As JSON: one page (<c>{"items", "next"}</c> and a <c>Link</c> header). As CSV or
+/// NDJSON: every item matching the filters, read in batches and streamed in the list's order —
+/// or one page of <c>limit</c> items when the client gave a limit.
+/// </summary>
+public sealed class ListResult<T> : IResult, IEndpointMetadataProvider
+{
+    private const int FlushEvery = 500;
+
+    private static readonly ReadOnlyMemory<byte> s_newline = "\n"u8.ToArray();
+
+    private readonly PageReader<T> _read;
+    private readonly string _format;
+    private readonly int? _limit;
+    private readonly string[]? _after;
+
+    internal ListResult(PageReader<T> read, string format, int? limit, string[]? after)
+    {
+        _read = read;
+        _format = format;
+        _limit = limit;
+        _after = after;
+    }
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var ct = httpContext.RequestAborted;
+        var json = httpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        if (_format == ListFormat.Json || _limit is not null)
+        {
+            var limit = _limit ?? CommonParameters.DefaultLimit;
+            var rows = await _read(limit, _after, ct);
+            var page = Paging.ToPage(httpContext, rows, limit, r => Cursor.Encode(r.Key), r => r.Item);
+            if (_format == ListFormat.Json)
+            {
+                await TypedResults.Ok(page).ExecuteAsync(httpContext);
+                return;
+            }
+
+            await WriteAsync(httpContext, json, ToAsync(page.Items), ct);
+            return;
+        }
+
+        await WriteAsync(httpContext, json, ListResult.ReadAllAsync(_read, _after, ct), ct);
+    }
+
+    private static async IAsyncEnumerable<T> ToAsync(IEnumerable<T> items)
+    {
+        foreach (var item in items)
+        {
+            yield return item;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private async Task WriteAsync(HttpContext httpContext, JsonSerializerOptions json, IAsyncEnumerable<T> items, CancellationToken ct)
+    {
+        var response = httpContext.Response;
+        var body = response.Body;
+        var name = httpContext.Request.Path.Value!.TrimEnd('/').Split('/')[^1];
+        if (_format == ListFormat.Csv)
+        {
+            response.ContentType = $"{ListFormat.CsvMediaType}; charset=utf-8; header=present";
+            response.Headers.ContentDisposition = $"inline; filename=\"{name}.csv\"";
+            var csv = new CsvWriter<T>(json);
+            await body.WriteAsync(Encoding.UTF8.GetBytes(csv.Header), ct);
+            await foreach (var item in items.WithCancellation(ct))
+            {
+                await body.WriteAsync(Encoding.UTF8.GetBytes(csv.Row(item)), ct);
+            }
+        }
+        else
+        {
+            response.ContentType = $"{ListFormat.NdjsonMediaType}; charset=utf-8";
+            var count = 0;
+            await foreach (var item in items.WithCancellation(ct))
+            {
+                await JsonSerializer.SerializeAsync(body, item, json, ct);
+                await body.WriteAsync(s_newline, ct);
+                if (++count % FlushEvery == 0)
+                {
+                    await body.FlushAsync(ct);
+                }
+            }
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "IEndpointMetadataProvider is implemented by a static member.")]
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+        => builder.Metadata.Add(new ProducesResponseTypeMetadata(
+            StatusCodes.Status200OK, typeof(Page<T>), ["application/json", ListFormat.CsvMediaType, ListFormat.NdjsonMediaType]));
+}
+
+public static class ListResult
+{
+    private const int BatchSize = 500;
+
+    /// <summary>Every item <paramref name="read"/> yields after <paramref name="after"/>, read in batches, in order.</summary>
+    public static async IAsyncEnumerable<T> ReadAllAsync<T>(
+        PageReader<T> read, string[]? after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        while (true)
+        {
+            var rows = await read(BatchSize, after, ct);
+            foreach (var (item, _) in rows.Take(BatchSize))
+            {
+                yield return item;
+            }
+
+            if (rows.Count <= BatchSize)
+            {
+                yield break;
+            }
+
+            after = rows[BatchSize - 1].Key;
+        }
+    }
+
+    /// <summary>A list read through <paramref name="read"/>, in the format the request negotiated.</summary>
+    public static ListResult<T> Create<T>(PageReader<T> read, ListRequest request) => new(read, request.Format, request.Limit, request.After);
+
+    /// <summary>A list already in memory, paged by position, in the format the request negotiated.</summary>
+    public static ListResult<T> Of<T>(IReadOnlyList<T> items, ListRequest request)
+        => Create<T>((limit, after, _) =>
+        {
+            var start = after is null ? 0 : int.Parse(after[0], CultureInfo.InvariantCulture) + 1;
+            return Task.FromResult<IReadOnlyList<(T, string[])>>(
+                [.. items.Skip(start).Take(limit + 1).Select((item, i) => (item, new[] { (start + i).ToString(CultureInfo.InvariantCulture) }))]);
+        }, request);
+
+    /// <summary>The cursor of a list paged by position (see <see cref="Of"/>), checked.</summary>
+    public static string[]? PositionCursor(QueryReader query)
+    {
+        var after = query.CursorParts(1);
+        if (after is not null && !(int.TryParse(after[0], NumberStyles.None, CultureInfo.InvariantCulture, out var position) && position >= 0))
+        {
+            query.AddError(CommonParameters.Cursor.Name, "The cursor is not one this endpoint issued.");
+            return null;
+        }
+
+        return after;
+    }
+}
+
+/// <summary>The paging and format parameters of a list request.</summary>
+public sealed record ListRequest(string Format, int? Limit, string[]? After);

@@ -1,0 +1,111 @@
+using System.Text;
+using TimelineApi.Meetings;
+using TimelineApi.Tests.Infrastructure;
+using TimelineApi.Timeline;
+
+namespace TimelineApi.Tests.Formats;
+
+public sealed class CalendarAndTimelineJsTests(TimelineApiFactory app) : IClassFixture<TimelineApiFactory>
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    private static List<Dictionary<string, string>> Events(string ics)
+    {
+        var unfolded = ics.Replace("\r\n ", string.Empty, StringComparison.Ordinal);
+        return [.. unfolded.Split("BEGIN:VEVENT\r\n").Skip(1).Select(block => block
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
+            .TakeWhile(l => l != "END:VEVENT")
+            .Select(l => l.Split(':', 2))
+            .ToDictionary(p => p[0], p => p[1]))];
+    }
+
+    [Fact]
+    public async Task Calendar_IsAValidFeedOfEveryDatedMeeting()
+    {
+        using var response = await _client.GetAsync("/v1/meetings.ics");
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
+        var ics = await response.Content.ReadAsStringAsync();
+
+        Assert.StartsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:", ics, StringComparison.Ordinal);
+        Assert.EndsWith("END:VCALENDAR\r\n", ics, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", ics.Replace("\r\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.All(ics.Split("\r\n"), line => Assert.True(Encoding.UTF8.GetByteCount(line) <= 75, $"Line too long: {line}"));
+
+        var meetings = await _client.GetAllPagesAsync<MeetingResponse>("/v1/meetings");
+        var events = Events(ics);
+        Assert.Equal(meetings.Count(m => m.Start is not null), events.Count);
+        Assert.Equal(events.Count, events.Select(e => e["UID"]).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Calendar_GenevaTalks_AreAnAllDayEventOverBothDays()
+    {
+        var geneva = Events(await _client.GetStringAsync("/v1/meetings.ics"))
+            .Single(e => e["UID"] == "2022-01-09-us-russia-geneva-security-talks@timelineapi");
+        Assert.Equal("20220109", geneva["DTSTART;VALUE=DATE"]);
+        Assert.Equal("20220111", geneva["DTEND;VALUE=DATE"]);
+        Assert.Equal("Geneva", geneva["LOCATION"]);
+        Assert.Equal("CONFIRMED", geneva["STATUS"]);
+        Assert.Equal("US–Russia security talks in Geneva", geneva["SUMMARY"]);
+    }
+
+    [Fact]
+    public async Task Calendar_SequenceCountsScheduleChanges_AndAsOfGivesTheEarlierState()
+    {
+        var call = Events(await _client.GetStringAsync("/v1/meetings.ics"))
+            .Single(e => e["UID"] == "2021-12-07-biden-putin-video-call@timelineapi");
+        Assert.Equal("1", call["SEQUENCE"]); // scheduled, then held
+        Assert.Equal("20211212T000000Z", call["DTSTAMP"]);
+
+        var early = Events(await _client.GetStringAsync("/v1/meetings.ics?asOf=2021-12-06"))
+            .Single(e => e["UID"] == "2021-12-07-biden-putin-video-call@timelineapi");
+        Assert.Equal("0", early["SEQUENCE"]);
+    }
+
+    [Fact]
+    public async Task Calendar_TakesTheMeetingFilters()
+    {
+        var calls = Events(await _client.GetStringAsync("/v1/meetings.ics?kind=call"));
+        Assert.Equal(2, calls.Count);
+        await _client.AssertBadParameterAsync("/v1/meetings.ics?status=maybe", "status");
+    }
+
+    [Fact]
+    public void Calendar_KeepsCancelledMeetingsAsCancelled_AndEscapesText()
+    {
+        var meeting = new MeetingResponse(
+            "x", "Talks; postponed, then off", "talks", null, "cancelled", "2022-02-01T10:00:00+01:00", null, "time", false, null, 90,
+            "Vienna", "Line one\nline two", [], [], ["s1"], null,
+            [
+                new MeetingStatusEntry("scheduled", "2022-02-01T10:00:00+01:00", null, null, "Vienna", "2022-01-01", "s1", null),
+                new MeetingStatusEntry("cancelled", "2022-02-01T10:00:00+01:00", null, null, "Vienna", "2022-01-20", "s2", null),
+            ]);
+        var vevent = Events(MeetingCalendar.Write([meeting])).Single();
+        Assert.Equal("CANCELLED", vevent["STATUS"]);
+        Assert.Equal("1", vevent["SEQUENCE"]);
+        Assert.Equal("20220201T090000Z", vevent["DTSTART"]);
+        Assert.Equal("20220201T103000Z", vevent["DTEND"]);
+        Assert.Equal("Talks\\; postponed\\, then off", vevent["SUMMARY"]);
+        Assert.StartsWith("Line one\\nline two", vevent["DESCRIPTION"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TimelineJs_HoldsEveryDatedItemWithItsDateParts()
+    {
+        var document = await _client.GetAsync<TimelineJsDocument>("/v1/timeline?format=timelinejs");
+        var items = await _client.GetAllPagesAsync<TimelineItem>("/v1/timeline?limit=500");
+        Assert.Equal(items.Count(i => i.Date is not null), document.Events.Count);
+
+        var geneva = document.Events.Single(e => e.UniqueId == "event-2022-01-09-us-russia-geneva-security-talks");
+        Assert.Equal(new TimelineJsDate(2022, 1, 9, null, null), geneva.StartDate);
+        Assert.Equal(new TimelineJsDate(2022, 1, 10, null, null), geneva.EndDate);
+        Assert.Equal("talks", geneva.Group);
+
+        var quote = document.Events.First(e => e.Group == "statement" && e.UniqueId.StartsWith("statement-", StringComparison.Ordinal));
+        Assert.StartsWith("“", quote.Text.Text, StringComparison.Ordinal);
+
+        var raw = await _client.GetStringAsync("/v1/timeline?format=timelinejs&kind=call");
+        Assert.Contains("\"start_date\"", raw, StringComparison.Ordinal);
+        Assert.Contains("\"unique_id\"", raw, StringComparison.Ordinal);
+    }
+}

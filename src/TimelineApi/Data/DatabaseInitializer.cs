@@ -6,7 +6,8 @@ namespace TimelineApi.Data;
 /// <summary>Start-up: bring the schema up to date, apply the seed, and publish the data version.</summary>
 public sealed class DatabaseInitializer(SchemaMigrator migrator, Seeder seeder, SqliteConnectionFactory db, DataVersion version)
 {
-    private const string SelectVersion = "SELECT value FROM seed_state WHERE key = 'content_hash';";
+    // Every write is in the change feed, so its last sequence number names the state of the data.
+    private const string SelectVersion = "SELECT CAST(COALESCE(MAX(seq), 0) AS TEXT) FROM changes;";
 
     public async Task InitializeAsync(CancellationToken ct)
     {

@@ -2,9 +2,13 @@ using TimelineApi.Events;
 
 namespace TimelineApi.Meetings;
 
-/// <summary>What one source reported about a meeting: its status, dates and place as known then.</summary>
+/// <summary>
+/// What one report said of a meeting: its status, dates and place as known then, with the source that
+/// reported it, or the editor (API key name) who recorded it.
+/// </summary>
 public sealed record MeetingStatusEntry(
-    string Status, string? Start, string? End, string? Format, string? Location, string ReportedOn, string Source, string? Note);
+    string Status, string? Start, string? End, string? Format, string? Location, string ReportedOn, string? Source, string? Note,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? RecordedBy = null);
 
 /// <summary>
 /// A planned diplomatic encounter (call, talks, summit, meeting) with its schedule. With <c>asOf</c>,
@@ -39,8 +43,9 @@ internal sealed class MeetingStatusRow
     public string? Format { get; init; }
     public string? Location { get; init; }
     public string ReportedOn { get; init; } = "";
-    public string SourceId { get; init; } = "";
+    public string? SourceId { get; init; }
     public string? Note { get; init; }
+    public string? RecordedBy { get; init; }
 
-    public MeetingStatusEntry ToEntry() => new(Status, StartAt, EndAt, Format, Location, ReportedOn, SourceId, Note);
+    public MeetingStatusEntry ToEntry() => new(Status, StartAt, EndAt, Format, Location, ReportedOn, SourceId, Note, RecordedBy);
 }

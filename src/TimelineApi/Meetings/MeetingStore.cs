@@ -15,19 +15,16 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
                 e.date_inferred, e.date_note, e.duration_minutes, k.location, e.summary,
                 k.sort_key, k.range_start, k.range_end
          FROM events e
-         JOIN (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.event_id
-                                              ORDER BY m.reported_on DESC, s.published_at DESC, m.source_id DESC) AS rn
+         JOIN (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.event_id ORDER BY m.reported_on DESC, m.id DESC) AS rn
                FROM meeting_status_changes m
-               JOIN sources s ON s.id = m.source_id
                WHERE m.reported_on <= @asOf) k ON k.event_id = e.id AND k.rn = 1)
         """;
 
     private const string SelectHistory = """
-        SELECT m.event_id, m.status, m.start_at, m.end_at, m.format, m.location, m.reported_on, m.source_id, m.note
+        SELECT m.event_id, m.status, m.start_at, m.end_at, m.format, m.location, m.reported_on, m.source_id, m.note, m.recorded_by
         FROM meeting_status_changes m
-        JOIN sources s ON s.id = m.source_id
         WHERE m.event_id IN @ids AND (@asOf IS NULL OR m.reported_on <= @asOf)
-        ORDER BY m.event_id, m.reported_on, s.published_at, m.source_id;
+        ORDER BY m.event_id, m.reported_on, m.id;
         """;
 
     internal async Task<EventRow?> FindAsync(string id, string? asOf, CancellationToken ct)

@@ -2,37 +2,9 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
 using TimelineApi.Common;
+using TimelineApi.Data;
 
 namespace TimelineApi.Seed;
-
-public sealed record SeedSource(
-    string Id, string FileName, string? Title, string? Publisher, string? Author, string? Dateline,
-    string? PublishedAt, string? PublishedAtText, bool PublishedAtInferred, string? PublishedAtNote, string? UpdatedAtText)
-{
-    /// <summary>The document's text, read from <c>data/sources</c>.</summary>
-    public string Text { get; init; } = string.Empty;
-}
-
-public sealed record SeedAlias(string Alias, string? Source);
-
-public sealed record SeedRole(string Title, string Source);
-
-public sealed record SeedParticipant(string Id, string Name, string Kind, string? Country, IReadOnlyList<SeedAlias> Aliases, IReadOnlyList<SeedRole> Roles);
-
-public sealed record SeedEventParticipant(string Id, string Role, string? Source);
-
-public sealed record SeedScheduleEntry(string Source, string Status, string? Start, string? End, string? Format, string? Location, string? Note);
-
-public sealed record SeedEvent(
-    string Id, string Title, string Kind, string? Format, string Status, string? Start, string? End,
-    string? DatePrecision, bool DateInferred, string? DateNote, int? DurationMinutes, string? Location, string? Summary,
-    IReadOnlyList<SeedEventParticipant> Participants, IReadOnlyList<string> Topics, IReadOnlyList<string> Sources,
-    IReadOnlyList<SeedScheduleEntry>? Schedule);
-
-public sealed record SeedSpan(int Start, int End);
-
-public sealed record SeedStatement(
-    string Id, string Speaker, string Text, string? Date, bool DateInferred, string? Event, string Source, SeedSpan Span, string? Attribution);
 
 /// <summary>
 /// The curated seed (<c>data/seed/*.json</c>) with the source documents (<c>data/sources/*.txt</c>),
@@ -42,10 +14,10 @@ public sealed class SeedSet
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
-    public required IReadOnlyList<SeedSource> Sources { get; init; }
-    public required IReadOnlyList<SeedParticipant> Participants { get; init; }
-    public required IReadOnlyList<SeedEvent> Events { get; init; }
-    public required IReadOnlyList<SeedStatement> Statements { get; init; }
+    public required IReadOnlyList<SourceRecord> Sources { get; init; }
+    public required IReadOnlyList<ParticipantRecord> Participants { get; init; }
+    public required IReadOnlyList<EventRecord> Events { get; init; }
+    public required IReadOnlyList<StatementRecord> Statements { get; init; }
 
     /// <summary>A hash of every embedded seed file: a changed seed has a new one.</summary>
     public required string ContentHash { get; init; }
@@ -65,7 +37,7 @@ public sealed class SeedSet
             hash.AppendData(bytes);
         }
 
-        var sources = Parse<List<SeedSource>>(files, "Seed.sources.json")
+        var sources = Parse<List<SourceRecord>>(files, "Seed.sources.json")
             .Select(s => s with
             {
                 Text = files.TryGetValue("Sources." + s.FileName, out var text)
@@ -77,9 +49,9 @@ public sealed class SeedSet
         var seed = new SeedSet
         {
             Sources = sources,
-            Participants = Parse<List<SeedParticipant>>(files, "Seed.participants.json"),
-            Events = Parse<List<SeedEvent>>(files, "Seed.events.json"),
-            Statements = Parse<List<SeedStatement>>(files, "Seed.statements.json"),
+            Participants = Parse<List<ParticipantRecord>>(files, "Seed.participants.json"),
+            Events = Parse<List<EventRecord>>(files, "Seed.events.json"),
+            Statements = Parse<List<StatementRecord>>(files, "Seed.statements.json"),
             ContentHash = Convert.ToHexStringLower(hash.GetHashAndReset()),
         };
 

@@ -1,0 +1,234 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using TimelineApi.Common;
+
+namespace TimelineApi.Data;
+
+/// <summary>
+/// Writes records inside a caller's transaction: upserts by id (raising the record's version and
+/// stamping its change time), replaces its child rows, and appends each write to the change feed
+/// under the writer's name. Shared by the seeder and the write API, so both write the same way.
+/// </summary>
+public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction tx, string writer, string now)
+{
+    public const string Source = "source";
+    public const string Participant = "participant";
+    public const string Event = "event";
+    public const string Statement = "statement";
+
+    private static readonly Dictionary<string, string> s_tables = new(StringComparer.Ordinal)
+    {
+        [Source] = "sources", [Participant] = "participants", [Event] = "events", [Statement] = "statements",
+    };
+
+    private const string UpsertSource = """
+        INSERT INTO sources (id, title, publisher, author, dateline, published_at, published_at_text,
+                             published_at_inferred, published_at_note, updated_at_text, reported_on, file_name, text, version, updated_at)
+        VALUES (@Id, @Title, @Publisher, @Author, @Dateline, @PublishedAt, @PublishedAtText,
+                @PublishedAtInferred, @PublishedAtNote, @UpdatedAtText, @ReportedOn, @FileName, @Text, 1, @Now)
+        ON CONFLICT (id) DO UPDATE SET
+            title = excluded.title, publisher = excluded.publisher, author = excluded.author,
+            dateline = excluded.dateline, published_at = excluded.published_at,
+            published_at_text = excluded.published_at_text, published_at_inferred = excluded.published_at_inferred,
+            published_at_note = excluded.published_at_note, updated_at_text = excluded.updated_at_text,
+            reported_on = excluded.reported_on, file_name = excluded.file_name, text = excluded.text,
+            version = sources.version + 1, updated_at = excluded.updated_at;
+        """;
+
+    private const string UpsertParticipant = """
+        INSERT INTO participants (id, name, kind, country_id, version, updated_at) VALUES (@Id, @Name, @Kind, @Country, 1, @Now)
+        ON CONFLICT (id) DO UPDATE SET
+            name = excluded.name, kind = excluded.kind, country_id = excluded.country_id,
+            version = participants.version + 1, updated_at = excluded.updated_at;
+        """;
+
+    private const string DeleteParticipantChildren = """
+        DELETE FROM participant_aliases WHERE participant_id = @Id;
+        DELETE FROM participant_roles WHERE participant_id = @Id;
+        DELETE FROM participant_lookup WHERE participant_id = @Id;
+        """;
+
+    // Events and statements show a participant's name: their representation changes with it.
+    private const string TouchDependentsOfParticipant = """
+        UPDATE events SET version = version + 1, updated_at = @Now
+        WHERE id IN (SELECT event_id FROM event_participants WHERE participant_id = @Id);
+        UPDATE statements SET version = version + 1, updated_at = @Now WHERE speaker_id = @Id;
+        """;
+
+    private const string InsertAlias = "INSERT INTO participant_aliases (participant_id, alias, source_id) VALUES (@ParticipantId, @Alias, @Source);";
+    private const string InsertRole = "INSERT INTO participant_roles (participant_id, title, source_id) VALUES (@ParticipantId, @Title, @Source);";
+    private const string InsertLookup = "INSERT OR IGNORE INTO participant_lookup (key, participant_id) VALUES (@Key, @ParticipantId);";
+
+    private const string UpsertEvent = """
+        INSERT INTO events (id, title, kind, format, status, start_at, end_at, date_precision, date_inferred, date_note,
+                            duration_minutes, location, summary, sort_key, range_start, range_end, version, updated_at)
+        VALUES (@Id, @Title, @Kind, @Format, @Status, @Start, @End, @DatePrecision, @DateInferred, @DateNote,
+                @DurationMinutes, @Location, @Summary, @SortKey, @RangeStart, @RangeEnd, 1, @Now)
+        ON CONFLICT (id) DO UPDATE SET
+            title = excluded.title, kind = excluded.kind, format = excluded.format, status = excluded.status,
+            start_at = excluded.start_at, end_at = excluded.end_at, date_precision = excluded.date_precision,
+            date_inferred = excluded.date_inferred, date_note = excluded.date_note,
+            duration_minutes = excluded.duration_minutes, location = excluded.location, summary = excluded.summary,
+            sort_key = excluded.sort_key, range_start = excluded.range_start, range_end = excluded.range_end,
+            version = events.version + 1, updated_at = excluded.updated_at;
+        """;
+
+    private const string DeleteEventChildren = """
+        DELETE FROM event_participants WHERE event_id = @Id;
+        DELETE FROM event_topics WHERE event_id = @Id;
+        DELETE FROM event_sources WHERE event_id = @Id;
+        """;
+
+    private const string DeleteSeedSchedule = "DELETE FROM meeting_status_changes WHERE event_id = @Id AND recorded_by IS NULL;";
+
+    private const string InsertEventParticipant = """
+        INSERT INTO event_participants (event_id, participant_id, role, source_id) VALUES (@EventId, @ParticipantId, @Role, @Source);
+        """;
+
+    private const string InsertEventTopic = "INSERT INTO event_topics (event_id, topic) VALUES (@EventId, @Topic);";
+    private const string InsertEventSource = "INSERT INTO event_sources (event_id, source_id) VALUES (@EventId, @Source);";
+
+    private const string InsertStatusChange = """
+        INSERT INTO meeting_status_changes (event_id, source_id, reported_on, status, start_at, end_at, format, location, note,
+                                            sort_key, range_start, range_end, recorded_by)
+        VALUES (@EventId, @Source, COALESCE(@ReportedOn, (SELECT reported_on FROM sources WHERE id = @Source)), @Status, @Start, @End,
+                @Format, @Location, @Note, @SortKey, @RangeStart, @RangeEnd, @RecordedBy);
+        """;
+
+    private const string UpsertStatement = """
+        INSERT INTO statements (id, speaker_id, text, date, date_inferred, event_id, source_id, span_start, span_end, attribution,
+                                sort_key, version, updated_at)
+        VALUES (@Id, @Speaker, @Text, @Date, @DateInferred, @Event, @Source, @SpanStart, @SpanEnd, @Attribution, @SortKey, 1, @Now)
+        ON CONFLICT (id) DO UPDATE SET
+            speaker_id = excluded.speaker_id, text = excluded.text, date = excluded.date,
+            date_inferred = excluded.date_inferred, event_id = excluded.event_id, source_id = excluded.source_id,
+            span_start = excluded.span_start, span_end = excluded.span_end, attribution = excluded.attribution,
+            sort_key = excluded.sort_key, version = statements.version + 1, updated_at = excluded.updated_at;
+        """;
+
+    private const string InsertChange = """
+        INSERT INTO changes (at, key_name, resource, resource_id, kind, data) VALUES (@At, @KeyName, @Resource, @ResourceId, @Kind, @Data);
+        """;
+
+    public async Task WriteSourcesAsync(IReadOnlyList<SourceRecord> sources, CancellationToken ct)
+    {
+        var created = await MissingAsync(Source, sources.Select(s => s.Id), ct);
+        await ExecuteAsync(UpsertSource, sources.Select(s => new
+        {
+            s.Id, s.Title, s.Publisher, s.Author, s.Dateline, s.PublishedAt, s.PublishedAtText, s.PublishedAtInferred,
+            s.PublishedAtNote, s.UpdatedAtText, s.FileName, s.Text, Now = now,
+            ReportedOn = IsoDate.TryParse(s.PublishedAt, out var d) ? d.FirstDay : null,
+        }), ct);
+        await RecordAsync(Source, sources, s => s.Id, created, ct);
+    }
+
+    public async Task WriteParticipantsAsync(IReadOnlyList<ParticipantRecord> participants, CancellationToken ct)
+    {
+        var created = await MissingAsync(Participant, participants.Select(p => p.Id), ct);
+        await ExecuteAsync(UpsertParticipant, participants.Select(p => new { p.Id, p.Name, p.Kind, p.Country, Now = now }), ct);
+        await ExecuteAsync(DeleteParticipantChildren, participants, ct);
+        await ExecuteAsync(TouchDependentsOfParticipant, participants.Select(p => new { p.Id, Now = now }), ct);
+        await ExecuteAsync(InsertAlias, participants.SelectMany(p => p.Aliases.Select(a => new { ParticipantId = p.Id, a.Alias, a.Source })), ct);
+        await ExecuteAsync(InsertRole, participants.SelectMany(p => p.Roles.Select(r => new { ParticipantId = p.Id, r.Title, r.Source })), ct);
+        await ExecuteAsync(InsertLookup, participants.SelectMany(p => ParticipantLookupKeys.For(p.Id, p.Name, p.Aliases.Select(a => a.Alias))
+            .Select(key => new { Key = key, ParticipantId = p.Id })), ct);
+        await RecordAsync(Participant, participants, p => p.Id, created, ct);
+    }
+
+    /// <summary>
+    /// Writes events. Their seed schedule (status history reported by sources) is replaced when
+    /// <paramref name="withSchedule"/>; entries editors recorded are kept.
+    /// </summary>
+    public async Task WriteEventsAsync(IReadOnlyList<EventRecord> events, bool withSchedule, CancellationToken ct)
+    {
+        var created = await MissingAsync(Event, events.Select(e => e.Id), ct);
+        await ExecuteAsync(UpsertEvent, events.Select(e =>
+        {
+            var range = DateRange.Of(e.Start, e.End);
+            return new
+            {
+                e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote,
+                e.DurationMinutes, e.Location, e.Summary, range.SortKey, RangeStart = range.FirstDay, RangeEnd = range.LastDay, Now = now,
+            };
+        }), ct);
+        await ExecuteAsync(DeleteEventChildren, events, ct);
+        await ExecuteAsync(InsertEventParticipant,
+            events.SelectMany(e => e.Participants.Select(p => new { EventId = e.Id, ParticipantId = p.Id, p.Role, p.Source })), ct);
+        await ExecuteAsync(InsertEventTopic, events.SelectMany(e => e.Topics.Select(t => new { EventId = e.Id, Topic = t })), ct);
+        await ExecuteAsync(InsertEventSource, events.SelectMany(e => e.Sources.Select(s => new { EventId = e.Id, Source = s })), ct);
+        if (withSchedule)
+        {
+            await ExecuteAsync(DeleteSeedSchedule, events, ct);
+            foreach (var e in events)
+            {
+                foreach (var h in e.Schedule ?? [])
+                {
+                    await AppendStatusAsync(e.Id, new StatusEntry(h.Status, h.Start, h.End, h.Format, h.Location, h.Source, null, h.Note), recordedBy: null, ct);
+                }
+            }
+        }
+
+        await RecordAsync(Event, events, e => e.Id, created, ct);
+    }
+
+    /// <summary>Appends one entry to a meeting's status history.</summary>
+    public Task<int> AppendStatusAsync(string eventId, StatusEntry entry, string? recordedBy, CancellationToken ct)
+    {
+        var range = DateRange.Of(entry.Start, entry.End);
+        return ExecuteAsync(InsertStatusChange, new
+        {
+            EventId = eventId, entry.Source, entry.ReportedOn, entry.Status, entry.Start, entry.End, entry.Format, entry.Location, entry.Note,
+            range.SortKey, RangeStart = range.FirstDay, RangeEnd = range.LastDay, RecordedBy = recordedBy,
+        }, ct);
+    }
+
+    public async Task WriteStatementsAsync(IReadOnlyList<StatementRecord> statements, CancellationToken ct)
+    {
+        var created = await MissingAsync(Statement, statements.Select(s => s.Id), ct);
+        await ExecuteAsync(UpsertStatement, statements.Select(s => new
+        {
+            s.Id, s.Speaker, s.Text, s.Date, s.DateInferred, s.Event, s.Source, SpanStart = s.Span.Start, SpanEnd = s.Span.End,
+            s.Attribution, DateRange.Of(s.Date, null).SortKey, Now = now,
+        }), ct);
+        await RecordAsync(Statement, statements, s => s.Id, created, ct);
+    }
+
+    /// <summary>Deletes records (their children go with them) and leaves a tombstone for each; returns how many there were.</summary>
+    public async Task<int> DeleteAsync(string resource, IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM {s_tables[resource]} WHERE id IN @ids;", new { ids }, tx, cancellationToken: ct));
+        await ExecuteAsync(InsertChange, ids.Select(id => new { At = now, KeyName = writer, Resource = resource, ResourceId = id, Kind = "deleted", Data = (string?)null }), ct);
+        return deleted;
+    }
+
+    private async Task<HashSet<string>> MissingAsync(string resource, IEnumerable<string> ids, CancellationToken ct)
+    {
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        var existing = await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT id FROM {s_tables[resource]} WHERE id IN @ids;", new { ids = wanted.ToArray() }, tx, cancellationToken: ct));
+        wanted.ExceptWith(existing);
+        return wanted;
+    }
+
+    private Task<int> RecordAsync<T>(string resource, IEnumerable<T> records, Func<T, string> idOf, HashSet<string> created, CancellationToken ct)
+        => ExecuteAsync(InsertChange, records.Select(r => new
+        {
+            At = now, KeyName = writer, Resource = resource, ResourceId = idOf(r),
+            Kind = created.Contains(idOf(r)) ? "created" : "updated",
+            Data = JsonSerializer.Serialize(r, JsonSerializerOptions.Web),
+        }), ct);
+
+    private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken ct)
+        => connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+}
+
+/// <summary>One report of a meeting's state: by a source (with its date) or by an editor.</summary>
+public sealed record StatusEntry(
+    string Status, string? Start, string? End, string? Format, string? Location, string? Source, string? ReportedOn, string? Note);

@@ -69,6 +69,7 @@ internal sealed class EventRow
     public string SortKey { get; init; } = "";
     public string? Snippet { get; init; }
     public double? Rank { get; init; }
+    public long Version { get; init; }
 
     /// <summary>This row's position in a list in <paramref name="order"/>: what a cursor after it is made of.</summary>
     public string[] KeyFor(Keyset order) => [order.NumericKey ? Keyset.FormatKey(Rank ?? 0) : SortKey, Id];

@@ -25,6 +25,7 @@ public static class EventsEndpoints
     public static RouteGroupBuilder MapEvents(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/events").WithTags("Events")
+            .AddEndpointFilter<Http.ResourceETagFilter>()
             .WithIdParameter("event", "2021-12-07-biden-putin-video-call");
 
         group.MapGet("/", ListEvents)
@@ -91,13 +92,14 @@ public static class EventsEndpoints
             : Problems.InvalidQuery(query);
     }
 
-    private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> GetEvent(string id, EventStore store, CancellationToken ct)
+    private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> GetEvent(string id, HttpContext http, EventStore store, CancellationToken ct)
     {
         if (await store.FindAsync(id, ct) is not { } row)
         {
             return Problems.NotFound("event", id);
         }
 
+        http.Response.Headers.ETag = Editing.ResourceTag.For(Data.RecordWriter.Event, row.Id, row.Version);
         var details = await store.LoadDetailsAsync([row.Id], ct);
         return TypedResults.Ok(details.ToResponse(row));
     }

@@ -11,6 +11,8 @@ namespace TimelineApi.Http;
 /// of the API and the request (path, query, Accept), so its validator is a hash of those: a matching
 /// <c>If-None-Match</c> gets its 304 before any query runs, and no answer is buffered to hash it.
 /// The ETag names the identity-coded representation; compressed answers carry the same validator.
+/// A single resource sets its own ETag from its version instead (see <see cref="Editing.ResourceTag"/>),
+/// and <see cref="ResourceETagFilter"/> answers its 304s.
 /// </summary>
 public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion version, IOptions<HttpCachingOptions> options)
 {
@@ -40,9 +42,14 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
 
         response.OnStarting(() =>
         {
-            if (response.StatusCode == StatusCodes.Status200OK)
+            if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
             {
-                response.Headers.ETag = etag;
+                // A single resource carries its own ETag (its version); lists and the rest get the request's.
+                if (string.IsNullOrEmpty(response.Headers.ETag))
+                {
+                    response.Headers.ETag = etag;
+                }
+
                 response.Headers.CacheControl = _cacheControl;
             }
 

@@ -46,6 +46,7 @@ public static class MeetingsEndpoints
             .ProducesValidationProblem();
 
         var group = routes.MapGroup("/v1/meetings").WithTags("Meetings")
+            .AddEndpointFilter<Http.ResourceETagFilter>()
             .WithIdParameter("meeting", "2022-01-09-us-russia-geneva-security-talks");
 
         group.MapGet("/", ListMeetings)
@@ -118,6 +119,11 @@ public static class MeetingsEndpoints
         }
 
         var (details, history) = await store.LoadDetailsAsync([row.Id], asOf, ct);
+        if (asOf is null)
+        {
+            http.Response.Headers.ETag = Editing.ResourceTag.For(Data.RecordWriter.Event, row.Id, row.Version);
+        }
+
         return TypedResults.Ok(ToResponse(row, details, history, asOf));
     }
 

@@ -21,6 +21,7 @@ internal sealed class ParticipantRow
     public string Name { get; init; } = "";
     public string Kind { get; init; } = "";
     public string? CountryId { get; init; }
+    public long Version { get; init; }
 }
 
 /// <summary>Someone a participant met or talked with: how many events they shared, and which.</summary>

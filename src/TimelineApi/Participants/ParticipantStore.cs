@@ -6,7 +6,7 @@ namespace TimelineApi.Participants;
 
 public sealed class ParticipantStore(SqliteConnectionFactory db)
 {
-    private const string SelectById = "SELECT id, name, kind, country_id FROM participants WHERE id = @id;";
+    private const string SelectById = "SELECT id, name, kind, country_id, version FROM participants WHERE id = @id;";
 
     private const string SelectAliases = """
         SELECT participant_id, alias, source_id FROM participant_aliases
@@ -58,7 +58,7 @@ public sealed class ParticipantStore(SqliteConnectionFactory db)
     internal async Task<List<ParticipantRow>> ListAsync(IReadOnlyList<string> kinds, string? nameKey, int limit, string? afterId, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var sql = new StringBuilder("SELECT p.id, p.name, p.kind, p.country_id FROM participants p WHERE 1 = 1");
+        var sql = new StringBuilder("SELECT p.id, p.name, p.kind, p.country_id, p.version FROM participants p WHERE 1 = 1");
         if (kinds.Count > 0)
         {
             sql.Append(" AND p.kind IN @kinds");

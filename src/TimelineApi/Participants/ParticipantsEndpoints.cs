@@ -34,6 +34,7 @@ public static class ParticipantsEndpoints
     public static RouteGroupBuilder MapParticipants(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/participants").WithTags("Participants")
+            .AddEndpointFilter<Http.ResourceETagFilter>()
             .WithIdParameter("participant", "yuri-ushakov");
 
         group.MapGet("/", ListParticipants)
@@ -97,13 +98,14 @@ public static class ParticipantsEndpoints
     }
 
     private static async Task<Results<Ok<ParticipantResponse>, ProblemHttpResult>> GetParticipant(
-        string id, ParticipantStore store, CancellationToken ct)
+        string id, HttpContext http, ParticipantStore store, CancellationToken ct)
     {
         if (await store.FindAsync(id, ct) is not { } row)
         {
             return Problems.NotFound("participant", id);
         }
 
+        http.Response.Headers.ETag = Editing.ResourceTag.For(Data.RecordWriter.Participant, row.Id, row.Version);
         var toResponse = await store.LoadDetailsAsync([row.Id], ct);
         return TypedResults.Ok(toResponse(row));
     }

@@ -40,6 +40,7 @@ internal sealed class SourceRow
     public string SortKey { get; init; } = "";
     public string? Snippet { get; init; }
     public double? Rank { get; init; }
+    public long Version { get; init; }
 
     public SourceResponse ToResponse() => new(
         Id, Title, Publisher, Author, Dateline, PublishedAt, PublishedAtText, PublishedAtInferred, PublishedAtNote,

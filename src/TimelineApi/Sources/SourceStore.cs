@@ -11,7 +11,7 @@ public sealed class SourceStore(SqliteConnectionFactory db)
 
     private const string SourceColumns = $"""
         s.id, s.title, s.publisher, s.author, s.dateline, s.published_at, s.published_at_text, s.published_at_inferred,
-        s.published_at_note, s.updated_at_text, s.file_name, s.text, {SortKey} AS sort_key
+        s.published_at_note, s.updated_at_text, s.file_name, s.text, {SortKey} AS sort_key, s.version
         """;
 
     public static readonly Keyset ByPublished = new(SortKey, "s.id", Descending: false);

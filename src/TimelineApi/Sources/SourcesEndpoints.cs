@@ -25,6 +25,7 @@ public static class SourcesEndpoints
     public static RouteGroupBuilder MapSources(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/sources").WithTags("Sources")
+            .AddEndpointFilter<Http.ResourceETagFilter>()
             .WithIdParameter("source", "2021-12-08-kremlin-says-putin-and-biden-to-keep-engaging");
 
         group.MapGet("/", ListSources)
@@ -71,10 +72,17 @@ public static class SourcesEndpoints
         }, list);
     }
 
-    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> GetSource(string id, SourceStore store, CancellationToken ct)
-        => await store.FindAsync(id, ct) is { } row
-            ? TypedResults.Ok(row.ToResponse())
-            : Problems.NotFound("source", id);
+    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> GetSource(
+        string id, HttpContext http, SourceStore store, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } row)
+        {
+            return Problems.NotFound("source", id);
+        }
+
+        http.Response.Headers.ETag = Editing.ResourceTag.For(Data.RecordWriter.Source, row.Id, row.Version);
+        return TypedResults.Ok(row.ToResponse());
+    }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetSourceText(string id, SourceStore store, CancellationToken ct)
         => await store.FindTextAsync(id, ct) is { } text

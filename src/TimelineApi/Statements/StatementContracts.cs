@@ -47,6 +47,7 @@ internal sealed class StatementRow
     public string SortKey { get; init; } = "";
     public string? Snippet { get; init; }
     public double? Rank { get; init; }
+    public long Version { get; init; }
 
     public StatementResponse ToResponse() => new(
         Id, new SpeakerResponse(SpeakerId, SpeakerName), Text, Date, DateInferred, EventId, SourceId, new SpanResponse(SpanStart, SpanEnd), Attribution, Snippet);

@@ -9,7 +9,7 @@ public sealed class StatementStore(SqliteConnectionFactory db)
 {
     internal const string StatementColumns = """
         s.id, s.speaker_id, p.name AS speaker_name, s.text, s.date, s.date_inferred, s.event_id, s.source_id,
-        s.span_start, s.span_end, s.attribution, s.sort_key
+        s.span_start, s.span_end, s.attribution, s.sort_key, s.version
         """;
 
     public static readonly Keyset ByDate = new("s.sort_key", "s.id", Descending: false);

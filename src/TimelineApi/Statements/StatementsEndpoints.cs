@@ -35,6 +35,7 @@ public static class StatementsEndpoints
     public static RouteGroupBuilder MapStatements(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/statements").WithTags("Statements")
+            .AddEndpointFilter<Http.ResourceETagFilter>()
             .WithIdParameter("statement", "ushakov-its-hard-to-expect-any-sudden-breakthroughs");
 
         group.MapGet("/", ListStatements)
@@ -96,8 +97,15 @@ public static class StatementsEndpoints
         return List(query, request, ReadFilter(query, speakerId: null), store);
     }
 
-    private static async Task<Results<Ok<StatementResponse>, ProblemHttpResult>> GetStatement(string id, StatementStore store, CancellationToken ct)
-        => await store.FindAsync(id, ct) is { } row
-            ? TypedResults.Ok(row.ToResponse())
-            : Problems.NotFound("statement", id);
+    private static async Task<Results<Ok<StatementResponse>, ProblemHttpResult>> GetStatement(
+        string id, HttpContext http, StatementStore store, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } row)
+        {
+            return Problems.NotFound("statement", id);
+        }
+
+        http.Response.Headers.ETag = Editing.ResourceTag.For(Data.RecordWriter.Statement, row.Id, row.Version);
+        return TypedResults.Ok(row.ToResponse());
+    }
 }

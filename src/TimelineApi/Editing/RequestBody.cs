@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace TimelineApi.Editing;
+
+/// <summary>
+/// Reads write requests: JSON objects at most <see cref="MaxDepth"/> levels deep, merged by JSON
+/// merge patch (RFC 7396) where asked, then bound to a record with unknown members refused, so
+/// that a typo in a field name is an error rather than silently ignored.
+/// </summary>
+public static class RequestBody
+{
+    public const int MaxDepth = 16;
+
+    private static readonly JsonNodeOptions s_nodeOptions = new() { PropertyNameCaseInsensitive = false };
+    private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = MaxDepth };
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        MaxDepth = MaxDepth,
+    };
+
+    /// <summary>The body as a JSON object, or the error that says why it is not one.</summary>
+    public static async Task<(JsonObject? Body, string? Error)> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            && !type.StartsWith("application/merge-patch+json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, $"The body must be JSON (Content-Type application/json), not '{type}'.");
+        }
+
+        try
+        {
+            var node = await JsonNode.ParseAsync(request.Body, s_nodeOptions, s_documentOptions, ct);
+            return node is JsonObject body ? (body, null) : (null, "The body must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            return (null, $"The body is not valid JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>Binds a JSON object to a record; the error names the member at fault.</summary>
+    public static (T? Value, string? Path, string? Error) Bind<T>(JsonObject body)
+    {
+        try
+        {
+            return (body.Deserialize<T>(Json), null, null);
+        }
+        catch (JsonException e)
+        {
+            var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            var message = e.Message.Split(" Path:", 2)[0];
+            return (default, path, message);
+        }
+    }
+
+    /// <summary>Applies a JSON merge patch (RFC 7396): members set to null are removed, objects merged, the rest replaced.</summary>
+    public static JsonObject MergePatch(JsonObject target, JsonObject patch)
+    {
+        foreach (var (name, value) in patch.ToList())
+        {
+            if (value is null)
+            {
+                target.Remove(name);
+            }
+            else if (value is JsonObject patchObject && target[name] is JsonObject targetObject)
+            {
+                MergePatch(targetObject, patchObject);
+            }
+            else
+            {
+                target[name] = value.DeepClone();
+            }
+        }
+
+        return target;
+    }
+}

@@ -1,4 +1,6 @@
+using TimelineApi.Auth;
 using TimelineApi.Data;
+using TimelineApi.Editing;
 using TimelineApi.Events;
 using TimelineApi.Health;
 using TimelineApi.Http;
@@ -29,6 +31,8 @@ builder.Services.AddSingleton<TimelineQueries>();
 builder.Services.AddSingleton<SearchQueries>();
 
 builder.Services.AddHttpCaching();
+builder.Services.AddProtection();
+builder.Services.AddApiKeys();
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen(OpenApiSetup.Configure);
 
@@ -36,7 +40,11 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();
 app.UseHttpCaching();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 app.UseSwagger();
 app.UseSwaggerUI();
 
@@ -48,7 +56,14 @@ app.MapStatements();
 app.MapSources();
 app.MapTimeline();
 app.MapSearch();
+app.MapEditing();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
 
+if (args is ["keys", .. var keyArgs])
+{
+    return await KeyCommands.RunAsync(app.Services.GetRequiredService<ApiKeyStore>(), keyArgs, Console.Out, Console.Error, CancellationToken.None);
+}
+
 app.Run();
+return 0;

@@ -22,23 +22,45 @@ public static class RequestBody
         MaxDepth = MaxDepth,
     };
 
-    /// <summary>The body as a JSON object, or the error that says why it is not one.</summary>
-    public static async Task<(JsonObject? Body, string? Error)> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// The body as a JSON object, or the error that says why it is not one (with 413 as its status
+    /// when it is larger than <paramref name="maxBytes"/>, 415 when it is not JSON, else 400).
+    /// </summary>
+    public static async Task<(JsonObject? Body, string? Error, int Status)> ReadObjectAsync(HttpRequest request, long maxBytes, CancellationToken ct)
     {
         if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             && !type.StartsWith("application/merge-patch+json", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, $"The body must be JSON (Content-Type application/json), not '{type}'.");
+            return (null, $"The body must be JSON (Content-Type application/json), not '{type}'.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var tooLarge = $"The body is larger than {maxBytes} bytes.";
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, tooLarge, StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return (null, tooLarge, StatusCodes.Status413PayloadTooLarge);
+            }
+
+            buffer.Write(chunk, 0, read);
         }
 
         try
         {
-            var node = await JsonNode.ParseAsync(request.Body, s_nodeOptions, s_documentOptions, ct);
-            return node is JsonObject body ? (body, null) : (null, "The body must be a JSON object.");
+            var node = JsonNode.Parse(buffer.ToArray(), s_nodeOptions, s_documentOptions);
+            return node is JsonObject body ? (body, null, 0) : (null, "The body must be a JSON object.", StatusCodes.Status400BadRequest);
         }
         catch (JsonException e)
         {
-            return (null, $"The body is not valid JSON: {e.Message}");
+            return (null, $"The body is not valid JSON: {e.Message}", StatusCodes.Status400BadRequest);
         }
     }
 

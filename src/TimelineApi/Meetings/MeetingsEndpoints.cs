@@ -175,6 +175,9 @@ public static class MeetingsEndpoints
             return [.. rows.Select(r => (ToResponse(r, details, history, asOf), r.KeyFor(order)))];
         };
 
+    internal static MeetingResponse ToResponse(EventRow row, (EventDetails Details, ILookup<string, MeetingStatusRow> History) loaded, string? asOf)
+        => ToResponse(row, loaded.Details, loaded.History, asOf);
+
     private static MeetingResponse ToResponse(EventRow row, EventDetails details, ILookup<string, MeetingStatusRow> history, string? asOf)
     {
         var e = details.ToResponse(row);

@@ -17,11 +17,19 @@ public static class OpenApiSetup
                 the history of their status). Built from news reports on the December 2021 Biden–Putin calls and the talks
                 planned for January 2022. Dates are ISO 8601 days, or date-times with offset where the time is known;
                 unknown values are null. Lists are paged with `limit` and `cursor`; errors are RFC 9457 problem details.
+                Reads are open; writes need `Authorization: Bearer <key>` and `If-Match` with the resource's ETag.
                 """,
         });
         options.SupportNonNullableReferenceTypes();
         options.NonNullableReferenceTypesAsRequired();
         options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
         options.OperationFilter<QueryParameterOperationFilter>();
+        options.OperationFilter<WriteSecurityOperationFilter>();
+        options.AddSecurityDefinition(WriteSecurityOperationFilter.SchemeName, new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "An API key, made with `dotnet run --project src/TimelineApi -- keys create --name NAME`. Reads need none; writes need a write key.",
+        });
     }
 }

@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using TimelineApi.Common;
+using TimelineApi.Data;
+
+namespace TimelineApi.Editing;
+
+/// <summary>One write in progress: its transaction, its writer, the key that makes it, and the problems found so far.</summary>
+public sealed partial class EditContext(SqliteConnection connection, SqliteTransaction tx, string keyName)
+{
+    public SqliteConnection Connection { get; } = connection;
+    public SqliteTransaction Transaction { get; } = tx;
+    public string KeyName { get; } = keyName;
+    public RecordWriter Writer { get; } = new(connection, tx, keyName, Clock.Now());
+    public Dictionary<string, List<string>> Errors { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What a meeting write says about the report behind a status change (member <c>report</c> of the body).</summary>
+    public string? ReportSource { get; set; }
+    public string? ReportNote { get; set; }
+
+    public bool IsValid => Errors.Count == 0;
+
+    public void Error(string field, string message)
+    {
+        if (!Errors.TryGetValue(field, out var list))
+        {
+            Errors[field] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    public Task<T?> ScalarAsync<T>(string sql, object parameters, CancellationToken ct)
+        => Connection.ExecuteScalarAsync<T?>(new CommandDefinition(sql, parameters, Transaction, cancellationToken: ct));
+
+    public async Task<bool> ExistsAsync(string table, string id, CancellationToken ct)
+        => await ScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE id = @id;", new { id }, ct) > 0;
+
+    /// <summary>Checks that every id of <paramref name="ids"/> names a row of <paramref name="table"/>, naming the field of each that does not.</summary>
+    public async Task RequireAllAsync(string table, string what, IEnumerable<(string Field, string? Id)> ids, CancellationToken ct)
+    {
+        foreach (var (field, id) in ids)
+        {
+            if (id is not null && !await ExistsAsync(table, id, ct))
+            {
+                Error(field, $"There is no {what} with id '{id}'.");
+            }
+        }
+    }
+
+    public void RequireText(string field, string? value, int maxLength, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Error(field, $"'{field}' is required.");
+            }
+        }
+        else if (value.Length > maxLength)
+        {
+            Error(field, $"'{field}' is longer than {maxLength} characters.");
+        }
+        else if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        {
+            Error(field, $"'{field}' contains control characters.");
+        }
+    }
+
+    public void RequireOneOf(string field, string? value, IReadOnlyCollection<string> allowed, bool required = true)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                Error(field, $"'{field}' is required: one of {string.Join(", ", allowed)}.");
+            }
+        }
+        else if (!allowed.Contains(value))
+        {
+            Error(field, $"'{value}' is not a valid {field}. Use one of: {string.Join(", ", allowed)}.");
+        }
+    }
+
+    public IsoDate? RequireDate(string field, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (IsoDate.TryParse(value, out var date))
+        {
+            return date;
+        }
+
+        Error(field, $"'{value}' is not a date: use an ISO 8601 day (2022-01-09), month (2022-01) or date-time with offset.");
+        return null;
+    }
+
+    public void RequireSlug(string field, string? id)
+    {
+        if (id is null || !SlugPattern().IsMatch(id))
+        {
+            Error(field, "An id is a slug: 1 to 120 lowercase letters, digits and hyphens, starting with a letter or digit.");
+        }
+    }
+
+    /// <summary>A readable id made of the given parts.</summary>
+    public static string Slug(params string?[] parts)
+    {
+        var words = string.Join(' ', parts.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => TextKey.Normalize(p!)));
+        var slug = NotSlug().Replace(words.Replace(' ', '-'), string.Empty).Trim('-');
+        return slug.Length > 100 ? slug[..100].TrimEnd('-') : slug.Length == 0 ? "record" : slug;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,119}$")]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("[^a-z0-9-]")]
+    private static partial Regex NotSlug();
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace TimelineApi.Http;
+
+/// <summary>Rate limits per client and security headers on every answer.</summary>
+public static class ProtectionSetup
+{
+    public static IServiceCollection AddProtection(this IServiceCollection services)
+    {
+        services.AddOptions<RequestLimitsOptions>()
+            .BindConfiguration(RequestLimitsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RequestLimitsOptions>>((options, limits) =>
+        {
+            var reads = limits.Value.ReadsPerMinute;
+            var writes = limits.Value.WritesPerMinute;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var isRead = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method);
+                var client = http.User.Identity?.IsAuthenticated == true
+                    ? "key:" + http.User.Identity.Name
+                    : "address:" + http.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetFixedWindowLimiter((isRead ? "read|" : "write|") + client, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = isRead ? reads : writes,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                await TypedResults.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too Many Requests",
+                    detail: $"This client has used its requests for now: retry after {retryAfter} seconds.").ExecuteAsync(context.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Headers that keep browsers from misusing answers: no sniffing, no framing, no referrer, no active content.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+        => app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Cross-Origin-Resource-Policy"] = "cross-origin";
+                if (!context.Request.Path.StartsWithSegments("/swagger"))
+                {
+                    headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                }
+
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TimelineApi.Http;
+
+/// <summary>Limits that protect the service (section <c>Limits</c>).</summary>
+public sealed class RequestLimitsOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>The largest request body accepted, in bytes; larger ones answer 413.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Reads per minute from one client (its key when it sends one, else its address).</summary>
+    [Range(1, 1_000_000)]
+    public int ReadsPerMinute { get; set; } = 6000;
+
+    /// <summary>Writes per minute with one key (or from one address without a key).</summary>
+    [Range(1, 1_000_000)]
+    public int WritesPerMinute { get; set; } = 600;
+}

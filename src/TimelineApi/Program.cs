@@ -1,4 +1,5 @@
 using TimelineApi.Auth;
+using TimelineApi.Changes;
 using TimelineApi.Data;
 using TimelineApi.Editing;
 using TimelineApi.Events;
@@ -57,6 +58,7 @@ app.MapSources();
 app.MapTimeline();
 app.MapSearch();
 app.MapEditing();
+app.MapChanges();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
 

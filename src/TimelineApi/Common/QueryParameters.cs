@@ -61,4 +61,7 @@ public static class CommonParameters
     public static readonly QueryParameter Format = ListFormat.Parameter(ListFormat.ListFormats);
 
     public static readonly QueryParameter[] Paging = [Limit, Cursor, Format];
+
+    public static readonly QueryParameter UpdatedSince = new(
+        "updatedSince", "Only records written (or shown differently) at or after this instant or day: to fetch what changed since the last sync.", "2021-12-08T00:00:00Z", QueryParameterType.Date);
 }

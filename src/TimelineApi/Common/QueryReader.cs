@@ -102,6 +102,20 @@ public sealed class QueryReader
         return null;
     }
 
+    /// <summary>The <c>updatedSince</c> instant, as change times are stored (UTC, milliseconds), or null.</summary>
+    public string? UpdatedSince()
+    {
+        if (Date(CommonParameters.UpdatedSince) is not { } date)
+        {
+            return null;
+        }
+
+        var instant = date.Precision == "time"
+            ? DateTimeOffset.Parse(date.Text, CultureInfo.InvariantCulture).UtcDateTime
+            : DateTime.ParseExact(date.FirstDay, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return instant.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The <c>limit</c> the client gave, or null when it gave none.</summary>
     public int? Limit()
     {

@@ -33,6 +33,7 @@ public static class EditableResources
         Route = "/v1/sources",
         Tag = "Sources",
         ResponseType = typeof(SourceResponse),
+        ExampleId = "2021-12-08-kremlin-says-putin-and-biden-to-keep-engaging",
         IdOf = s => s.Id,
         WithId = (s, id) => s with { Id = id, FileName = string.IsNullOrWhiteSpace(s.FileName) ? $"{id}.txt" : s.FileName },
         SuggestId = s => EditContext.Slug(IsoDate.TryParse(s.PublishedAt, out var d) ? d.FirstDay : "undated", s.Title ?? s.FileName),
@@ -80,6 +81,7 @@ public static class EditableResources
         Route = "/v1/participants",
         Tag = "Participants",
         ResponseType = typeof(ParticipantResponse),
+        ExampleId = "yuri-ushakov",
         IdOf = p => p.Id,
         WithId = (p, id) => p with { Id = id, Aliases = p.Aliases ?? [], Roles = p.Roles ?? [] },
         SuggestId = p => EditContext.Slug(p.Name),
@@ -139,6 +141,7 @@ public static class EditableResources
         Route = route,
         Tag = tag,
         ResponseType = response,
+        ExampleId = "2022-01-09-us-russia-geneva-security-talks",
         IdOf = e => e.Id,
         WithId = (e, id) => e with
         {
@@ -232,6 +235,7 @@ public static class EditableResources
         Route = "/v1/statements",
         Tag = "Statements",
         ResponseType = typeof(StatementResponse),
+        ExampleId = "peskov-the-current-tensions",
         IdOf = s => s.Id,
         WithId = (s, id) => s with { Id = id },
         SuggestId = s => EditContext.Slug(s.Speaker, string.Join(' ', (s.Text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(6))),

@@ -34,6 +34,9 @@ public sealed class ResourceDefinition<TRecord>
 
     public required Type ResponseType { get; init; }
 
+    /// <summary>An id to show in the documentation.</summary>
+    public required string ExampleId { get; init; }
+
     /// <summary>Takes members of the body that are not part of the record (such as a meeting's <c>report</c>).</summary>
     public Action<JsonObject, EditContext>? TakeExtras { get; init; }
 }
@@ -51,6 +54,7 @@ public static class ResourceEditor
     {
         var group = routes.MapGroup(resource.Route)
             .WithTags(resource.Tag)
+            .WithIdParameter(resource.Resource, resource.ExampleId)
             .RequireAuthorization(ApiKeyAuthenticationHandler.WritePolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

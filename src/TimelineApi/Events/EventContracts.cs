@@ -49,6 +49,9 @@ public sealed record EventFilter
 
     /// <summary>An FTS5 query (see <see cref="FullTextQuery"/>) the event's title or summary must match.</summary>
     public string? Search { get; init; }
+
+    /// <summary>Only events changed at or after this instant (UTC, as stored).</summary>
+    public string? UpdatedSince { get; init; }
 }
 
 internal sealed class EventRow

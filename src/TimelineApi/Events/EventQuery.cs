@@ -27,7 +27,7 @@ public static class EventQuery
         "kind", "Only events of one of these kinds.", kinds[0], AllowedValues: kinds, IsList: true);
 
     public static QueryParameter[] FilterParameters(IReadOnlyList<string> kinds) =>
-        [CommonParameters.From, CommonParameters.To, CommonParameters.Participant, KindOf(kinds), Status, Topic, Search];
+        [CommonParameters.From, CommonParameters.To, CommonParameters.Participant, KindOf(kinds), Status, Topic, Search, CommonParameters.UpdatedSince];
 
     public static EventFilter ReadFilter(QueryReader query, IReadOnlyList<string> kinds)
     {
@@ -41,6 +41,7 @@ public static class EventQuery
             Statuses = query.List(Status),
             Topics = query.List(Topic),
             Search = ReadSearch(query),
+            UpdatedSince = query.UpdatedSince(),
         };
     }
 

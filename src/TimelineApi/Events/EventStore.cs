@@ -147,6 +147,12 @@ public sealed class EventStore(SqliteConnectionFactory db)
             parameters.Add("topics", filter.Topics);
         }
 
+        if (filter.UpdatedSince is not null)
+        {
+            sql.Append($" AND {e}.updated_at >= @updatedSince");
+            parameters.Add("updatedSince", filter.UpdatedSince);
+        }
+
         if (filter.Search is not null)
         {
             sql.Append($" AND {e}.id IN (SELECT ev.id FROM events ev WHERE ev.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @search))");

@@ -13,7 +13,7 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
         (SELECT e.id, e.title, e.kind, k.format, k.status, k.start_at, k.end_at,
                 CASE WHEN k.start_at IS NULL THEN NULL ELSE e.date_precision END AS date_precision,
                 e.date_inferred, e.date_note, e.duration_minutes, k.location, e.summary,
-                k.sort_key, k.range_start, k.range_end
+                k.sort_key, k.range_start, k.range_end, e.version, e.updated_at
          FROM events e
          JOIN (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.event_id ORDER BY m.reported_on DESC, m.id DESC) AS rn
                FROM meeting_status_changes m

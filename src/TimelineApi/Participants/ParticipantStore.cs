@@ -55,7 +55,8 @@ public sealed class ParticipantStore(SqliteConnectionFactory db)
     internal async Task<bool> ExistsAsync(string id, CancellationToken ct) => await FindAsync(id, ct) is not null;
 
     /// <summary>Participants in id order, optionally by kind and by a fragment of a name or alias (normalised).</summary>
-    internal async Task<List<ParticipantRow>> ListAsync(IReadOnlyList<string> kinds, string? nameKey, int limit, string? afterId, CancellationToken ct)
+    internal async Task<List<ParticipantRow>> ListAsync(
+        IReadOnlyList<string> kinds, string? nameKey, string? updatedSince, int limit, string? afterId, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
         var sql = new StringBuilder("SELECT p.id, p.name, p.kind, p.country_id, p.version FROM participants p WHERE 1 = 1");
@@ -69,6 +70,12 @@ public sealed class ParticipantStore(SqliteConnectionFactory db)
         {
             sql.Append(" AND EXISTS (SELECT 1 FROM participant_lookup l WHERE l.participant_id = p.id AND instr(l.key, @nameKey) > 0)");
             parameters.Add("nameKey", nameKey);
+        }
+
+        if (updatedSince is not null)
+        {
+            sql.Append(" AND p.updated_at >= @updatedSince");
+            parameters.Add("updatedSince", updatedSince);
         }
 
         if (afterId is not null)

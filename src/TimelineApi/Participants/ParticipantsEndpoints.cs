@@ -13,7 +13,7 @@ public static class ParticipantsEndpoints
     private static readonly QueryParameter s_name = new(
         "name", "Only participants whose id, name or an alias contains this text (case- and accent-insensitive).", "ushakov");
 
-    private static readonly QueryParameter[] s_listParameters = [s_kind, s_name, .. CommonParameters.Paging];
+    private static readonly QueryParameter[] s_listParameters = [s_kind, s_name, CommonParameters.UpdatedSince, .. CommonParameters.Paging];
 
     private static readonly QueryParameter[] s_eventParameters =
     [
@@ -82,6 +82,7 @@ public static class ParticipantsEndpoints
         var query = new QueryReader(request, s_listParameters);
         var kinds = query.List(s_kind);
         var name = query.Text(s_name) is { } text && TextKey.Normalize(text) is { Length: > 0 } key ? key : null;
+        var updatedSince = query.UpdatedSince();
         var after = query.CursorParts(1);
         var list = query.ListRequest(request, after);
         if (!query.IsValid)
@@ -91,7 +92,7 @@ public static class ParticipantsEndpoints
 
         return ListResult.Create<ParticipantResponse>(async (limit, after, ct) =>
         {
-            var rows = await store.ListAsync(kinds, name, limit, after?[0], ct);
+            var rows = await store.ListAsync(kinds, name, updatedSince, limit, after?[0], ct);
             var toResponse = await store.LoadDetailsAsync([.. rows.Select(r => r.Id)], ct);
             return [.. rows.Select(r => (toResponse(r), new[] { r.Id }))];
         }, list);

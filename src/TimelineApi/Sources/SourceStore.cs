@@ -39,7 +39,7 @@ public sealed class SourceStore(SqliteConnectionFactory db)
     /// query over title and text), only matching ones, each with its rank and a highlighted snippet.
     /// </summary>
     internal async Task<List<SourceRow>> ListAsync(
-        string? fromDay, string? toDay, string? search, Keyset order, int limit, string[]? after, CancellationToken ct)
+        string? fromDay, string? toDay, string? search, string? updatedSince, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
         var sql = new StringBuilder($"SELECT {SourceColumns}, ");
@@ -68,6 +68,12 @@ public sealed class SourceStore(SqliteConnectionFactory db)
         {
             sql.Append(" AND s.reported_on <= @toDay");
             parameters.Add("toDay", toDay);
+        }
+
+        if (updatedSince is not null)
+        {
+            sql.Append(" AND s.updated_at >= @updatedSince");
+            parameters.Add("updatedSince", updatedSince);
         }
 
         order.AppendAfter(sql, parameters, after);

@@ -19,7 +19,7 @@ public static class SourcesEndpoints
     [
         CommonParameters.From with { Description = "Only sources published on or after this day (ISO 8601 day, month or date-time with offset)." },
         CommonParameters.To with { Description = "Only sources published on or before this day." },
-        EventQuery.Search, s_sort, .. CommonParameters.Paging,
+        EventQuery.Search, CommonParameters.UpdatedSince, s_sort, .. CommonParameters.Paging,
     ];
 
     public static RouteGroupBuilder MapSources(this IEndpointRouteBuilder routes)
@@ -58,6 +58,7 @@ public static class SourcesEndpoints
         var query = new QueryReader(request, s_listParameters);
         var (from, to) = EventQuery.ReadRange(query);
         var search = EventQuery.ReadSearch(query);
+        var updatedSince = query.UpdatedSince();
         var (order, after) = EventQuery.ReadOrder(query, s_sort, s_orders, search is not null);
         var list = query.ListRequest(request, after);
         if (!query.IsValid)
@@ -67,7 +68,7 @@ public static class SourcesEndpoints
 
         return ListResult.Create<SourceResponse>(async (limit, after, ct) =>
         {
-            var rows = await store.ListAsync(from, to, search, order, limit, after, ct);
+            var rows = await store.ListAsync(from, to, search, updatedSince, order, limit, after, ct);
             return [.. rows.Select(r => (r.ToResponse(), r.KeyFor(order)))];
         }, list);
     }

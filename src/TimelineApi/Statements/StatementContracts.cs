@@ -29,6 +29,9 @@ public sealed record StatementFilter
 
     /// <summary>An FTS5 query (see <see cref="FullTextQuery"/>) the statement's text or attribution must match.</summary>
     public string? Search { get; init; }
+
+    /// <summary>Only statements changed at or after this instant (UTC, as stored).</summary>
+    public string? UpdatedSince { get; init; }
 }
 
 internal sealed class StatementRow

@@ -112,6 +112,12 @@ public sealed class StatementStore(SqliteConnectionFactory db)
             parameters.Add("sourceId", filter.SourceId);
         }
 
+        if (filter.UpdatedSince is not null)
+        {
+            sql.Append($" AND {s}.updated_at >= @updatedSince");
+            parameters.Add("updatedSince", filter.UpdatedSince);
+        }
+
         if (filter.Search is not null)
         {
             sql.Append($" AND {s}.rowid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH @search)");

@@ -28,7 +28,7 @@ public static class StatementsEndpoints
 
     /// <summary>The filters of a statement list whose speaker is already fixed.</summary>
     public static readonly QueryParameter[] FilterParametersWithoutSpeaker =
-        [CommonParameters.From, CommonParameters.To, s_event, s_source, EventQuery.Search, s_sort];
+        [CommonParameters.From, CommonParameters.To, s_event, s_source, EventQuery.Search, CommonParameters.UpdatedSince, s_sort];
 
     private static readonly QueryParameter[] s_listParameters = [.. FilterParametersWithoutSpeaker, s_speaker, .. CommonParameters.Paging];
 
@@ -70,6 +70,7 @@ public static class StatementsEndpoints
             EventId = query.Text(s_event),
             SourceId = query.Text(s_source),
             Search = EventQuery.ReadSearch(query),
+            UpdatedSince = query.UpdatedSince(),
         };
     }
 

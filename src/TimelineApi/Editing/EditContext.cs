@@ -66,6 +66,10 @@ public sealed partial class EditContext(SqliteConnection connection, SqliteTrans
         {
             Error(field, $"'{field}' contains control characters.");
         }
+        else if (!TextKey.IsWellFormed(value))
+        {
+            Error(field, $"'{field}' is not well-formed Unicode (it has an unpaired surrogate).");
+        }
     }
 
     public void RequireOneOf(string field, string? value, IReadOnlyCollection<string> allowed, bool required = true)

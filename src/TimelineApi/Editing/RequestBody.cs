@@ -77,6 +77,11 @@ public static class RequestBody
             var message = e.Message.Split(" Path:", 2)[0];
             return (default, path, message);
         }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json refuses strings that are not well-formed UTF-16 (an escaped lone surrogate).
+            return (default, "body", $"The body holds text that is not well-formed Unicode: {e.Message}");
+        }
     }
 
     /// <summary>Applies a JSON merge patch (RFC 7396): members set to null are removed, objects merged, the rest replaced.</summary>

@@ -162,7 +162,15 @@ public static class ResourceEditor
                 extras[member] = value;
             }
 
-            body = RequestBody.MergePatch(target, body);
+            try
+            {
+                body = RequestBody.MergePatch(target, body);
+            }
+            catch (InvalidOperationException e)
+            {
+                return BadBody("body", $"The body holds text that is not well-formed Unicode: {e.Message}");
+            }
+
             foreach (var (member, value) in extras.ToList())
             {
                 extras.Remove(member);

@@ -19,7 +19,10 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
 
     private static readonly Dictionary<string, string> s_tables = new(StringComparer.Ordinal)
     {
-        [Source] = "sources", [Participant] = "participants", [Event] = "events", [Statement] = "statements",
+        [Source] = "sources",
+        [Participant] = "participants",
+        [Event] = "events",
+        [Statement] = "statements",
     };
 
     private const string UpsertSource = """
@@ -116,8 +119,19 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
         var created = await MissingAsync(Source, sources.Select(s => s.Id), ct);
         await ExecuteAsync(UpsertSource, sources.Select(s => new
         {
-            s.Id, s.Title, s.Publisher, s.Author, s.Dateline, s.PublishedAt, s.PublishedAtText, s.PublishedAtInferred,
-            s.PublishedAtNote, s.UpdatedAtText, s.FileName, s.Text, Now = now,
+            s.Id,
+            s.Title,
+            s.Publisher,
+            s.Author,
+            s.Dateline,
+            s.PublishedAt,
+            s.PublishedAtText,
+            s.PublishedAtInferred,
+            s.PublishedAtNote,
+            s.UpdatedAtText,
+            s.FileName,
+            s.Text,
+            Now = now,
             ReportedOn = IsoDate.TryParse(s.PublishedAt, out var d) ? d.FirstDay : null,
         }), ct);
         await RecordAsync(Source, sources, s => s.Id, created, ct);
@@ -148,8 +162,23 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
             var range = DateRange.Of(e.Start, e.End);
             return new
             {
-                e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote,
-                e.DurationMinutes, e.Location, e.Summary, range.SortKey, RangeStart = range.FirstDay, RangeEnd = range.LastDay, Now = now,
+                e.Id,
+                e.Title,
+                e.Kind,
+                e.Format,
+                e.Status,
+                e.Start,
+                e.End,
+                e.DatePrecision,
+                e.DateInferred,
+                e.DateNote,
+                e.DurationMinutes,
+                e.Location,
+                e.Summary,
+                range.SortKey,
+                RangeStart = range.FirstDay,
+                RangeEnd = range.LastDay,
+                Now = now,
             };
         }), ct);
         await ExecuteAsync(DeleteEventChildren, events, ct);
@@ -178,8 +207,19 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
         var range = DateRange.Of(entry.Start, entry.End);
         return ExecuteAsync(InsertStatusChange, new
         {
-            EventId = eventId, entry.Source, entry.ReportedOn, entry.Status, entry.Start, entry.End, entry.Format, entry.Location, entry.Note,
-            range.SortKey, RangeStart = range.FirstDay, RangeEnd = range.LastDay, RecordedBy = recordedBy,
+            EventId = eventId,
+            entry.Source,
+            entry.ReportedOn,
+            entry.Status,
+            entry.Start,
+            entry.End,
+            entry.Format,
+            entry.Location,
+            entry.Note,
+            range.SortKey,
+            RangeStart = range.FirstDay,
+            RangeEnd = range.LastDay,
+            RecordedBy = recordedBy,
         }, ct);
     }
 
@@ -188,8 +228,18 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
         var created = await MissingAsync(Statement, statements.Select(s => s.Id), ct);
         await ExecuteAsync(UpsertStatement, statements.Select(s => new
         {
-            s.Id, s.Speaker, s.Text, s.Date, s.DateInferred, s.Event, s.Source, SpanStart = s.Span.Start, SpanEnd = s.Span.End,
-            s.Attribution, DateRange.Of(s.Date, null).SortKey, Now = now,
+            s.Id,
+            s.Speaker,
+            s.Text,
+            s.Date,
+            s.DateInferred,
+            s.Event,
+            s.Source,
+            SpanStart = s.Span.Start,
+            SpanEnd = s.Span.End,
+            s.Attribution,
+            DateRange.Of(s.Date, null).SortKey,
+            Now = now,
         }), ct);
         await RecordAsync(Statement, statements, s => s.Id, created, ct);
     }
@@ -220,7 +270,10 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
     private Task<int> RecordAsync<T>(string resource, IEnumerable<T> records, Func<T, string> idOf, HashSet<string> created, CancellationToken ct)
         => ExecuteAsync(InsertChange, records.Select(r => new
         {
-            At = now, KeyName = writer, Resource = resource, ResourceId = idOf(r),
+            At = now,
+            KeyName = writer,
+            Resource = resource,
+            ResourceId = idOf(r),
             Kind = created.Contains(idOf(r)) ? "created" : "updated",
             Data = JsonSerializer.Serialize(r, JsonSerializerOptions.Web),
         }), ct);

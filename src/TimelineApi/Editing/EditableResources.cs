@@ -39,7 +39,8 @@ public static class EditableResources
         SuggestId = s => EditContext.Slug(IsoDate.TryParse(s.PublishedAt, out var d) ? d.FirstDay : "undated", s.Title ?? s.FileName),
         LoadAsync = async (services, id, ct) => await services.GetRequiredService<SourceStore>().FindAsync(id, ct) is { } row
             ? new SourceRecord(row.Id, row.FileName, row.Title, row.Publisher, row.Author, row.Dateline, row.PublishedAt, row.PublishedAtText,
-                row.PublishedAtInferred, row.PublishedAtNote, row.UpdatedAtText) { Text = row.Text }
+                row.PublishedAtInferred, row.PublishedAtNote, row.UpdatedAtText)
+            { Text = row.Text }
             : null,
         ReadAsync = async (services, id, ct) => (await services.GetRequiredService<SourceStore>().FindAsync(id, ct))?.ToResponse(),
         ValidateAsync = async (edit, s, ct) =>
@@ -135,98 +136,102 @@ public static class EditableResources
 
     private static ResourceDefinition<EventRecord> Events(
         string route, string tag, IReadOnlyList<string> kinds, Func<IServiceProvider, string, CancellationToken, Task<object?>> read, Type response) => new()
-    {
-        Resource = RecordWriter.Event,
-        Table = "events",
-        Route = route,
-        Tag = tag,
-        ResponseType = response,
-        ExampleId = "2022-01-09-us-russia-geneva-security-talks",
-        IdOf = e => e.Id,
-        WithId = (e, id) => e with
         {
-            Id = id, Participants = e.Participants ?? [], Topics = e.Topics ?? [], Sources = e.Sources ?? [], Schedule = null,
-            DatePrecision = IsoDate.TryParse(e.Start, out var start) ? start.Precision : null,
-        },
-        SuggestId = e => EditContext.Slug(IsoDate.TryParse(e.Start, out var d) ? d.FirstDay : null, e.Title),
-        LoadAsync = async (services, id, ct) =>
-        {
-            var store = services.GetRequiredService<EventStore>();
-            if (await store.FindAsync(id, ct) is not { } row || !kinds.Contains(row.Kind))
+            Resource = RecordWriter.Event,
+            Table = "events",
+            Route = route,
+            Tag = tag,
+            ResponseType = response,
+            ExampleId = "2022-01-09-us-russia-geneva-security-talks",
+            IdOf = e => e.Id,
+            WithId = (e, id) => e with
             {
-                return null;
-            }
+                Id = id,
+                Participants = e.Participants ?? [],
+                Topics = e.Topics ?? [],
+                Sources = e.Sources ?? [],
+                Schedule = null,
+                DatePrecision = IsoDate.TryParse(e.Start, out var start) ? start.Precision : null,
+            },
+            SuggestId = e => EditContext.Slug(IsoDate.TryParse(e.Start, out var d) ? d.FirstDay : null, e.Title),
+            LoadAsync = async (services, id, ct) =>
+            {
+                var store = services.GetRequiredService<EventStore>();
+                if (await store.FindAsync(id, ct) is not { } row || !kinds.Contains(row.Kind))
+                {
+                    return null;
+                }
 
-            var e = (await store.LoadDetailsAsync([id], ct)).ToResponse(row);
-            return new EventRecord(e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote,
-                e.DurationMinutes, e.Location, e.Summary, [.. e.Participants.Select(p => new EventParticipantRecord(p.Id, p.Role, p.Source))], e.Topics, e.Sources, null);
-        },
-        ReadAsync = read,
-        TakeExtras = TakeReport,
-        ValidateAsync = async (edit, e, ct) =>
-        {
-            if (await edit.ScalarAsync<string>("SELECT kind FROM events WHERE id = @id;", new { id = e.Id }, ct) is { } existingKind && !kinds.Contains(existingKind))
+                var e = (await store.LoadDetailsAsync([id], ct)).ToResponse(row);
+                return new EventRecord(e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote,
+                    e.DurationMinutes, e.Location, e.Summary, [.. e.Participants.Select(p => new EventParticipantRecord(p.Id, p.Role, p.Source))], e.Topics, e.Sources, null);
+            },
+            ReadAsync = read,
+            TakeExtras = TakeReport,
+            ValidateAsync = async (edit, e, ct) =>
             {
-                edit.Error("id", $"'{e.Id}' is a {existingKind}, not a meeting: change it under /v1/events.");
-            }
+                if (await edit.ScalarAsync<string>("SELECT kind FROM events WHERE id = @id;", new { id = e.Id }, ct) is { } existingKind && !kinds.Contains(existingKind))
+                {
+                    edit.Error("id", $"'{e.Id}' is a {existingKind}, not a meeting: change it under /v1/events.");
+                }
 
-            edit.RequireText("title", e.Title, 300);
-            edit.RequireOneOf("kind", e.Kind, kinds);
-            edit.RequireOneOf("format", e.Format, EventVocabulary.Formats, required: false);
-            edit.RequireOneOf("status", e.Status, EventVocabulary.Statuses);
-            var start = edit.RequireDate("start", e.Start);
-            var end = edit.RequireDate("end", e.End);
-            if (e.End is not null && e.Start is null)
-            {
-                edit.Error("end", "An end needs a start.");
-            }
-            else if (start is { } s && end is { } f && string.CompareOrdinal(f.LastDay, s.FirstDay) < 0 || (start?.Precision == "time" && end?.Precision == "time" && string.CompareOrdinal(end.Value.SortKey, start.Value.SortKey) < 0))
-            {
-                edit.Error("end", $"The end ({e.End}) is before the start ({e.Start}).");
-            }
+                edit.RequireText("title", e.Title, 300);
+                edit.RequireOneOf("kind", e.Kind, kinds);
+                edit.RequireOneOf("format", e.Format, EventVocabulary.Formats, required: false);
+                edit.RequireOneOf("status", e.Status, EventVocabulary.Statuses);
+                var start = edit.RequireDate("start", e.Start);
+                var end = edit.RequireDate("end", e.End);
+                if (e.End is not null && e.Start is null)
+                {
+                    edit.Error("end", "An end needs a start.");
+                }
+                else if (start is { } s && end is { } f && string.CompareOrdinal(f.LastDay, s.FirstDay) < 0 || (start?.Precision == "time" && end?.Precision == "time" && string.CompareOrdinal(end.Value.SortKey, start.Value.SortKey) < 0))
+                {
+                    edit.Error("end", $"The end ({e.End}) is before the start ({e.Start}).");
+                }
 
-            if (e.DurationMinutes is < 1 or > 525_600)
-            {
-                edit.Error("durationMinutes", "'durationMinutes' is from 1 to 525600 (a year).");
-            }
+                if (e.DurationMinutes is < 1 or > 525_600)
+                {
+                    edit.Error("durationMinutes", "'durationMinutes' is from 1 to 525600 (a year).");
+                }
 
-            edit.RequireText("location", e.Location, 200, required: false);
-            edit.RequireText("summary", e.Summary, 10_000, required: false);
-            edit.RequireText("dateNote", e.DateNote, 1000, required: false);
-            if (e.Participants.Count > 200 || e.Topics.Count > 50 || e.Sources.Count > 200)
-            {
-                edit.Error("participants", "At most 200 participants, 50 topics and 200 sources.");
-            }
+                edit.RequireText("location", e.Location, 200, required: false);
+                edit.RequireText("summary", e.Summary, 10_000, required: false);
+                edit.RequireText("dateNote", e.DateNote, 1000, required: false);
+                if (e.Participants.Count > 200 || e.Topics.Count > 50 || e.Sources.Count > 200)
+                {
+                    edit.Error("participants", "At most 200 participants, 50 topics and 200 sources.");
+                }
 
-            for (var i = 0; i < e.Participants.Count; i++)
-            {
-                edit.RequireText($"participants[{i}].id", e.Participants[i]?.Id, 120);
-                edit.RequireText($"participants[{i}].role", e.Participants[i]?.Role, 50);
-            }
+                for (var i = 0; i < e.Participants.Count; i++)
+                {
+                    edit.RequireText($"participants[{i}].id", e.Participants[i]?.Id, 120);
+                    edit.RequireText($"participants[{i}].role", e.Participants[i]?.Role, 50);
+                }
 
-            if (e.Participants.Where(p => p is not null).GroupBy(p => (p.Id, p.Role)).Any(g => g.Count() > 1))
-            {
-                edit.Error("participants", "A participant is given twice in the same role.");
-            }
+                if (e.Participants.Where(p => p is not null).GroupBy(p => (p.Id, p.Role)).Any(g => g.Count() > 1))
+                {
+                    edit.Error("participants", "A participant is given twice in the same role.");
+                }
 
-            for (var i = 0; i < e.Topics.Count; i++)
-            {
-                edit.RequireSlug($"topics[{i}]", e.Topics[i]);
-            }
+                for (var i = 0; i < e.Topics.Count; i++)
+                {
+                    edit.RequireSlug($"topics[{i}]", e.Topics[i]);
+                }
 
-            if (e.Topics.Distinct().Count() != e.Topics.Count || e.Sources.Distinct().Count() != e.Sources.Count)
-            {
-                edit.Error(e.Topics.Distinct().Count() != e.Topics.Count ? "topics" : "sources", "A value is given twice.");
-            }
+                if (e.Topics.Distinct().Count() != e.Topics.Count || e.Sources.Distinct().Count() != e.Sources.Count)
+                {
+                    edit.Error(e.Topics.Distinct().Count() != e.Topics.Count ? "topics" : "sources", "A value is given twice.");
+                }
 
-            await edit.RequireAllAsync("participants", "participant", e.Participants.Select((p, i) => ($"participants[{i}].id", p?.Id)), ct);
-            await edit.RequireAllAsync("sources", "source",
-                e.Sources.Select((s, i) => ($"sources[{i}]", (string?)s)).Concat(e.Participants.Select((p, i) => ($"participants[{i}].source", p?.Source))), ct);
-            await edit.RequireAllAsync("sources", "source", [("report.source", edit.ReportSource)], ct);
-        },
-        WriteAsync = WriteEventAsync,
-        DeleteConflictAsync = (_, _, _) => Task.FromResult<string?>(null),
-    };
+                await edit.RequireAllAsync("participants", "participant", e.Participants.Select((p, i) => ($"participants[{i}].id", p?.Id)), ct);
+                await edit.RequireAllAsync("sources", "source",
+                    e.Sources.Select((s, i) => ($"sources[{i}]", (string?)s)).Concat(e.Participants.Select((p, i) => ($"participants[{i}].source", p?.Source))), ct);
+                await edit.RequireAllAsync("sources", "source", [("report.source", edit.ReportSource)], ct);
+            },
+            WriteAsync = WriteEventAsync,
+            DeleteConflictAsync = (_, _, _) => Task.FromResult<string?>(null),
+        };
 
     private static readonly ResourceDefinition<StatementRecord> Statements = new()
     {

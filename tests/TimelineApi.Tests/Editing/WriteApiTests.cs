@@ -52,7 +52,12 @@ public sealed class WriteApiTests : IAsyncLifetime
         var start = source.Text.IndexOf(text, StringComparison.Ordinal);
         using var statement = await SendAsync(HttpMethod.Post, "/v1/statements", JsonSerializer.Serialize(new
         {
-            speaker = "sergei-ryabkov", text, date = "2022-01-10", source = source.Id, span = new { start, end = start + text.Length }, attribution = "Deputy Foreign Minister Sergei Ryabkov said",
+            speaker = "sergei-ryabkov",
+            text,
+            date = "2022-01-10",
+            source = source.Id,
+            span = new { start, end = start + text.Length },
+            attribution = "Deputy Foreign Minister Sergei Ryabkov said",
         }));
         Assert.Equal(HttpStatusCode.Created, statement.StatusCode);
         var quote = (await statement.Content.ReadFromJsonAsync<StatementResponse>(Api.Json))!;
@@ -68,9 +73,20 @@ public sealed class WriteApiTests : IAsyncLifetime
         var current = await _client.GetAsync<EventResponse>(url);
         var body = JsonSerializer.Serialize(new
         {
-            title = "Peskov on the video call, on Rossiya 1", current.Kind, current.Format, current.Status, current.Start, current.End,
-            current.DateInferred, current.DateNote, current.DurationMinutes, current.Location, current.Summary,
-            participants = current.Participants.Select(p => new { p.Id, p.Role, p.Source }), current.Topics, current.Sources,
+            title = "Peskov on the video call, on Rossiya 1",
+            current.Kind,
+            current.Format,
+            current.Status,
+            current.Start,
+            current.End,
+            current.DateInferred,
+            current.DateNote,
+            current.DurationMinutes,
+            current.Location,
+            current.Summary,
+            participants = current.Participants.Select(p => new { p.Id, p.Role, p.Source }),
+            current.Topics,
+            current.Sources,
         }, Api.Json);
 
         using var replaced = await SendAsync(HttpMethod.Put, url, body, etag);

@@ -5,6 +5,7 @@ using TimelineApi.Editing;
 using TimelineApi.Events;
 using TimelineApi.Health;
 using TimelineApi.Http;
+using TimelineApi.Import;
 using TimelineApi.Meetings;
 using TimelineApi.OpenApi;
 using TimelineApi.Participants;
@@ -30,6 +31,7 @@ builder.Services.AddSingleton<StatementStore>();
 builder.Services.AddSingleton<SourceStore>();
 builder.Services.AddSingleton<TimelineQueries>();
 builder.Services.AddSingleton<SearchQueries>();
+builder.Services.AddSingleton<Importer>();
 
 builder.Services.AddHttpCaching();
 builder.Services.AddProtection();
@@ -59,12 +61,21 @@ app.MapTimeline();
 app.MapSearch();
 app.MapEditing();
 app.MapChanges();
+app.MapImport();
+
+if (args is ["generate", .. var generateArgs])
+{
+    return await ImportCommands.GenerateAsync(generateArgs, Console.Out, Console.Error, CancellationToken.None);
+}
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
 
-if (args is ["keys", .. var keyArgs])
+switch (args)
 {
-    return await KeyCommands.RunAsync(app.Services.GetRequiredService<ApiKeyStore>(), keyArgs, Console.Out, Console.Error, CancellationToken.None);
+    case ["keys", .. var keyArgs]:
+        return await KeyCommands.RunAsync(app.Services.GetRequiredService<ApiKeyStore>(), keyArgs, Console.Out, Console.Error, CancellationToken.None);
+    case ["import", .. var importArgs]:
+        return await ImportCommands.ImportAsync(app.Services.GetRequiredService<Importer>(), importArgs, Console.Out, Console.Error, CancellationToken.None);
 }
 
 app.Run();

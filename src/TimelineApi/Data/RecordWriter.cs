@@ -25,11 +25,16 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
         [Statement] = "statements",
     };
 
-    private const string UpsertSource = """
+    // The large writes take their rows as one JSON array (@rows), expanded by json_each: one statement
+    // per batch rather than one per row, which is what makes bulk imports fast.
+    private const string Rows = "(SELECT value AS r FROM json_each(@rows))";
+
+    private const string UpsertSource = $"""
         INSERT INTO sources (id, title, publisher, author, dateline, published_at, published_at_text,
                              published_at_inferred, published_at_note, updated_at_text, reported_on, file_name, text, version, updated_at)
-        VALUES (@Id, @Title, @Publisher, @Author, @Dateline, @PublishedAt, @PublishedAtText,
-                @PublishedAtInferred, @PublishedAtNote, @UpdatedAtText, @ReportedOn, @FileName, @Text, 1, @Now)
+        SELECT r ->> 'Id', r ->> 'Title', r ->> 'Publisher', r ->> 'Author', r ->> 'Dateline', r ->> 'PublishedAt', r ->> 'PublishedAtText',
+               r ->> 'PublishedAtInferred', r ->> 'PublishedAtNote', r ->> 'UpdatedAtText', r ->> 'ReportedOn', r ->> 'FileName', r ->> 'Text', 1, @now
+        FROM {Rows} WHERE true
         ON CONFLICT (id) DO UPDATE SET
             title = excluded.title, publisher = excluded.publisher, author = excluded.author,
             dateline = excluded.dateline, published_at = excluded.published_at,
@@ -63,11 +68,13 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
     private const string InsertRole = "INSERT INTO participant_roles (participant_id, title, source_id) VALUES (@ParticipantId, @Title, @Source);";
     private const string InsertLookup = "INSERT OR IGNORE INTO participant_lookup (key, participant_id) VALUES (@Key, @ParticipantId);";
 
-    private const string UpsertEvent = """
+    private const string UpsertEvent = $"""
         INSERT INTO events (id, title, kind, format, status, start_at, end_at, date_precision, date_inferred, date_note,
                             duration_minutes, location, summary, sort_key, range_start, range_end, version, updated_at)
-        VALUES (@Id, @Title, @Kind, @Format, @Status, @Start, @End, @DatePrecision, @DateInferred, @DateNote,
-                @DurationMinutes, @Location, @Summary, @SortKey, @RangeStart, @RangeEnd, 1, @Now)
+        SELECT r ->> 'Id', r ->> 'Title', r ->> 'Kind', r ->> 'Format', r ->> 'Status', r ->> 'Start', r ->> 'End', r ->> 'DatePrecision',
+               r ->> 'DateInferred', r ->> 'DateNote', r ->> 'DurationMinutes', r ->> 'Location', r ->> 'Summary', r ->> 'SortKey',
+               r ->> 'RangeStart', r ->> 'RangeEnd', 1, @now
+        FROM {Rows} WHERE true
         ON CONFLICT (id) DO UPDATE SET
             title = excluded.title, kind = excluded.kind, format = excluded.format, status = excluded.status,
             start_at = excluded.start_at, end_at = excluded.end_at, date_precision = excluded.date_precision,
@@ -85,24 +92,29 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
 
     private const string DeleteSeedSchedule = "DELETE FROM meeting_status_changes WHERE event_id = @Id AND recorded_by IS NULL;";
 
-    private const string InsertEventParticipant = """
-        INSERT INTO event_participants (event_id, participant_id, role, source_id) VALUES (@EventId, @ParticipantId, @Role, @Source);
+    private const string InsertEventParticipant = $"""
+        INSERT INTO event_participants (event_id, participant_id, role, source_id)
+        SELECT r ->> 'EventId', r ->> 'ParticipantId', r ->> 'Role', r ->> 'Source' FROM {Rows};
         """;
 
-    private const string InsertEventTopic = "INSERT INTO event_topics (event_id, topic) VALUES (@EventId, @Topic);";
-    private const string InsertEventSource = "INSERT INTO event_sources (event_id, source_id) VALUES (@EventId, @Source);";
+    private const string InsertEventTopic = $"INSERT INTO event_topics (event_id, topic) SELECT r ->> 'EventId', r ->> 'Topic' FROM {Rows};";
+    private const string InsertEventSource = $"INSERT INTO event_sources (event_id, source_id) SELECT r ->> 'EventId', r ->> 'Source' FROM {Rows};";
 
-    private const string InsertStatusChange = """
+    private const string InsertStatusChange = $"""
         INSERT INTO meeting_status_changes (event_id, source_id, reported_on, status, start_at, end_at, format, location, note,
                                             sort_key, range_start, range_end, recorded_by)
-        VALUES (@EventId, @Source, COALESCE(@ReportedOn, (SELECT reported_on FROM sources WHERE id = @Source)), @Status, @Start, @End,
-                @Format, @Location, @Note, @SortKey, @RangeStart, @RangeEnd, @RecordedBy);
+        SELECT r ->> 'EventId', r ->> 'Source', COALESCE(r ->> 'ReportedOn', (SELECT reported_on FROM sources WHERE id = r ->> 'Source')),
+               r ->> 'Status', r ->> 'Start', r ->> 'End', r ->> 'Format', r ->> 'Location', r ->> 'Note', r ->> 'SortKey',
+               r ->> 'RangeStart', r ->> 'RangeEnd', @recordedBy
+        FROM {Rows};
         """;
 
-    private const string UpsertStatement = """
+    private const string UpsertStatement = $"""
         INSERT INTO statements (id, speaker_id, text, date, date_inferred, event_id, source_id, span_start, span_end, attribution,
                                 sort_key, version, updated_at)
-        VALUES (@Id, @Speaker, @Text, @Date, @DateInferred, @Event, @Source, @SpanStart, @SpanEnd, @Attribution, @SortKey, 1, @Now)
+        SELECT r ->> 'Id', r ->> 'Speaker', r ->> 'Text', r ->> 'Date', r ->> 'DateInferred', r ->> 'Event', r ->> 'Source',
+               r ->> 'SpanStart', r ->> 'SpanEnd', r ->> 'Attribution', r ->> 'SortKey', 1, @now
+        FROM {Rows} WHERE true
         ON CONFLICT (id) DO UPDATE SET
             speaker_id = excluded.speaker_id, text = excluded.text, date = excluded.date,
             date_inferred = excluded.date_inferred, event_id = excluded.event_id, source_id = excluded.source_id,
@@ -110,14 +122,15 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
             sort_key = excluded.sort_key, version = statements.version + 1, updated_at = excluded.updated_at;
         """;
 
-    private const string InsertChange = """
-        INSERT INTO changes (at, key_name, resource, resource_id, kind, data) VALUES (@At, @KeyName, @Resource, @ResourceId, @Kind, @Data);
+    private const string InsertChange = $"""
+        INSERT INTO changes (at, key_name, resource, resource_id, kind, data)
+        SELECT @now, @writer, @resource, r ->> 'Id', r ->> 'Kind', r ->> 'Data' FROM {Rows};
         """;
 
     public async Task WriteSourcesAsync(IReadOnlyList<SourceRecord> sources, CancellationToken ct)
     {
         var created = await MissingAsync(Source, sources.Select(s => s.Id), ct);
-        await ExecuteAsync(UpsertSource, sources.Select(s => new
+        await ExecuteRowsAsync(UpsertSource, sources.Select(s => new
         {
             s.Id,
             s.Title,
@@ -131,7 +144,6 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
             s.UpdatedAtText,
             s.FileName,
             s.Text,
-            Now = now,
             ReportedOn = IsoDate.TryParse(s.PublishedAt, out var d) ? d.FirstDay : null,
         }), ct);
         await RecordAsync(Source, sources, s => s.Id, created, ct);
@@ -141,8 +153,9 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
     {
         var created = await MissingAsync(Participant, participants.Select(p => p.Id), ct);
         await ExecuteAsync(UpsertParticipant, participants.Select(p => new { p.Id, p.Name, p.Kind, p.Country, Now = now }), ct);
-        await ExecuteAsync(DeleteParticipantChildren, participants, ct);
-        await ExecuteAsync(TouchDependentsOfParticipant, participants.Select(p => new { p.Id, Now = now }), ct);
+        var existing = participants.Where(p => !created.Contains(p.Id)).ToList();
+        await ExecuteAsync(DeleteParticipantChildren, existing, ct);
+        await ExecuteAsync(TouchDependentsOfParticipant, existing.Select(p => new { p.Id, Now = now }), ct);
         await ExecuteAsync(InsertAlias, participants.SelectMany(p => p.Aliases.Select(a => new { ParticipantId = p.Id, a.Alias, a.Source })), ct);
         await ExecuteAsync(InsertRole, participants.SelectMany(p => p.Roles.Select(r => new { ParticipantId = p.Id, r.Title, r.Source })), ct);
         await ExecuteAsync(InsertLookup, participants.SelectMany(p => ParticipantLookupKeys.For(p.Id, p.Name, p.Aliases.Select(a => a.Alias))
@@ -157,7 +170,7 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
     public async Task WriteEventsAsync(IReadOnlyList<EventRecord> events, bool withSchedule, CancellationToken ct)
     {
         var created = await MissingAsync(Event, events.Select(e => e.Id), ct);
-        await ExecuteAsync(UpsertEvent, events.Select(e =>
+        await ExecuteRowsAsync(UpsertEvent, events.Select(e =>
         {
             var range = DateRange.Of(e.Start, e.End);
             return new
@@ -178,14 +191,13 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
                 range.SortKey,
                 RangeStart = range.FirstDay,
                 RangeEnd = range.LastDay,
-                Now = now,
             };
         }), ct);
-        await ExecuteAsync(DeleteEventChildren, events, ct);
-        await ExecuteAsync(InsertEventParticipant,
+        await ExecuteAsync(DeleteEventChildren, events.Where(e => !created.Contains(e.Id)), ct);
+        await ExecuteRowsAsync(InsertEventParticipant,
             events.SelectMany(e => e.Participants.Select(p => new { EventId = e.Id, ParticipantId = p.Id, p.Role, p.Source })), ct);
-        await ExecuteAsync(InsertEventTopic, events.SelectMany(e => e.Topics.Select(t => new { EventId = e.Id, Topic = t })), ct);
-        await ExecuteAsync(InsertEventSource, events.SelectMany(e => e.Sources.Select(s => new { EventId = e.Id, Source = s })), ct);
+        await ExecuteRowsAsync(InsertEventTopic, events.SelectMany(e => e.Topics.Select(t => new { EventId = e.Id, Topic = t })), ct);
+        await ExecuteRowsAsync(InsertEventSource, events.SelectMany(e => e.Sources.Select(s => new { EventId = e.Id, Source = s })), ct);
         if (withSchedule)
         {
             await ExecuteAsync(DeleteSeedSchedule, events, ct);
@@ -203,30 +215,34 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
 
     /// <summary>Appends one entry to a meeting's status history.</summary>
     public Task<int> AppendStatusAsync(string eventId, StatusEntry entry, string? recordedBy, CancellationToken ct)
-    {
-        var range = DateRange.Of(entry.Start, entry.End);
-        return ExecuteAsync(InsertStatusChange, new
+        => AppendStatusesAsync([(eventId, entry)], recordedBy, ct);
+
+    /// <summary>Appends entries to the status history of meetings.</summary>
+    public Task<int> AppendStatusesAsync(IEnumerable<(string EventId, StatusEntry Entry)> entries, string? recordedBy, CancellationToken ct)
+        => ExecuteRowsAsync(InsertStatusChange, entries.Select(e =>
         {
-            EventId = eventId,
-            entry.Source,
-            entry.ReportedOn,
-            entry.Status,
-            entry.Start,
-            entry.End,
-            entry.Format,
-            entry.Location,
-            entry.Note,
-            range.SortKey,
-            RangeStart = range.FirstDay,
-            RangeEnd = range.LastDay,
-            RecordedBy = recordedBy,
-        }, ct);
-    }
+            var range = DateRange.Of(e.Entry.Start, e.Entry.End);
+            return new
+            {
+                e.EventId,
+                e.Entry.Source,
+                e.Entry.ReportedOn,
+                e.Entry.Status,
+                e.Entry.Start,
+                e.Entry.End,
+                e.Entry.Format,
+                e.Entry.Location,
+                e.Entry.Note,
+                range.SortKey,
+                RangeStart = range.FirstDay,
+                RangeEnd = range.LastDay,
+            };
+        }), ct, new { recordedBy });
 
     public async Task WriteStatementsAsync(IReadOnlyList<StatementRecord> statements, CancellationToken ct)
     {
         var created = await MissingAsync(Statement, statements.Select(s => s.Id), ct);
-        await ExecuteAsync(UpsertStatement, statements.Select(s => new
+        await ExecuteRowsAsync(UpsertStatement, statements.Select(s => new
         {
             s.Id,
             s.Speaker,
@@ -239,7 +255,6 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
             SpanEnd = s.Span.End,
             s.Attribution,
             DateRange.Of(s.Date, null).SortKey,
-            Now = now,
         }), ct);
         await RecordAsync(Statement, statements, s => s.Id, created, ct);
     }
@@ -254,7 +269,7 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
 
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
             $"DELETE FROM {s_tables[resource]} WHERE id IN @ids;", new { ids }, tx, cancellationToken: ct));
-        await ExecuteAsync(InsertChange, ids.Select(id => new { At = now, KeyName = writer, Resource = resource, ResourceId = id, Kind = "deleted", Data = (string?)null }), ct);
+        await ExecuteRowsAsync(InsertChange, ids.Select(id => new { Id = id, Kind = "deleted", Data = (string?)null }), ct, new { resource });
         return deleted;
     }
 
@@ -262,21 +277,35 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
     {
         var wanted = ids.ToHashSet(StringComparer.Ordinal);
         var existing = await connection.QueryAsync<string>(new CommandDefinition(
-            $"SELECT id FROM {s_tables[resource]} WHERE id IN @ids;", new { ids = wanted.ToArray() }, tx, cancellationToken: ct));
+            $"SELECT id FROM {s_tables[resource]} WHERE id IN (SELECT value FROM json_each(@ids));",
+            new { ids = JsonSerializer.Serialize(wanted) }, tx, cancellationToken: ct));
         wanted.ExceptWith(existing);
         return wanted;
     }
 
     private Task<int> RecordAsync<T>(string resource, IEnumerable<T> records, Func<T, string> idOf, HashSet<string> created, CancellationToken ct)
-        => ExecuteAsync(InsertChange, records.Select(r => new
+        => ExecuteRowsAsync(InsertChange, records.Select(r => new
         {
-            At = now,
-            KeyName = writer,
-            Resource = resource,
-            ResourceId = idOf(r),
+            Id = idOf(r),
             Kind = created.Contains(idOf(r)) ? "created" : "updated",
             Data = JsonSerializer.Serialize(r, JsonSerializerOptions.Web),
-        }), ct);
+        }), ct, new { resource });
+
+    /// <summary>Runs a statement over rows sent as one JSON array (<c>@rows</c>), with <c>@now</c>, <c>@writer</c> and any <paramref name="extra"/> values.</summary>
+    private Task<int> ExecuteRowsAsync<T>(string sql, IEnumerable<T> rows, CancellationToken ct, object? extra = null)
+    {
+        var list = rows.ToList();
+        if (list.Count == 0)
+        {
+            return Task.FromResult(0);
+        }
+
+        var parameters = new DynamicParameters(extra);
+        parameters.Add("rows", JsonSerializer.Serialize(list));
+        parameters.Add("now", now);
+        parameters.Add("writer", writer);
+        return connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+    }
 
     private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken ct)
         => connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));

@@ -45,15 +45,7 @@ public static class EditableResources
         ReadAsync = async (services, id, ct) => (await services.GetRequiredService<SourceStore>().FindAsync(id, ct))?.ToResponse(),
         ValidateAsync = async (edit, s, ct) =>
         {
-            edit.RequireText("text", s.Text, MaxSourceText);
-            edit.RequireText("fileName", s.FileName, 200);
-            foreach (var (field, value) in new[] { ("title", s.Title), ("publisher", s.Publisher), ("author", s.Author), ("dateline", s.Dateline), ("publishedAtText", s.PublishedAtText), ("updatedAtText", s.UpdatedAtText) })
-            {
-                edit.RequireText(field, value, 500, required: false);
-            }
-
-            edit.RequireText("publishedAtNote", s.PublishedAtNote, 2000, required: false);
-            edit.RequireDate("publishedAt", s.PublishedAt);
+            ValidateSourceFields(edit, s);
 
             // The statements quoted from this source must still stand at their spans in its new text.
             var quoted = await edit.Connection.QueryListAsync<(string Id, string Text, int SpanStart, int SpanEnd)>(
@@ -175,55 +167,7 @@ public static class EditableResources
                     edit.Error("id", $"'{e.Id}' is a {existingKind}, not a meeting: change it under /v1/events.");
                 }
 
-                edit.RequireText("title", e.Title, 300);
-                edit.RequireOneOf("kind", e.Kind, kinds);
-                edit.RequireOneOf("format", e.Format, EventVocabulary.Formats, required: false);
-                edit.RequireOneOf("status", e.Status, EventVocabulary.Statuses);
-                var start = edit.RequireDate("start", e.Start);
-                var end = edit.RequireDate("end", e.End);
-                if (e.End is not null && e.Start is null)
-                {
-                    edit.Error("end", "An end needs a start.");
-                }
-                else if (start is { } s && end is { } f && string.CompareOrdinal(f.LastDay, s.FirstDay) < 0 || (start?.Precision == "time" && end?.Precision == "time" && string.CompareOrdinal(end.Value.SortKey, start.Value.SortKey) < 0))
-                {
-                    edit.Error("end", $"The end ({e.End}) is before the start ({e.Start}).");
-                }
-
-                if (e.DurationMinutes is < 1 or > 525_600)
-                {
-                    edit.Error("durationMinutes", "'durationMinutes' is from 1 to 525600 (a year).");
-                }
-
-                edit.RequireText("location", e.Location, 200, required: false);
-                edit.RequireText("summary", e.Summary, 10_000, required: false);
-                edit.RequireText("dateNote", e.DateNote, 1000, required: false);
-                if (e.Participants.Count > 200 || e.Topics.Count > 50 || e.Sources.Count > 200)
-                {
-                    edit.Error("participants", "At most 200 participants, 50 topics and 200 sources.");
-                }
-
-                for (var i = 0; i < e.Participants.Count; i++)
-                {
-                    edit.RequireText($"participants[{i}].id", e.Participants[i]?.Id, 120);
-                    edit.RequireText($"participants[{i}].role", e.Participants[i]?.Role, 50);
-                }
-
-                if (e.Participants.Where(p => p is not null).GroupBy(p => (p.Id, p.Role)).Any(g => g.Count() > 1))
-                {
-                    edit.Error("participants", "A participant is given twice in the same role.");
-                }
-
-                for (var i = 0; i < e.Topics.Count; i++)
-                {
-                    edit.RequireSlug($"topics[{i}]", e.Topics[i]);
-                }
-
-                if (e.Topics.Distinct().Count() != e.Topics.Count || e.Sources.Distinct().Count() != e.Sources.Count)
-                {
-                    edit.Error(e.Topics.Distinct().Count() != e.Topics.Count ? "topics" : "sources", "A value is given twice.");
-                }
-
+                ValidateEventFields(edit, e, kinds);
                 await edit.RequireAllAsync("participants", "participant", e.Participants.Select((p, i) => ($"participants[{i}].id", p?.Id)), ct);
                 await edit.RequireAllAsync("sources", "source",
                     e.Sources.Select((s, i) => ($"sources[{i}]", (string?)s)).Concat(e.Participants.Select((p, i) => ($"participants[{i}].source", p?.Source))), ct);
@@ -250,11 +194,7 @@ public static class EditableResources
         ReadAsync = async (services, id, ct) => (await services.GetRequiredService<StatementStore>().FindAsync(id, ct))?.ToResponse(),
         ValidateAsync = async (edit, s, ct) =>
         {
-            edit.RequireText("text", s.Text, 10_000);
-            edit.RequireText("attribution", s.Attribution, 500, required: false);
-            edit.RequireDate("date", s.Date);
-            edit.RequireText("speaker", s.Speaker, 120);
-            edit.RequireText("source", s.Source, 120);
+            ValidateStatementFields(edit, s);
             await edit.RequireAllAsync("participants", "participant", [("speaker", s.Speaker)], ct);
             await edit.RequireAllAsync("events", "event", [("event", s.Event)], ct);
             if (s.Span is null)
@@ -320,7 +260,84 @@ public static class EditableResources
         edit.RequireText("report.note", edit.ReportNote, 1000, required: false);
     }
 
-    private static bool SpanHolds(string text, int start, int end, string quote)
+    /// <summary>The rules of an event's own fields (no lookups).</summary>
+    internal static void ValidateEventFields(EditContext edit, EventRecord e, IReadOnlyList<string> kinds)
+    {
+        edit.RequireText("title", e.Title, 300);
+        edit.RequireOneOf("kind", e.Kind, kinds);
+        edit.RequireOneOf("format", e.Format, EventVocabulary.Formats, required: false);
+        edit.RequireOneOf("status", e.Status, EventVocabulary.Statuses);
+        var start = edit.RequireDate("start", e.Start);
+        var end = edit.RequireDate("end", e.End);
+        if (e.End is not null && e.Start is null)
+        {
+            edit.Error("end", "An end needs a start.");
+        }
+        else if (start is { } s && end is { } f && string.CompareOrdinal(f.LastDay, s.FirstDay) < 0 || (start?.Precision == "time" && end?.Precision == "time" && string.CompareOrdinal(end.Value.SortKey, start.Value.SortKey) < 0))
+        {
+            edit.Error("end", $"The end ({e.End}) is before the start ({e.Start}).");
+        }
+
+        if (e.DurationMinutes is < 1 or > 525_600)
+        {
+            edit.Error("durationMinutes", "'durationMinutes' is from 1 to 525600 (a year).");
+        }
+
+        edit.RequireText("location", e.Location, 200, required: false);
+        edit.RequireText("summary", e.Summary, 10_000, required: false);
+        edit.RequireText("dateNote", e.DateNote, 1000, required: false);
+        if (e.Participants.Count > 200 || e.Topics.Count > 50 || e.Sources.Count > 200)
+        {
+            edit.Error("participants", "At most 200 participants, 50 topics and 200 sources.");
+        }
+
+        for (var i = 0; i < e.Participants.Count; i++)
+        {
+            edit.RequireText($"participants[{i}].id", e.Participants[i]?.Id, 120);
+            edit.RequireText($"participants[{i}].role", e.Participants[i]?.Role, 50);
+        }
+
+        if (e.Participants.Where(p => p is not null).GroupBy(p => (p.Id, p.Role)).Any(g => g.Count() > 1))
+        {
+            edit.Error("participants", "A participant is given twice in the same role.");
+        }
+
+        for (var i = 0; i < e.Topics.Count; i++)
+        {
+            edit.RequireSlug($"topics[{i}]", e.Topics[i]);
+        }
+
+        if (e.Topics.Distinct().Count() != e.Topics.Count || e.Sources.Distinct().Count() != e.Sources.Count)
+        {
+            edit.Error(e.Topics.Distinct().Count() != e.Topics.Count ? "topics" : "sources", "A value is given twice.");
+        }
+    }
+
+    /// <summary>The rules of a statement's own fields (no lookups).</summary>
+    internal static void ValidateStatementFields(EditContext edit, StatementRecord s)
+    {
+        edit.RequireText("text", s.Text, 10_000);
+        edit.RequireText("attribution", s.Attribution, 500, required: false);
+        edit.RequireDate("date", s.Date);
+        edit.RequireText("speaker", s.Speaker, 120);
+        edit.RequireText("source", s.Source, 120);
+    }
+
+    /// <summary>The rules of a source's own fields (no lookups).</summary>
+    internal static void ValidateSourceFields(EditContext edit, SourceRecord s)
+    {
+        edit.RequireText("text", s.Text, MaxSourceText);
+        edit.RequireText("fileName", s.FileName, 200);
+        foreach (var (field, value) in new[] { ("title", s.Title), ("publisher", s.Publisher), ("author", s.Author), ("dateline", s.Dateline), ("publishedAtText", s.PublishedAtText), ("updatedAtText", s.UpdatedAtText) })
+        {
+            edit.RequireText(field, value, 500, required: false);
+        }
+
+        edit.RequireText("publishedAtNote", s.PublishedAtNote, 2000, required: false);
+        edit.RequireDate("publishedAt", s.PublishedAt);
+    }
+
+    internal static bool SpanHolds(string text, int start, int end, string quote)
         => start >= 0 && end <= text.Length && end > start && text.AsSpan(start, end - start).SequenceEqual(quote);
 
     private static async Task<object?> ReadEventAsync(IServiceProvider services, string id, CancellationToken ct)

@@ -25,7 +25,7 @@ public sealed class AuthTests(TimelineApiFactory app) : IClassFixture<TimelineAp
     public async Task EveryWriteRoute_NeedsAValidActiveWriteKey()
     {
         var routes = WriteRoutes();
-        Assert.Equal(20, routes.Count); // POST, PUT, PATCH and DELETE for sources, participants, events, meetings, statements
+        Assert.Equal(21, routes.Count); // POST, PUT, PATCH and DELETE for sources, participants, events, meetings, statements; POST /v1/import
 
         var readOnly = await app.CreateKeyAsync("reader", ApiKeyStore.ReadScope);
         var revoked = await app.CreateKeyAsync("former-editor");
@@ -33,17 +33,18 @@ public sealed class AuthTests(TimelineApiFactory app) : IClassFixture<TimelineAp
 
         foreach (var (method, path) in routes)
         {
-            using var none = await _client.SendJsonAsync(new HttpMethod(method), path, "{}", key: null, ifMatch: "*");
+            var type = path == "/v1/import" ? "application/x-ndjson" : "application/json";
+            using var none = await _client.SendJsonAsync(new HttpMethod(method), path, "{}", key: null, ifMatch: "*", contentType: type);
             await none.AssertProblemAsync(HttpStatusCode.Unauthorized);
             Assert.Equal("Bearer", none.Headers.WwwAuthenticate.ToString());
 
-            using var bad = await _client.SendJsonAsync(new HttpMethod(method), path, "{}", key: "tla_not-a-key", ifMatch: "*");
+            using var bad = await _client.SendJsonAsync(new HttpMethod(method), path, "{}", key: "tla_not-a-key", ifMatch: "*", contentType: type);
             await bad.AssertProblemAsync(HttpStatusCode.Unauthorized);
 
-            using var withRevoked = await _client.SendJsonAsync(new HttpMethod(method), path, "{}", revoked, ifMatch: "*");
+            using var withRevoked = await _client.SendJsonAsync(new HttpMethod(method), path, "{}", revoked, ifMatch: "*", contentType: type);
             await withRevoked.AssertProblemAsync(HttpStatusCode.Forbidden);
 
-            using var withReadOnly = await _client.SendJsonAsync(new HttpMethod(method), path, "{}", readOnly, ifMatch: "*");
+            using var withReadOnly = await _client.SendJsonAsync(new HttpMethod(method), path, "{}", readOnly, ifMatch: "*", contentType: type);
             await withReadOnly.AssertProblemAsync(HttpStatusCode.Forbidden);
         }
 

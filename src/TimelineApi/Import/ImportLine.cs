@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TimelineApi.Data;
+using TimelineApi.Events;
+using TimelineApi.Participants;
+using TimelineApi.Sources;
+using TimelineApi.Statements;
+
+namespace TimelineApi.Import;
+
+/// <summary>
+/// One line of an import file: an event, a source or a statement, each in the JSON shape the API
+/// serves it in. A line with <c>speaker</c> is a statement, one with <c>fileName</c> or <c>text</c> a
+/// source, any other an event.
+/// </summary>
+public abstract record ImportLine(int Number)
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+        MaxDepth = 16,
+    };
+
+    public static ImportLine Parse(int number, string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 16 });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return new BadLine(number, "The line is not a JSON object.");
+            }
+
+            if (root.TryGetProperty("speaker", out _))
+            {
+                return root.Deserialize<StatementResponse>(s_json) is { } s
+                    ? new StatementLine(number, new StatementRecord(s.Id, s.Speaker?.Id!, s.Text, s.Date, s.DateInferred, s.Event, s.Source, s.Span is null ? null! : new SpanRecord(s.Span.Start, s.Span.End), s.Attribution), s.Speaker?.Name)
+                    : new BadLine(number, "The statement is empty.");
+            }
+
+            if (root.TryGetProperty("fileName", out _) || root.TryGetProperty("text", out _))
+            {
+                return root.Deserialize<SourceResponse>(s_json) is { } s
+                    ? new SourceLine(number, new SourceRecord(s.Id, s.FileName ?? $"{s.Id}.txt", s.Title, s.Publisher, s.Author, s.Dateline, s.PublishedAt,
+                        s.PublishedAtText, s.PublishedAtInferred, s.PublishedAtNote, s.UpdatedAtText)
+                    { Text = s.Text })
+                    : new BadLine(number, "The source is empty.");
+            }
+
+            return root.Deserialize<EventResponse>(s_json) is { } e
+                ? new EventLine(number, new EventRecord(e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred,
+                    e.DateNote, e.DurationMinutes, e.Location, e.Summary,
+                    [.. (e.Participants ?? []).Select(p => new EventParticipantRecord(p?.Id!, p?.Role!, p?.Source))], e.Topics ?? [], e.Sources ?? [], null),
+                    [.. (e.Participants ?? []).Where(p => p is not null).Select(p => (p.Id, p.Name, p.Kind))])
+                : new BadLine(number, "The event is empty.");
+        }
+        catch (JsonException e)
+        {
+            return new BadLine(number, $"Not valid JSON of an event, source or statement: {e.Message.Split(" Path:", 2)[0]}");
+        }
+        catch (InvalidOperationException e)
+        {
+            return new BadLine(number, $"Not well-formed text: {e.Message}");
+        }
+    }
+}
+
+public sealed record EventLine(int Number, EventRecord Record, IReadOnlyList<(string Id, string Name, string Kind)> Participants) : ImportLine(Number);
+
+public sealed record SourceLine(int Number, SourceRecord Record) : ImportLine(Number);
+
+public sealed record StatementLine(int Number, StatementRecord Record, string? SpeakerName) : ImportLine(Number);
+
+public sealed record BadLine(int Number, string Error) : ImportLine(Number);
+
+/// <summary>A line that was not imported, and why.</summary>
+public sealed record ImportError(int Line, string Error);
+
+/// <summary>What an import did.</summary>
+public sealed record ImportSummary(
+    int Lines, int Events, int Sources, int Statements, int ParticipantsCreated, IReadOnlyList<ImportError> Errors, double Seconds)
+{
+    public int Imported => Events + Sources + Statements;
+}
+
+/// <summary>Progress after each batch.</summary>
+public sealed record ImportProgress(int Lines, int Imported, int Errors, double Seconds);
+
+/// <summary>For a participant an import line names that does not exist yet: its kind must be one the API knows.</summary>
+internal static class ImportVocabulary
+{
+    public static string KindOrPerson(string? kind) => kind is not null && ParticipantVocabulary.Kinds.Contains(kind) ? kind : "person";
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using TimelineApi.Events;
+using TimelineApi.Import;
+using TimelineApi.Statements;
+using TimelineApi.Tests.Infrastructure;
+
+namespace TimelineApi.Tests.Import;
+
+public sealed class ImportTests : IAsyncLifetime
+{
+    private readonly TimelineApiFactory _app = new();
+    private HttpClient _client = null!;
+    private string _key = null!;
+
+    public async Task InitializeAsync()
+    {
+        _client = _app.CreateClient();
+        _key = await _app.CreateKeyAsync("importer");
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static async Task<string> GenerateAsync(int events, int seed = 7)
+    {
+        using var writer = new StringWriter();
+        await SyntheticData.WriteAsync(writer, events, seed, CancellationToken.None);
+        return writer.ToString();
+    }
+
+    [Fact]
+    public async Task Generator_IsDeterministic_AndWritesEventsSourcesAndStatements()
+    {
+        var first = await GenerateAsync(100);
+        Assert.Equal(first, await GenerateAsync(100));
+        Assert.NotEqual(first, await GenerateAsync(100, seed: 8));
+        var lines = first.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(100 + 5 + 20, lines.Length);
+        Assert.Contains(lines, l => l.Contains("\"end\":\"", StringComparison.Ordinal)); // multi-day meetings
+    }
+
+    [Fact]
+    public async Task PostImport_LoadsEverything_InTheShapeTheApiServes()
+    {
+        var file = await GenerateAsync(1000);
+        using var content = new StringContent(file, Encoding.UTF8, "application/x-ndjson");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/import") { Content = content };
+        request.Headers.Authorization = new("Bearer", _key);
+        using var response = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var summary = (await response.Content.ReadFromJsonAsync<ImportSummary>(Api.Json))!;
+        Assert.Equal((1000, 50, 200, 0), (summary.Events, summary.Sources, summary.Statements, summary.Errors.Count));
+
+        var imported = await _client.GetAllPagesAsync<EventResponse>("/v1/events?q=synthetic&limit=500");
+        Assert.Equal(1000, imported.Count);
+        var first = file.Split('\n')[1];
+        var served = await _client.GetStringAsync("/v1/events/syn-event-0000000");
+        Assert.Equal(System.Text.Json.JsonDocument.Parse(first).RootElement.GetProperty("title").GetString(),
+            System.Text.Json.JsonDocument.Parse(served).RootElement.GetProperty("title").GetString());
+
+        // Statements quote their sources at their spans, like the seed's.
+        foreach (var statement in await _client.GetAllPagesAsync<StatementResponse>("/v1/statements?q=said&limit=500"))
+        {
+            var text = await _client.GetStringAsync($"/v1/sources/{statement.Source}/text");
+            Assert.Equal(statement.Text, text[statement.Span.Start..statement.Span.End]);
+        }
+
+        // Imports are writes like any other: in the change feed, under the key's name.
+        Assert.Contains(await _client.GetAllPagesAsync<TimelineApi.Changes.ChangeResponse>("/v1/changes?since=61&limit=500"), c => c.Key == "importer");
+    }
+
+    [Fact]
+    public async Task BadLines_AreReportedByNumber_AndTheRestOfTheirBatchIsWritten()
+    {
+        var lines = new[]
+        {
+            """{"id": "imp-ok-1", "title": "Fine", "kind": "call", "status": "held", "start": "2022-02-01", "participants": [{"id": "joe-biden", "name": "Joe Biden", "kind": "person", "role": "participant"}]}""",
+            """{"id": "imp-bad-date", "title": "Bad date", "kind": "call", "status": "held", "start": "1 Feb 2022"}""",
+            "not json at all",
+            """{"id": "imp-bad-source", "title": "Cites nothing real", "kind": "call", "status": "held", "sources": ["no-such-source"]}""",
+            """{"id": "imp-bad-span", "speaker": {"id": "joe-biden", "name": "Joe Biden"}, "text": "Not there", "source": "2021-12-12-putin-biden-agreed-to-hold-more-talks", "span": {"start": 0, "end": 9}}""",
+            "",
+            """{"id": "imp-ok-2", "title": "Fine too", "kind": "meeting", "status": "scheduled", "start": "2022-03-01", "participants": [{"id": "new-person", "name": "A New Person", "kind": "person", "role": "participant"}]}""",
+        };
+        var summary = await _app.Services.GetRequiredService<Importer>().ImportAsync(new StringReader(string.Join('\n', lines)), "importer", null, CancellationToken.None);
+
+        Assert.Equal([2, 3, 4, 5], summary.Errors.Select(e => e.Line));
+        Assert.Contains("start", summary.Errors[0].Error, StringComparison.Ordinal);
+        Assert.Contains("no-such-source", summary.Errors[2].Error, StringComparison.Ordinal);
+        Assert.Equal((2, 1), (summary.Events, summary.ParticipantsCreated));
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v1/events/imp-ok-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v1/participants/new-person")).StatusCode);
+        Assert.Equal("scheduled", (await _client.GetAsync<TimelineApi.Meetings.MeetingResponse>("/v1/meetings/imp-ok-2")).History.Single().Status);
+    }
+
+    [Fact]
+    public async Task Import_NeedsAWriteKey()
+    {
+        using var content = new StringContent("{}", Encoding.UTF8, "application/x-ndjson");
+        using var response = await _client.PostAsync("/v1/import", content);
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+}

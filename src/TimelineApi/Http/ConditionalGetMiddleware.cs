@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using TimelineApi.Data;
@@ -16,18 +17,25 @@ namespace TimelineApi.Http;
 /// </summary>
 public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion version, IOptions<HttpCachingOptions> options)
 {
+    private const int MaxCachedBytes = 512 * 1024;
+
+    private readonly MemoryCache? _cache = options.Value.ResponseCacheMegabytes > 0
+        ? new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.ResponseCacheMegabytes * 1024L * 1024L })
+        : null;
+
     private static readonly string s_build = typeof(ConditionalGetMiddleware).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     private readonly string _cacheControl = options.Value.MaxAgeSeconds > 0
         ? $"public, max-age={options.Value.MaxAgeSeconds}"
         : "public, no-cache";
 
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
         if (!HttpMethods.IsGet(request.Method) || request.Path.StartsWithSegments("/health"))
         {
-            return next(context);
+            await next(context);
+            return;
         }
 
         var etag = ComputeETag(request);
@@ -37,7 +45,13 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
             response.StatusCode = StatusCodes.Status304NotModified;
             response.Headers.ETag = etag;
             response.Headers.CacheControl = _cacheControl;
-            return Task.CompletedTask;
+            return;
+        }
+
+        if (_cache is not null && request.Path.StartsWithSegments("/v1") && !IsExport(request))
+        {
+            await ServeCachedAsync(context, etag);
+            return;
         }
 
         response.OnStarting(() =>
@@ -55,7 +69,92 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
 
             return Task.CompletedTask;
         });
-        return next(context);
+        await next(context);
+    }
+
+    /// <summary>Exports stream whole lists: they are never buffered to be cached.</summary>
+    private static bool IsExport(HttpRequest request)
+    {
+        var format = request.Query["format"].ToString();
+        var accept = request.Headers.Accept.ToString();
+        return format is "csv" or "ndjson" or "timelinejs"
+            || (format.Length == 0 && (accept.Contains("csv", StringComparison.OrdinalIgnoreCase) || accept.Contains("ndjson", StringComparison.OrdinalIgnoreCase)))
+            || request.Path.Value!.EndsWith(".ics", StringComparison.Ordinal);
+    }
+
+    /// <summary>An answer kept ready to send: its body and the headers that go with it.</summary>
+    private sealed record CachedAnswer(byte[] Body, string? ContentType, string? ETag, string? Link, string? ContentDisposition);
+
+    /// <summary>
+    /// Answers from the cache when the same request was answered since the data last changed;
+    /// otherwise runs the endpoint, keeping its answer when it is a 200 of moderate size.
+    /// </summary>
+    private async Task ServeCachedAsync(HttpContext context, string key)
+    {
+        var response = context.Response;
+        if (_cache!.TryGetValue(key, out CachedAnswer? hit) && hit is not null)
+        {
+            if (hit.ETag is not null && IfNoneMatchAllows(context.Request, hit.ETag))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                response.Headers.ETag = hit.ETag;
+                response.Headers.CacheControl = _cacheControl;
+                return;
+            }
+
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = hit.ContentType;
+            response.ContentLength = hit.Body.Length;
+            response.Headers.ETag = hit.ETag ?? key;
+            response.Headers.CacheControl = _cacheControl;
+            if (hit.Link is not null)
+            {
+                response.Headers.Link = hit.Link;
+            }
+
+            if (hit.ContentDisposition is not null)
+            {
+                response.Headers.ContentDisposition = hit.ContentDisposition;
+            }
+
+            await response.Body.WriteAsync(hit.Body, context.RequestAborted);
+            return;
+        }
+
+        var original = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            response.OnStarting(() =>
+            {
+                if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
+                {
+                    if (string.IsNullOrEmpty(response.Headers.ETag))
+                    {
+                        response.Headers.ETag = key;
+                    }
+
+                    response.Headers.CacheControl = _cacheControl;
+                }
+
+                return Task.CompletedTask;
+            });
+            await next(context);
+        }
+        finally
+        {
+            response.Body = original;
+        }
+
+        if (response.StatusCode == StatusCodes.Status200OK && buffer.Length <= MaxCachedBytes)
+        {
+            var answer = new CachedAnswer(buffer.ToArray(), response.ContentType, response.Headers.ETag, response.Headers.Link, response.Headers.ContentDisposition);
+            _cache.Set(key, answer, new MemoryCacheEntryOptions { Size = answer.Body.Length + 512, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
     private string ComputeETag(HttpRequest request)

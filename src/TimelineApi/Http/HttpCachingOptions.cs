@@ -15,6 +15,14 @@ public sealed class HttpCachingOptions
     public int MaxAgeSeconds { get; set; }
 
     /// <summary>
+    /// Memory for answers kept ready to send, in megabytes (0 turns the response cache off). An
+    /// answer is found again by the same key as its ETag, which includes the data version, so a
+    /// write makes every earlier answer unreachable: a cached answer is never stale.
+    /// </summary>
+    [Range(0, 4096)]
+    public int ResponseCacheMegabytes { get; set; } = 64;
+
+    /// <summary>
     /// Origins allowed to read the API from a browser. None configured (the default), or <c>*</c>
     /// among them, allows any origin.
     /// </summary>

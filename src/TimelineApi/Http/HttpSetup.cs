@@ -48,6 +48,11 @@ public static class HttpSetup
         return services;
     }
 
+    /// <summary>Compression and CORS, outermost: they apply to every answer, cached or not.</summary>
+    public static IApplicationBuilder UseCompressionAndCors(this IApplicationBuilder app)
+        => app.UseResponseCompression().UseCors();
+
+    /// <summary>ETags, 304s and the response cache: after rate limiting, so cached answers still count.</summary>
     public static IApplicationBuilder UseHttpCaching(this IApplicationBuilder app)
-        => app.UseResponseCompression().UseCors().UseMiddleware<ConditionalGetMiddleware>();
+        => app.UseMiddleware<ConditionalGetMiddleware>();
 }

@@ -66,20 +66,22 @@ public sealed class EventStore(SqliteConnectionFactory db)
     internal async Task<List<EventRow>> ListAsync(EventFilter filter, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        string sql;
-        if (filter.Search is { } search)
-        {
-            parameters.Add("search", search);
-            var matches = $"events e JOIN (SELECT rowid AS fts_rowid, rank, {FullTextQuery.Snippet("events_fts")} AS snippet FROM events_fts WHERE events_fts MATCH @search) f ON f.fts_rowid = e.rowid";
-            sql = PageQuery(matches, "f.snippet, f.rank", "1 = 1", parameters, filter with { Search = null }, order, after, limit + 1);
-        }
-        else
-        {
-            sql = PageQuery("events e", "NULL AS snippet, NULL AS rank", "1 = 1", parameters, filter, order, after, limit + 1);
-        }
-
+        var sql = ListQuery(filter, order, after, limit + 1, parameters);
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<EventRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>The SQL of a page of the event list (with a search: joined to its matches for rank and snippet).</summary>
+    internal static string ListQuery(EventFilter filter, Keyset order, string[]? after, int take, DynamicParameters parameters)
+    {
+        if (filter.Search is not { } search)
+        {
+            return PageQuery("events e", "NULL AS snippet, NULL AS rank", "1 = 1", parameters, filter, order, after, take);
+        }
+
+        parameters.Add("search", search);
+        var matches = $"events e JOIN (SELECT rowid AS fts_rowid, rank, {FullTextQuery.Snippet("events_fts")} AS snippet FROM events_fts WHERE events_fts MATCH @search) f ON f.fts_rowid = e.rowid";
+        return PageQuery(matches, "f.snippet, f.rank", "1 = 1", parameters, filter with { Search = null }, order, after, take);
     }
 
     /// <summary>

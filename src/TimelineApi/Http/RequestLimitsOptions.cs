@@ -12,10 +12,10 @@ public sealed class RequestLimitsOptions
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Reads per minute from one client (its key when it sends one, else its address).</summary>
-    [Range(1, 1_000_000)]
+    [Range(1, 1_000_000_000)]
     public int ReadsPerMinute { get; set; } = 6000;
 
     /// <summary>Writes per minute with one key (or from one address without a key).</summary>
-    [Range(1, 1_000_000)]
+    [Range(1, 1_000_000_000)]
     public int WritesPerMinute { get; set; } = 600;
 }

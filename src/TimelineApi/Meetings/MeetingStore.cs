@@ -20,6 +20,12 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
                WHERE m.reported_on <= @asOf) k ON k.event_id = e.id AND k.rn = 1)
         """;
 
+    /// <summary>
+    /// The meeting kinds as literal SQL, matching the partial index <c>ix_events_meetings_sort</c>
+    /// (a bound parameter would not let SQLite use it). A fixed vocabulary, never client input.
+    /// </summary>
+    internal static readonly string MeetingKindsCondition = $"e.kind IN ({string.Join(", ", EventVocabulary.MeetingKinds.Select(k => $"'{k}'"))})";
+
     private const string SelectHistory = """
         SELECT m.event_id, m.status, m.start_at, m.end_at, m.format, m.location, m.reported_on, m.source_id, m.note, m.recorded_by
         FROM meeting_status_changes m
@@ -41,14 +47,19 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
         EventFilter filter, string? asOf, Keyset order, int limit, string[]? after, string? id, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        parameters.Add("meetingKinds", EventVocabulary.MeetingKinds);
-        parameters.Add("asOf", asOf);
-        parameters.Add("id", id);
-        var where = id is null ? "e.kind IN @meetingKinds" : "e.id = @id AND e.kind IN @meetingKinds";
-        var sql = EventStore.PageQuery(
-            asOf is null ? "events e" : KnownAsOf + " e", "NULL AS snippet, NULL AS rank", where, parameters, filter, order, after, limit);
+        var sql = ListQuery(filter, asOf, order, after, limit, id, parameters);
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<EventRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>The SQL of a page of meetings, as they are now or (with <paramref name="asOf"/>) as then known.</summary>
+    internal static string ListQuery(EventFilter filter, string? asOf, Keyset order, string[]? after, int take, string? id, DynamicParameters parameters)
+    {
+        parameters.Add("asOf", asOf);
+        parameters.Add("id", id);
+        var where = id is null ? MeetingKindsCondition : $"e.id = @id AND {MeetingKindsCondition}";
+        return EventStore.PageQuery(
+            asOf is null ? "events e" : KnownAsOf + " e", "NULL AS snippet, NULL AS rank", where, parameters, filter, order, after, take);
     }
 
     internal async Task<(EventDetails Details, ILookup<string, MeetingStatusRow> History)> LoadDetailsAsync(

@@ -42,6 +42,15 @@ public sealed class SourceStore(SqliteConnectionFactory db)
         string? fromDay, string? toDay, string? search, string? updatedSince, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
+        var sql = ListQuery(fromDay, toDay, search, updatedSince, order, after, limit + 1, parameters);
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<SourceRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>The SQL of a page of the source list.</summary>
+    internal static string ListQuery(
+        string? fromDay, string? toDay, string? search, string? updatedSince, Keyset order, string[]? after, int take, DynamicParameters parameters)
+    {
         var sql = new StringBuilder($"SELECT {SourceColumns}, ");
         if (search is not null)
         {
@@ -78,8 +87,7 @@ public sealed class SourceStore(SqliteConnectionFactory db)
 
         order.AppendAfter(sql, parameters, after);
         sql.Append(order.OrderBy).Append(" LIMIT @take;");
-        parameters.Add("take", limit + 1);
-        await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<SourceRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct))).AsList();
+        parameters.Add("take", take);
+        return sql.ToString();
     }
 }

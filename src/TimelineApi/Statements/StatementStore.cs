@@ -47,6 +47,14 @@ public sealed class StatementStore(SqliteConnectionFactory db)
     internal async Task<List<StatementRow>> ListAsync(StatementFilter filter, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
+        var sql = ListQuery(filter, order, after, limit + 1, parameters);
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<StatementRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>The SQL of a page of the statement list (with a search: joined to its matches for rank and snippet).</summary>
+    internal static string ListQuery(StatementFilter filter, Keyset order, string[]? after, int take, DynamicParameters parameters)
+    {
         var sql = new StringBuilder($"SELECT {StatementColumns}, ");
         if (filter.Search is { } search)
         {
@@ -67,9 +75,8 @@ public sealed class StatementStore(SqliteConnectionFactory db)
         AppendFilter(sql, parameters, filter, "s");
         order.AppendAfter(sql, parameters, after);
         sql.Append(order.OrderBy).Append(" LIMIT @take;");
-        parameters.Add("take", limit + 1);
-        await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<StatementRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct))).AsList();
+        parameters.Add("take", take);
+        return sql.ToString();
     }
 
     /// <summary>Appends the SQL of <paramref name="filter"/> for the statements table aliased <paramref name="s"/>.</summary>

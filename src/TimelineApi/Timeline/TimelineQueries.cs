@@ -18,13 +18,22 @@ public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore event
         EventFilter filter, IReadOnlyList<string> types, bool descending, int limit, (string SortKey, string Type, string Id)? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
+        var query = KeysQuery(filter, types, descending, after, limit + 1, parameters);
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<TimelineKey>(new CommandDefinition(query, parameters, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>The SQL of a page of the feed's keys.</summary>
+    internal static string KeysQuery(
+        EventFilter filter, IReadOnlyList<string> types, bool descending, (string SortKey, string Type, string Id)? after, int take, DynamicParameters parameters)
+    {
         var branches = new List<string>();
         if (types.Count == 0 || types.Contains(TimelineItemTypes.Event))
         {
             var sql = new StringBuilder("SELECT 'event' AS type, e.id, e.sort_key FROM events e WHERE 1 = 1");
             EventStore.AppendFilter(sql, parameters, filter, "e");
             AppendAfter(sql, "e", descending, after);
-            branches.Add(sql.ToString());
+            branches.Add(Bounded(sql, "e", descending));
         }
 
         if (types.Count == 0 || types.Contains(TimelineItemTypes.Statement))
@@ -46,7 +55,7 @@ public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore event
             }
 
             AppendAfter(sql, "s", descending, after);
-            branches.Add(sql.ToString());
+            branches.Add(Bounded(sql, "s", descending));
         }
 
         if (after is { } a)
@@ -56,14 +65,12 @@ public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore event
             parameters.Add("afterId", a.Id);
         }
 
-        parameters.Add("take", limit + 1);
+        parameters.Add("take", take);
         var direction = descending ? " DESC" : string.Empty;
-        var query = $"""
+        return $"""
             SELECT type, id, sort_key FROM ({string.Join(" UNION ALL ", branches)})
             ORDER BY sort_key{direction}, type{direction}, id{direction} LIMIT @take;
             """;
-        await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<TimelineKey>(new CommandDefinition(query, parameters, cancellationToken: ct))).AsList();
     }
 
     internal async Task<IReadOnlyList<TimelineItem>> LoadItemsAsync(IReadOnlyList<TimelineKey> keys, CancellationToken ct)
@@ -89,6 +96,13 @@ public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore event
         });
 
         return [.. keys.Select(k => k.Type == TimelineItemTypes.Event ? eventItems[k.Id] : statementItems[k.Id])];
+    }
+
+    /// <summary>A branch read in the feed's order and cut at the page size, so merging the branches sorts a page, not the tables.</summary>
+    private static string Bounded(StringBuilder branch, string alias, bool descending)
+    {
+        var direction = descending ? " DESC" : string.Empty;
+        return $"SELECT * FROM ({branch} ORDER BY {alias}.sort_key{direction}, {alias}.id{direction} LIMIT @take)";
     }
 
     private static void AppendAfter(StringBuilder sql, string alias, bool descending, (string SortKey, string Type, string Id)? after)

@@ -1,0 +1,144 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using TimelineApi.Common;
+using TimelineApi.Events;
+using TimelineApi.Import;
+using TimelineApi.Meetings;
+using TimelineApi.Sources;
+using TimelineApi.Statements;
+using TimelineApi.Tests.Infrastructure;
+using TimelineApi.Timeline;
+
+namespace TimelineApi.Tests.Performance;
+
+/// <summary>A database holding a synthetic timeline, analysed, for query plans to be read against.</summary>
+public sealed class PlannedDatabase : IAsyncLifetime
+{
+    public TimelineApiFactory App { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        using var data = new StringWriter();
+        await SyntheticData.WriteAsync(data, 3000, seed: 1, CancellationToken.None);
+        await App.Services.GetRequiredService<Importer>().ImportAsync(new StringReader(data.ToString()), "plans", null, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>
+/// Every list query is driven by an index in the list's own order, so a page costs the same at any
+/// depth: its plan reads no table whole (a SCAN with no index) and sorts nothing into a temporary
+/// b-tree — except where sorting is the point and is bounded: merging the two page-sized branches of
+/// the timeline, and ranking the matches of a full-text search.
+/// </summary>
+public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFixture<PlannedDatabase>
+{
+    private static readonly string[] s_after = ["2010-01-01", "syn-event-0000100"];
+
+    public static TheoryData<string> EventFilters => new()
+    {
+        "none", "kind", "status", "from", "to", "participant", "participant-id", "topic", "updated-since", "descending",
+    };
+
+    private static EventFilter FilterFor(string name) => name switch
+    {
+        "kind" => new EventFilter { Kinds = ["meeting"] },
+        "status" => new EventFilter { Statuses = ["scheduled"] },
+        "from" => new EventFilter { FromDay = "2020-01-01" },
+        "to" => new EventFilter { ToDay = "2005-01-01" },
+        "participant" => new EventFilter { ParticipantKey = "anna petrova 1" },
+        "participant-id" => new EventFilter { ParticipantId = "syn-france" },
+        "topic" => new EventFilter { Topics = ["trade"] },
+        "updated-since" => new EventFilter { UpdatedSince = "2000-01-01T00:00:00.000Z" },
+        _ => new EventFilter(),
+    };
+
+    [Theory]
+    [MemberData(nameof(EventFilters))]
+    public async Task EventList_IsIndexDriven(string filter)
+    {
+        var order = filter == "descending" ? EventStore.ByStartDescending : EventStore.ByStart;
+        foreach (var after in new[] { null, s_after })
+        {
+            var parameters = new DynamicParameters();
+            await AssertIndexDrivenAsync(EventStore.ListQuery(FilterFor(filter), order, after, 51, parameters), parameters);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EventFilters))]
+    public async Task MeetingList_IsIndexDriven(string filter)
+    {
+        var parameters = new DynamicParameters();
+        await AssertIndexDrivenAsync(MeetingStore.ListQuery(FilterFor(filter), null, EventStore.ByStart, s_after, 51, null, parameters), parameters);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("speaker")]
+    [InlineData("event")]
+    [InlineData("source")]
+    [InlineData("from")]
+    [InlineData("descending")]
+    public async Task StatementList_IsIndexDriven(string filter)
+    {
+        var statementFilter = filter switch
+        {
+            "speaker" => new StatementFilter { SpeakerId = "syn-anna-petrova-1" },
+            "event" => new StatementFilter { EventId = "syn-event-0000020" },
+            "source" => new StatementFilter { SourceId = "syn-source-000001" },
+            "from" => new StatementFilter { FromDay = "2020-01-01" },
+            _ => new StatementFilter(),
+        };
+        var parameters = new DynamicParameters();
+        var order = filter == "descending" ? StatementStore.ByDateDescending : StatementStore.ByDate;
+        await AssertIndexDrivenAsync(StatementStore.ListQuery(statementFilter, order, ["2010-01-01", "syn-statement-000010-0"], 51, parameters), parameters);
+    }
+
+    [Fact]
+    public async Task SourceList_IsIndexDriven()
+    {
+        var parameters = new DynamicParameters();
+        await AssertIndexDrivenAsync(SourceStore.ListQuery("2005-01-01", null, null, null, SourceStore.ByPublished, ["2010-01-01", "syn-source-000010"], 51, parameters), parameters);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("from")]
+    [InlineData("participant")]
+    public async Task Timeline_ReadsEachBranchByIndex_AndSortsOnlyTwoPages(string filter)
+    {
+        var parameters = new DynamicParameters();
+        var sql = TimelineQueries.KeysQuery(FilterFor(filter), [], descending: false, ("2010-01-01", "event", "syn-event-0000100"), 51, parameters);
+        await AssertIndexDrivenAsync(sql, parameters, boundedSorts: 2); // each branch's page, to merge them
+    }
+
+    [Fact]
+    public async Task Search_ReadsOnlyTheMatches()
+    {
+        var parameters = new DynamicParameters();
+        var sql = EventStore.ListQuery(new EventFilter { Search = FullTextQuery.Parse("trade") }, EventStore.ByRelevance, null, 51, parameters);
+        await AssertIndexDrivenAsync(sql, parameters, boundedSorts: 1); // ranking the matches
+    }
+
+    private async Task AssertIndexDrivenAsync(string sql, DynamicParameters parameters, int boundedSorts = 0)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database.App.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters))
+            .Select(p => p.Detail).ToList();
+        var text = string.Join(Environment.NewLine, plan);
+
+        var fullScans = plan.Where(d => FullScan().IsMatch(d)).ToList();
+        Assert.True(fullScans.Count == 0, $"A table is read whole:{Environment.NewLine}{text}{Environment.NewLine}{sql}");
+        var sorts = plan.Count(d => d.StartsWith("USE TEMP B-TREE FOR", StringComparison.Ordinal) && d.Contains("ORDER BY", StringComparison.Ordinal));
+        Assert.True(sorts <= boundedSorts, $"The rows are sorted rather than read in order:{Environment.NewLine}{text}{Environment.NewLine}{sql}");
+    }
+
+    // "SCAN events" with no index after it; FTS5 virtual tables read through their own index ("VIRTUAL TABLE INDEX").
+    [GeneratedRegex(@"^SCAN (\w+)( AS \w+)?$")]
+    private static partial Regex FullScan();
+}

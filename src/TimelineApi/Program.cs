@@ -18,6 +18,7 @@ using TimelineApi.Timeline;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 builder.Services.AddSingleton<SqliteConnectionFactory>();
 builder.Services.AddSingleton<SchemaMigrator>();
 builder.Services.AddSingleton<Seeder>();

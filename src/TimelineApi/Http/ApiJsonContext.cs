@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TimelineApi.Changes;
+using TimelineApi.Common;
+using TimelineApi.Events;
+using TimelineApi.Health;
+using TimelineApi.Import;
+using TimelineApi.Meetings;
+using TimelineApi.Participants;
+using TimelineApi.Search;
+using TimelineApi.Sources;
+using TimelineApi.Statements;
+using TimelineApi.Timeline;
+
+namespace TimelineApi.Http;
+
+/// <summary>
+/// Serialization code generated at build time for everything the API answers with, so that no
+/// answer is written by reflection. Put first in the resolver chain; other types fall back to the default.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Page<EventResponse>))]
+[JsonSerializable(typeof(Page<MeetingResponse>))]
+[JsonSerializable(typeof(Page<ParticipantResponse>))]
+[JsonSerializable(typeof(Page<StatementResponse>))]
+[JsonSerializable(typeof(Page<SourceResponse>))]
+[JsonSerializable(typeof(Page<TimelineItem>))]
+[JsonSerializable(typeof(Page<SearchHit>))]
+[JsonSerializable(typeof(Page<ChangeResponse>))]
+[JsonSerializable(typeof(Page<CounterpartResponse>))]
+[JsonSerializable(typeof(Page<MeetingStatusEntry>))]
+[JsonSerializable(typeof(EventResponse))]
+[JsonSerializable(typeof(MeetingResponse))]
+[JsonSerializable(typeof(ParticipantResponse))]
+[JsonSerializable(typeof(StatementResponse))]
+[JsonSerializable(typeof(SourceResponse))]
+[JsonSerializable(typeof(FacetsResponse))]
+[JsonSerializable(typeof(TimelineJsDocument))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ImportSummary))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -5,19 +5,8 @@ using TimelineApi.Tests.Infrastructure;
 namespace TimelineApi.Tests.Editing;
 
 /// <summary>Hostile and broken requests: none may cause a 5xx, and the server keeps answering.</summary>
-public sealed class BadInputTests : IAsyncLifetime
+public sealed class BadInputTests() : WriterTestBase("fuzzer")
 {
-    private readonly TimelineApiFactory _app = new();
-    private HttpClient _client = null!;
-    private string _key = null!;
-
-    public async Task InitializeAsync()
-    {
-        _client = _app.CreateClient();
-        _key = await _app.CreateKeyAsync("fuzzer");
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     public static TheoryData<string, string> Bodies => new()
     {
@@ -42,14 +31,14 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         foreach (var (method, url) in new[] { ("POST", "/v1/events"), ("POST", "/v1/statements"), ("PATCH", "/v1/participants/joe-biden") })
         {
-            using var response = await _client.SendJsonAsync(new HttpMethod(method), url, body, _key, "*");
+            using var response = await Client.SendJsonAsync(new HttpMethod(method), url, body, Key, "*");
             Assert.True((int)response.StatusCode is >= 400 and < 500, $"{name}, {method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
 
-        using var health = await _client.GetAsync("/health");
+        using var health = await Client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal(17, (await _client.GetAllPagesAsync<TimelineApi.Events.EventResponse>("/v1/events?limit=500")).Count);
+        Assert.Equal(17, (await Client.GetAllPagesAsync<TimelineApi.Events.EventResponse>("/v1/events?limit=500")).Count);
     }
 
     public static TheoryData<string> Queries => new()
@@ -69,7 +58,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [MemberData(nameof(Queries))]
     public async Task BrokenQueries_NeverCauseAServerError(string url)
     {
-        using var response = await _client.GetAsync(url);
+        using var response = await Client.GetAsync(url);
         Assert.True((int)response.StatusCode < 500, $"{url}: {(int)response.StatusCode}");
     }
 
@@ -77,14 +66,14 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task OversizeBody_Answers413()
     {
         var body = "{\"text\": \"" + new string('x', 1_100_000) + "\"}";
-        using var response = await _client.SendJsonAsync(HttpMethod.Post, "/v1/sources", body, _key);
+        using var response = await Client.SendJsonAsync(HttpMethod.Post, "/v1/sources", body, Key);
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
     public async Task NonJsonBody_Answers415()
     {
-        using var response = await _client.SendJsonAsync(HttpMethod.Post, "/v1/sources", "<source/>", _key, contentType: "application/xml");
+        using var response = await Client.SendJsonAsync(HttpMethod.Post, "/v1/sources", "<source/>", Key, contentType: "application/xml");
         await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
 }

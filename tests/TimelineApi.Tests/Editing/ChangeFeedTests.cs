@@ -10,73 +10,62 @@ using TimelineApi.Tests.Infrastructure;
 
 namespace TimelineApi.Tests.Editing;
 
-public sealed class ChangeFeedTests : IAsyncLifetime
+public sealed class ChangeFeedTests : WriterTestBase
 {
-    private readonly TimelineApiFactory _app = new();
-    private HttpClient _client = null!;
-    private string _key = null!;
-
-    public async Task InitializeAsync()
-    {
-        _client = _app.CreateClient();
-        _key = await _app.CreateKeyAsync("editor");
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Feed_StartsWithTheSeed_AndRecordsEveryWriteInOrder()
     {
-        var seeded = await _client.GetAllPagesAsync<ChangeResponse>("/v1/changes?limit=500");
+        var seeded = await Client.GetAllPagesAsync<ChangeResponse>("/v1/changes?limit=500");
         Assert.Equal(5 + 14 + 17 + 25, seeded.Count);
         Assert.All(seeded, c => Assert.Equal(("seed", "created"), (c.Key, c.Kind)));
         var last = seeded[^1].Seq;
 
         var url = "/v1/events/2022-01-13-us-russia-europe-meeting";
-        using (await _client.SendJsonAsync(HttpMethod.Patch, url, """{"location": "Vienna"}""", _key, await _client.ETagOfAsync(url)))
+        using (await Client.SendJsonAsync(HttpMethod.Patch, url, """{"location": "Vienna"}""", Key, await Client.ETagOfAsync(url)))
         {
         }
 
         var statement = "/v1/statements/russia-alarmist";
-        using (await _client.SendJsonAsync(HttpMethod.Delete, statement, null, _key, await _client.ETagOfAsync(statement)))
+        using (await Client.SendJsonAsync(HttpMethod.Delete, statement, null, Key, await Client.ETagOfAsync(statement)))
         {
         }
 
-        var since = await _client.GetAllPagesAsync<ChangeResponse>($"/v1/changes?since={last}");
+        var since = await Client.GetAllPagesAsync<ChangeResponse>($"/v1/changes?since={last}");
         Assert.Equal([("event", url.Split('/')[^1], "updated", "editor"), ("statement", "russia-alarmist", "deleted", "editor")],
             since.Select(c => (c.Resource, c.Id, c.Kind, c.Key)));
         Assert.Equal("Vienna", since[0].Data!.Value.GetProperty("location").GetString());
         Assert.Null(since[1].Data);
         Assert.True(since[0].Seq > last && since[1].Seq > since[0].Seq);
 
-        Assert.Single(await _client.GetAllPagesAsync<ChangeResponse>($"/v1/changes?since={last}&resource=statement"));
-        await _client.AssertBadParameterAsync("/v1/changes?since=-1", "since");
+        Assert.Single(await Client.GetAllPagesAsync<ChangeResponse>($"/v1/changes?since={last}&resource=statement"));
+        await Client.AssertBadParameterAsync("/v1/changes?since=-1", "since");
     }
 
     [Fact]
     public async Task Feed_ReplayedFromTheStart_RebuildsTheCurrentState()
     {
         // Some writes of every kind.
-        using (await _client.SendJsonAsync(HttpMethod.Post, "/v1/sources", """{"id": "note", "title": "Editor's note", "text": "Talks resumed."}""", _key))
+        using (await Client.SendJsonAsync(HttpMethod.Post, "/v1/sources", """{"id": "note", "title": "Editor's note", "text": "Talks resumed."}""", Key))
         {
         }
 
-        using (await _client.SendJsonAsync(HttpMethod.Post, "/v1/participants", """{"name": "OSCE", "kind": "organization", "aliases": [{"alias": "Organization for Security and Co-operation in Europe", "source": null}], "roles": []}""", _key))
+        using (await Client.SendJsonAsync(HttpMethod.Post, "/v1/participants", """{"name": "OSCE", "kind": "organization", "aliases": [{"alias": "Organization for Security and Co-operation in Europe", "source": null}], "roles": []}""", Key))
         {
         }
 
         var meeting = "/v1/meetings/2022-01-13-us-russia-europe-meeting";
-        using (await _client.SendJsonAsync(HttpMethod.Patch, meeting, """{"participants": [{"id": "osce", "role": "host", "source": null}], "location": "Vienna"}""", _key, await _client.ETagOfAsync(meeting)))
+        using (await Client.SendJsonAsync(HttpMethod.Patch, meeting, """{"participants": [{"id": "osce", "role": "host", "source": null}], "location": "Vienna"}""", Key, await Client.ETagOfAsync(meeting)))
         {
         }
 
         var quote = "/v1/statements/kremlin-binding-guarantees";
-        using (await _client.SendJsonAsync(HttpMethod.Delete, quote, null, _key, await _client.ETagOfAsync(quote)))
+        using (await Client.SendJsonAsync(HttpMethod.Delete, quote, null, Key, await Client.ETagOfAsync(quote)))
         {
         }
 
         var replayed = new Dictionary<(string, string), JsonElement>();
-        foreach (var change in await _client.GetAllPagesAsync<ChangeResponse>("/v1/changes?limit=7"))
+        foreach (var change in await Client.GetAllPagesAsync<ChangeResponse>("/v1/changes?limit=7"))
         {
             if (change.Data is { } data)
             {
@@ -88,10 +77,10 @@ public sealed class ChangeFeedTests : IAsyncLifetime
             }
         }
 
-        var events = await _client.GetAllPagesAsync<EventResponse>("/v1/events?limit=500");
-        var participants = await _client.GetAllPagesAsync<ParticipantResponse>("/v1/participants?limit=500");
-        var statements = await _client.GetAllPagesAsync<StatementResponse>("/v1/statements?limit=500");
-        var sources = await _client.GetAllPagesAsync<SourceResponse>("/v1/sources?limit=500");
+        var events = await Client.GetAllPagesAsync<EventResponse>("/v1/events?limit=500");
+        var participants = await Client.GetAllPagesAsync<ParticipantResponse>("/v1/participants?limit=500");
+        var statements = await Client.GetAllPagesAsync<StatementResponse>("/v1/statements?limit=500");
+        var sources = await Client.GetAllPagesAsync<SourceResponse>("/v1/sources?limit=500");
         Assert.Equal(
             events.Select(e => ("event", e.Id)).Concat(participants.Select(p => ("participant", p.Id)))
                 .Concat(statements.Select(s => ("statement", s.Id))).Concat(sources.Select(s => ("source", s.Id))).Order(),
@@ -126,7 +115,7 @@ public sealed class ChangeFeedTests : IAsyncLifetime
 
 public sealed class ConcurrentWriteTests : IAsyncLifetime
 {
-    private TimelineApiFactory _root = new();
+    private readonly TimelineApiFactory _root = new();
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _app = null!;
     private string _key = null!;
 

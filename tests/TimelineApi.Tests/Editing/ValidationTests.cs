@@ -3,19 +3,8 @@ using TimelineApi.Tests.Infrastructure;
 
 namespace TimelineApi.Tests.Editing;
 
-public sealed class ValidationTests : IAsyncLifetime
+public sealed class ValidationTests : WriterTestBase
 {
-    private readonly TimelineApiFactory _app = new();
-    private HttpClient _client = null!;
-    private string _key = null!;
-
-    public async Task InitializeAsync()
-    {
-        _client = _app.CreateClient();
-        _key = await _app.CreateKeyAsync("editor");
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private static readonly string LongTitle = new('x', 301);
 
@@ -42,7 +31,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [MemberData(nameof(Unprocessable))]
     public async Task Create_WithInvalidFields_Answers422NamingEveryOne(string url, string body, string[] fields)
     {
-        using var response = await _client.SendJsonAsync(HttpMethod.Post, url, body, _key);
+        using var response = await Client.SendJsonAsync(HttpMethod.Post, url, body, Key);
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         var errors = problem.GetProperty("errors");
         foreach (var field in fields)
@@ -65,7 +54,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [MemberData(nameof(BadRequests))]
     public async Task Create_WithABodyThatIsNotTheRecord_Answers400NamingTheMember(string body, string member)
     {
-        using var response = await _client.SendJsonAsync(HttpMethod.Post, "/v1/events", body, _key);
+        using var response = await Client.SendJsonAsync(HttpMethod.Post, "/v1/events", body, Key);
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(member, out _), problem.ToString());
     }
@@ -73,8 +62,8 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Create_WithAnExistingId_Answers409()
     {
-        using var response = await _client.SendJsonAsync(HttpMethod.Post, "/v1/participants",
-            """{"id": "joe-biden", "name": "Joe Biden", "kind": "person", "aliases": [], "roles": []}""", _key);
+        using var response = await Client.SendJsonAsync(HttpMethod.Post, "/v1/participants",
+            """{"id": "joe-biden", "name": "Joe Biden", "kind": "person", "aliases": [], "roles": []}""", Key);
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
     }
 
@@ -82,8 +71,8 @@ public sealed class ValidationTests : IAsyncLifetime
     public async Task Replace_WithADifferentIdInTheBody_Answers422()
     {
         var url = "/v1/participants/jen-psaki";
-        using var response = await _client.SendJsonAsync(HttpMethod.Put, url,
-            """{"id": "someone-else", "name": "Jen Psaki", "kind": "person", "aliases": [], "roles": []}""", _key, await _client.ETagOfAsync(url));
+        using var response = await Client.SendJsonAsync(HttpMethod.Put, url,
+            """{"id": "someone-else", "name": "Jen Psaki", "kind": "person", "aliases": [], "roles": []}""", Key, await Client.ETagOfAsync(url));
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.True(problem.GetProperty("errors").TryGetProperty("id", out _));
     }
@@ -92,7 +81,7 @@ public sealed class ValidationTests : IAsyncLifetime
     public async Task ChangingASourcesText_UnderItsStatements_Answers422NamingThem()
     {
         var url = "/v1/sources/2021-12-12-putin-biden-agreed-to-hold-more-talks";
-        using var response = await _client.SendJsonAsync(HttpMethod.Patch, url, """{"text": "Shorter."}""", _key, await _client.ETagOfAsync(url));
+        using var response = await Client.SendJsonAsync(HttpMethod.Patch, url, """{"text": "Shorter."}""", Key, await Client.ETagOfAsync(url));
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("peskov-the-current-tensions", problem.GetProperty("errors").GetProperty("text").ToString(), StringComparison.Ordinal);
     }
@@ -105,17 +94,17 @@ public sealed class ValidationTests : IAsyncLifetime
     {
         var url = "/v1/statements/kremlin-binding-guarantees";
         var body = method == "DELETE" ? null : """{"speaker": "the-kremlin", "text": "binding guarantees", "source": "2021-12-08-ushakov-no-breakthroughs-online-summit", "span": {"start": 3548, "end": 3566}}""";
-        using var without = await _client.SendJsonAsync(new HttpMethod(method), url, body, _key);
+        using var without = await Client.SendJsonAsync(new HttpMethod(method), url, body, Key);
         await without.AssertProblemAsync(HttpStatusCode.PreconditionRequired);
 
-        using var stale = await _client.SendJsonAsync(new HttpMethod(method), url, body, _key, "\"s1-0000000000000000\"");
+        using var stale = await Client.SendJsonAsync(new HttpMethod(method), url, body, Key, "\"s1-0000000000000000\"");
         await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
     }
 
     [Fact]
     public async Task Change_ToAnUnknownId_Answers404()
     {
-        using var response = await _client.SendJsonAsync(HttpMethod.Patch, "/v1/events/no-such-event", "{}", _key, "*");
+        using var response = await Client.SendJsonAsync(HttpMethod.Patch, "/v1/events/no-such-event", "{}", Key, "*");
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
     }
 }

@@ -10,22 +10,11 @@ using TimelineApi.Tests.Infrastructure;
 
 namespace TimelineApi.Tests.Editing;
 
-public sealed class WriteApiTests : IAsyncLifetime
+public sealed class WriteApiTests : WriterTestBase
 {
-    private readonly TimelineApiFactory _app = new();
-    private HttpClient _client = null!;
-    private string _key = null!;
-
-    public async Task InitializeAsync()
-    {
-        _client = _app.CreateClient();
-        _key = await _app.CreateKeyAsync("editor");
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? json, string? ifMatch = null, string contentType = "application/json")
-        => _client.SendJsonAsync(method, url, json, _key, ifMatch, contentType);
+        => Client.SendJsonAsync(method, url, json, Key, ifMatch, contentType);
 
     private const string NewSource = """
         {"id": "2022-01-10-geneva-talks-report", "title": "Geneva talks end", "publisher": "Example Wire", "author": null,
@@ -41,7 +30,7 @@ public sealed class WriteApiTests : IAsyncLifetime
         Assert.Equal("/v1/sources/2022-01-10-geneva-talks-report", created.Headers.Location!.OriginalString);
         var source = (await created.Content.ReadFromJsonAsync<SourceResponse>(Api.Json))!;
         Assert.Equal(("Geneva talks end", "2022-01-10-geneva-talks-report.txt"), (source.Title, source.FileName));
-        Assert.Equal(created.Headers.ETag!.Tag, await _client.ETagOfAsync("/v1/sources/2022-01-10-geneva-talks-report"));
+        Assert.Equal(created.Headers.ETag!.Tag, await Client.ETagOfAsync("/v1/sources/2022-01-10-geneva-talks-report"));
 
         using var person = await SendAsync(HttpMethod.Post, "/v1/participants",
             """{"name": "Sergei Ryabkov", "kind": "person", "country": "russia", "aliases": [], "roles": [{"title": "Deputy Foreign Minister", "source": "2022-01-10-geneva-talks-report"}]}""");
@@ -62,15 +51,15 @@ public sealed class WriteApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, statement.StatusCode);
         var quote = (await statement.Content.ReadFromJsonAsync<StatementResponse>(Api.Json))!;
         Assert.Equal(("sergei-ryabkov-we-had-a-difficult-conversation", "Sergei Ryabkov"), (quote.Id, quote.Speaker.Name));
-        Assert.Contains(await _client.GetAllPagesAsync<StatementResponse>("/v1/statements?participant=Sergei%20Ryabkov"), s => s.Id == quote.Id);
+        Assert.Contains(await Client.GetAllPagesAsync<StatementResponse>("/v1/statements?participant=Sergei%20Ryabkov"), s => s.Id == quote.Id);
     }
 
     [Fact]
     public async Task ReplaceEvent_WithItsETag_ChangesItAndItsETag()
     {
         var url = "/v1/events/2021-12-12-peskov-remarks-on-state-tv";
-        var etag = await _client.ETagOfAsync(url);
-        var current = await _client.GetAsync<EventResponse>(url);
+        var etag = await Client.ETagOfAsync(url);
+        var current = await Client.GetAsync<EventResponse>(url);
         var body = JsonSerializer.Serialize(new
         {
             title = "Peskov on the video call, on Rossiya 1",
@@ -92,7 +81,7 @@ public sealed class WriteApiTests : IAsyncLifetime
         using var replaced = await SendAsync(HttpMethod.Put, url, body, etag);
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
         Assert.NotEqual(etag, replaced.Headers.ETag!.Tag);
-        Assert.Equal("Peskov on the video call, on Rossiya 1", (await _client.GetAsync<EventResponse>(url)).Title);
+        Assert.Equal("Peskov on the video call, on Rossiya 1", (await Client.GetAsync<EventResponse>(url)).Title);
 
         using var stale = await SendAsync(HttpMethod.Put, url, body, etag);
         await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
@@ -102,10 +91,10 @@ public sealed class WriteApiTests : IAsyncLifetime
     public async Task PatchEvent_ChangesOnlyTheGivenMembers_AndNullRemovesOne()
     {
         var url = "/v1/events/2021-06-16-biden-putin-geneva-summit";
-        var before = await _client.GetAsync<EventResponse>(url);
-        using var patched = await SendAsync(HttpMethod.Patch, url, """{"location": null, "durationMinutes": 240}""", await _client.ETagOfAsync(url), "application/merge-patch+json");
+        var before = await Client.GetAsync<EventResponse>(url);
+        using var patched = await SendAsync(HttpMethod.Patch, url, """{"location": null, "durationMinutes": 240}""", await Client.ETagOfAsync(url), "application/merge-patch+json");
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-        var after = await _client.GetAsync<EventResponse>(url);
+        var after = await Client.GetAsync<EventResponse>(url);
         Assert.Equal((null, 240), (after.Location, after.DurationMinutes));
         Assert.Equal(before with { Location = null, DurationMinutes = 240 }, after with { Participants = before.Participants, Topics = before.Topics, Sources = before.Sources });
         Assert.Equal(before.Participants, after.Participants);
@@ -115,13 +104,13 @@ public sealed class WriteApiTests : IAsyncLifetime
     public async Task Delete_RemovesTheRecord_OrAnswers409WhileOthersReferToIt()
     {
         var url = "/v1/statements/russia-red-lines";
-        using var deleted = await SendAsync(HttpMethod.Delete, url, null, await _client.ETagOfAsync(url));
+        using var deleted = await SendAsync(HttpMethod.Delete, url, null, await Client.ETagOfAsync(url));
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        using var gone = await _client.GetAsync(url);
+        using var gone = await Client.GetAsync(url);
         await gone.AssertProblemAsync(HttpStatusCode.NotFound);
 
         var putin = "/v1/participants/vladimir-putin";
-        using var inUse = await SendAsync(HttpMethod.Delete, putin, null, await _client.ETagOfAsync(putin));
+        using var inUse = await SendAsync(HttpMethod.Delete, putin, null, await Client.ETagOfAsync(putin));
         var problem = await inUse.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("vladimir-putin", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
@@ -130,10 +119,10 @@ public sealed class WriteApiTests : IAsyncLifetime
     public async Task MeetingStatusChange_UpdatesTheMeeting_AndAppendsOneHistoryEntry()
     {
         var url = "/v1/meetings/2022-01-12-nato-russia-session";
-        var before = await _client.GetAsync<MeetingResponse>(url);
+        var before = await Client.GetAsync<MeetingResponse>(url);
         using var held = await SendAsync(HttpMethod.Patch, url,
             """{"status": "held", "report": {"source": "2021-12-30-biden-putin-50-minute-phone-call", "note": "Held as planned"}}""",
-            await _client.ETagOfAsync(url));
+            await Client.ETagOfAsync(url));
         Assert.Equal(HttpStatusCode.OK, held.StatusCode);
         var after = (await held.Content.ReadFromJsonAsync<MeetingResponse>(Api.Json))!;
         Assert.Equal("held", after.Status);
@@ -164,25 +153,25 @@ public sealed class WriteApiTests : IAsyncLifetime
     public async Task SingleResource_AnswersItsETag_And304()
     {
         var url = "/v1/participants/jen-psaki";
-        var etag = await _client.ETagOfAsync(url);
+        var etag = await Client.ETagOfAsync(url);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-        Assert.Equal(HttpStatusCode.NotModified, (await _client.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await Client.SendAsync(request)).StatusCode);
     }
 
     [Fact]
     public async Task Writes_ChangeListETags_AndShowInUpdatedSince()
     {
         var before = DateTime.UtcNow.AddMilliseconds(-5).ToString("O");
-        var listTag = await _client.ETagOfAsync("/v1/statements");
-        Assert.Empty(await _client.GetAllPagesAsync<StatementResponse>("/v1/statements?updatedSince=" + Uri.EscapeDataString(before)));
+        var listTag = await Client.ETagOfAsync("/v1/statements");
+        Assert.Empty(await Client.GetAllPagesAsync<StatementResponse>("/v1/statements?updatedSince=" + Uri.EscapeDataString(before)));
 
         var url = "/v1/statements/russia-alarmist";
-        using var patched = await SendAsync(HttpMethod.Patch, url, """{"date": "2021-12-07", "dateInferred": true}""", await _client.ETagOfAsync(url));
+        using var patched = await SendAsync(HttpMethod.Patch, url, """{"date": "2021-12-07", "dateInferred": true}""", await Client.ETagOfAsync(url));
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
 
-        Assert.NotEqual(listTag, await _client.ETagOfAsync("/v1/statements"));
-        var changed = await _client.GetAllPagesAsync<StatementResponse>("/v1/statements?updatedSince=" + Uri.EscapeDataString(before));
+        Assert.NotEqual(listTag, await Client.ETagOfAsync("/v1/statements"));
+        var changed = await Client.GetAllPagesAsync<StatementResponse>("/v1/statements?updatedSince=" + Uri.EscapeDataString(before));
         Assert.Equal("russia-alarmist", Assert.Single(changed).Id);
     }
 
@@ -190,11 +179,11 @@ public sealed class WriteApiTests : IAsyncLifetime
     public async Task RenamingAParticipant_ChangesTheETagOfEventsThatShowItsName()
     {
         var eventUrl = "/v1/events/2021-12-06-putin-modi-meeting";
-        var eventTag = await _client.ETagOfAsync(eventUrl);
+        var eventTag = await Client.ETagOfAsync(eventUrl);
         var url = "/v1/participants/narendra-modi";
-        using var renamed = await SendAsync(HttpMethod.Patch, url, """{"name": "Narendra Damodardas Modi"}""", await _client.ETagOfAsync(url));
+        using var renamed = await SendAsync(HttpMethod.Patch, url, """{"name": "Narendra Damodardas Modi"}""", await Client.ETagOfAsync(url));
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
-        Assert.NotEqual(eventTag, await _client.ETagOfAsync(eventUrl));
-        Assert.Contains((await _client.GetAsync<EventResponse>(eventUrl)).Participants, p => p.Name == "Narendra Damodardas Modi");
+        Assert.NotEqual(eventTag, await Client.ETagOfAsync(eventUrl));
+        Assert.Contains((await Client.GetAsync<EventResponse>(eventUrl)).Participants, p => p.Name == "Narendra Damodardas Modi");
     }
 }

@@ -9,19 +9,8 @@ using TimelineApi.Tests.Infrastructure;
 
 namespace TimelineApi.Tests.Import;
 
-public sealed class ImportTests : IAsyncLifetime
+public sealed class ImportTests() : WriterTestBase("importer")
 {
-    private readonly TimelineApiFactory _app = new();
-    private HttpClient _client = null!;
-    private string _key = null!;
-
-    public async Task InitializeAsync()
-    {
-        _client = _app.CreateClient();
-        _key = await _app.CreateKeyAsync("importer");
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private static async Task<string> GenerateAsync(int events, int seed = 7)
     {
@@ -47,28 +36,28 @@ public sealed class ImportTests : IAsyncLifetime
         var file = await GenerateAsync(1000);
         using var content = new StringContent(file, Encoding.UTF8, "application/x-ndjson");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/import") { Content = content };
-        request.Headers.Authorization = new("Bearer", _key);
-        using var response = await _client.SendAsync(request);
+        request.Headers.Authorization = new("Bearer", Key);
+        using var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var summary = (await response.Content.ReadFromJsonAsync<ImportSummary>(Api.Json))!;
         Assert.Equal((1000, 50, 200, 0), (summary.Events, summary.Sources, summary.Statements, summary.Errors.Count));
 
-        var imported = await _client.GetAllPagesAsync<EventResponse>("/v1/events?q=synthetic&limit=500");
+        var imported = await Client.GetAllPagesAsync<EventResponse>("/v1/events?q=synthetic&limit=500");
         Assert.Equal(1000, imported.Count);
         var first = file.Split('\n')[1];
-        var served = await _client.GetStringAsync("/v1/events/syn-event-0000000");
+        var served = await Client.GetStringAsync("/v1/events/syn-event-0000000");
         Assert.Equal(System.Text.Json.JsonDocument.Parse(first).RootElement.GetProperty("title").GetString(),
             System.Text.Json.JsonDocument.Parse(served).RootElement.GetProperty("title").GetString());
 
         // Statements quote their sources at their spans, like the seed's.
-        foreach (var statement in await _client.GetAllPagesAsync<StatementResponse>("/v1/statements?q=said&limit=500"))
+        foreach (var statement in await Client.GetAllPagesAsync<StatementResponse>("/v1/statements?q=said&limit=500"))
         {
-            var text = await _client.GetStringAsync($"/v1/sources/{statement.Source}/text");
+            var text = await Client.GetStringAsync($"/v1/sources/{statement.Source}/text");
             Assert.Equal(statement.Text, text[statement.Span.Start..statement.Span.End]);
         }
 
         // Imports are writes like any other: in the change feed, under the key's name.
-        Assert.Contains(await _client.GetAllPagesAsync<TimelineApi.Changes.ChangeResponse>("/v1/changes?since=61&limit=500"), c => c.Key == "importer");
+        Assert.Contains(await Client.GetAllPagesAsync<TimelineApi.Changes.ChangeResponse>("/v1/changes?since=61&limit=500"), c => c.Key == "importer");
     }
 
     [Fact]
@@ -84,22 +73,22 @@ public sealed class ImportTests : IAsyncLifetime
             "",
             """{"id": "imp-ok-2", "title": "Fine too", "kind": "meeting", "status": "scheduled", "start": "2022-03-01", "participants": [{"id": "new-person", "name": "A New Person", "kind": "person", "role": "participant"}]}""",
         };
-        var summary = await _app.Services.GetRequiredService<Importer>().ImportAsync(new StringReader(string.Join('\n', lines)), "importer", null, CancellationToken.None);
+        var summary = await App.Services.GetRequiredService<Importer>().ImportAsync(new StringReader(string.Join('\n', lines)), "importer", null, CancellationToken.None);
 
         Assert.Equal([2, 3, 4, 5], summary.Errors.Select(e => e.Line));
         Assert.Contains("start", summary.Errors[0].Error, StringComparison.Ordinal);
         Assert.Contains("no-such-source", summary.Errors[2].Error, StringComparison.Ordinal);
         Assert.Equal((2, 1), (summary.Events, summary.ParticipantsCreated));
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v1/events/imp-ok-1")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v1/participants/new-person")).StatusCode);
-        Assert.Equal("scheduled", (await _client.GetAsync<TimelineApi.Meetings.MeetingResponse>("/v1/meetings/imp-ok-2")).History.Single().Status);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/v1/events/imp-ok-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/v1/participants/new-person")).StatusCode);
+        Assert.Equal("scheduled", (await Client.GetAsync<TimelineApi.Meetings.MeetingResponse>("/v1/meetings/imp-ok-2")).History.Single().Status);
     }
 
     [Fact]
     public async Task Import_NeedsAWriteKey()
     {
         using var content = new StringContent("{}", Encoding.UTF8, "application/x-ndjson");
-        using var response = await _client.PostAsync("/v1/import", content);
+        using var response = await Client.PostAsync("/v1/import", content);
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 }

@@ -114,16 +114,19 @@ public sealed class EventStore(SqliteConnectionFactory db)
             parameters.Add("statuses", filter.Statuses);
         }
 
-        // An event matches a range when any day of its span falls inside it.
+        // An event matches a range when any day of its span falls inside it. The sort_key bounds add
+        // nothing to that but let SQLite seek the start-ordered index: no event starts later than the
+        // range's end, or earlier than its start less the longest span (sort keys of instants are UTC,
+        // hence a day more either way).
         if (filter.FromDay is not null)
         {
-            sql.Append($" AND {e}.range_end >= @fromDay");
+            sql.Append($" AND {e}.range_end >= @fromDay AND {e}.sort_key >= date(@fromDay, '-' || ((SELECT max_days FROM event_span WHERE id = 1) + 1) || ' days')");
             parameters.Add("fromDay", filter.FromDay);
         }
 
         if (filter.ToDay is not null)
         {
-            sql.Append($" AND {e}.range_start <= @toDay");
+            sql.Append($" AND {e}.range_start <= @toDay AND {e}.sort_key < date(@toDay, '+2 days')");
             parameters.Add("toDay", filter.ToDay);
         }
 

@@ -82,16 +82,17 @@ public sealed class StatementStore(SqliteConnectionFactory db)
     /// <summary>Appends the SQL of <paramref name="filter"/> for the statements table aliased <paramref name="s"/>.</summary>
     internal static void AppendFilter(StringBuilder sql, DynamicParameters parameters, StatementFilter filter, string s)
     {
+        // The sort_key bounds (a day wider: sort keys of instants are UTC) let SQLite seek the date-ordered indexes.
         if (filter.FromDay is not null)
         {
-            sql.Append($" AND {s}.date >= @fromDay");
+            sql.Append($" AND {s}.date >= @fromDay AND {s}.sort_key >= date(@fromDay, '-1 day')");
             parameters.Add("fromDay", filter.FromDay);
         }
 
         if (filter.ToDay is not null)
         {
             // Dates may carry a time: compare the day part with the last day asked for.
-            sql.Append($" AND substr({s}.date, 1, 10) <= @toDay");
+            sql.Append($" AND substr({s}.date, 1, 10) <= @toDay AND {s}.sort_key < date(@toDay, '+2 days')");
             parameters.Add("toDay", filter.ToDay);
         }
 

@@ -186,4 +186,16 @@ public sealed class WriteApiTests : WriterTestBase
         Assert.NotEqual(eventTag, await Client.ETagOfAsync(eventUrl));
         Assert.Contains((await Client.GetAsync<EventResponse>(eventUrl)).Participants, p => p.Name == "Narendra Damodardas Modi");
     }
+
+    [Fact]
+    public async Task ALongEvent_IsFoundByARangeNearItsEnd()
+    {
+        using var created = await SendAsync(HttpMethod.Post, "/v1/events",
+            """{"id": "year-long-talks", "title": "Year-long talks", "kind": "talks", "status": "held", "start": "2019-01-01", "end": "2019-12-31"}""");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        Assert.Contains(await Client.GetAllPagesAsync<EventResponse>("/v1/events?from=2019-12-15&to=2019-12-20"), e => e.Id == "year-long-talks");
+        Assert.Contains(await Client.GetAllPagesAsync<TimelineApi.Timeline.TimelineItem>("/v1/timeline?from=2019-12-15&to=2019-12-20"), i => i.Id == "year-long-talks");
+        Assert.Contains(await Client.GetAllPagesAsync<MeetingResponse>("/v1/meetings?from=2019-12-15&asOf=2099-01-01"), m => m.Id == "year-long-talks");
+    }
 }

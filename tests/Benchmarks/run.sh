@@ -33,7 +33,7 @@ BASE=http://127.0.0.1:$PORT
 wrk_median() {
   local url=$1 name=$2
   for run in $(seq "$RUNS"); do
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" > "$OUT/$name.$run.txt"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "$url" > "$OUT/$name.$run.txt"
   done
   python3 - "$OUT" "$name" "$RUNS" <<'PY'
 import re, statistics, sys
@@ -48,6 +48,8 @@ for run in range(1, runs + 1):
     p99.append(ms(*re.search(r"99%\s+([\d.]+)(us|ms|s)", text).groups()))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
     errors += int(bad.group(1)) if bad else 0
+    timeouts = re.search(r"timeout (\d+)", text)
+    errors += int(timeouts.group(1)) if timeouts else 0
 print(f"{statistics.median(rps):.0f} {statistics.median(p50):.2f} {statistics.median(p99):.2f} {errors}")
 PY
 }
@@ -118,7 +120,7 @@ for size in $SIZES; do
     echo
     echo "Import: $import_s s ($(python3 -c "print(f'{$records / $import_s:,.0f}')") lines/s). $(tail -1 "$OUT/import-$size.txt")"
     echo
-    echo "| endpoint | cache | requests/s | p50 ms | p99 ms | non-2xx |"
+    echo "| endpoint | cache | requests/s | p50 ms | p99 ms | failed |"
     echo "| --- | --- | ---: | ---: | ---: | ---: |"
   } >> "$report"
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Dapper;
 using TimelineApi.Common;
 using TimelineApi.Data;
@@ -7,23 +8,31 @@ namespace TimelineApi.Search;
 
 public sealed class SearchQueries(SqliteConnectionFactory db)
 {
-    private static readonly Dictionary<string, string> s_branches = new(StringComparer.Ordinal)
+    // Ranking reads only the full-text indexes and ids; titles and snippets are then made for the
+    // page alone (a snippet re-reads its document, too costly for every match of a common word).
+    private static readonly Dictionary<string, (string Rank, string Page)> s_types = new(StringComparer.Ordinal)
     {
-        ["event"] = $"""
-            SELECT 'event' AS type, e.id, e.title, e.start_at AS date, {FullTextQuery.Snippet("events_fts")} AS snippet, events_fts.rank AS rank
+        ["event"] = (
+            "SELECT 'event' AS type, e.id, events_fts.rank AS rank FROM events_fts JOIN events e ON e.rowid = events_fts.rowid WHERE events_fts MATCH @search",
+            $"""
+            SELECT e.id, e.title, e.start_at AS date, {FullTextQuery.Snippet("events_fts")} AS snippet
             FROM events_fts JOIN events e ON e.rowid = events_fts.rowid
-            WHERE events_fts MATCH @search
-            """,
-        ["statement"] = $"""
-            SELECT 'statement' AS type, s.id, p.name AS title, s.date, {FullTextQuery.Snippet("statements_fts")} AS snippet, statements_fts.rank AS rank
+            WHERE events_fts MATCH @search AND e.id IN (SELECT value FROM json_each(@ids))
+            """),
+        ["statement"] = (
+            "SELECT 'statement' AS type, s.id, statements_fts.rank AS rank FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid WHERE statements_fts MATCH @search",
+            $"""
+            SELECT s.id, p.name AS title, s.date, {FullTextQuery.Snippet("statements_fts")} AS snippet
             FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid JOIN participants p ON p.id = s.speaker_id
-            WHERE statements_fts MATCH @search
-            """,
-        ["source"] = $"""
-            SELECT 'source' AS type, so.id, so.title, so.published_at AS date, {FullTextQuery.Snippet("sources_fts")} AS snippet, sources_fts.rank AS rank
+            WHERE statements_fts MATCH @search AND s.id IN (SELECT value FROM json_each(@ids))
+            """),
+        ["source"] = (
+            "SELECT 'source' AS type, so.id, sources_fts.rank AS rank FROM sources_fts JOIN sources so ON so.rowid = sources_fts.rowid WHERE sources_fts MATCH @search",
+            $"""
+            SELECT so.id, so.title, so.published_at AS date, {FullTextQuery.Snippet("sources_fts")} AS snippet
             FROM sources_fts JOIN sources so ON so.rowid = sources_fts.rowid
-            WHERE sources_fts MATCH @search
-            """,
+            WHERE sources_fts MATCH @search AND so.id IN (SELECT value FROM json_each(@ids))
+            """),
     };
 
     /// <summary>Hits of every asked type, best first (then by type and id), <paramref name="limit"/> + 1 of them.</summary>
@@ -31,7 +40,7 @@ public sealed class SearchQueries(SqliteConnectionFactory db)
         string search, IReadOnlyList<string> types, int limit, (double Rank, string Type, string Id)? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters(new { search, take = limit + 1 });
-        var branches = (types.Count > 0 ? types : SearchTypes.All).Select(t => s_branches[t]);
+        var asked = types.Count > 0 ? types : SearchTypes.All;
         var where = string.Empty;
         if (after is { } a)
         {
@@ -42,13 +51,29 @@ public sealed class SearchQueries(SqliteConnectionFactory db)
         }
 
         var sql = $"""
-            SELECT type, id, title, date, snippet, rank FROM ({string.Join(" UNION ALL ", branches)})
+            SELECT type, id, rank FROM ({string.Join(" UNION ALL ", asked.Select(t => s_types[t].Rank))})
             {where}
             ORDER BY rank, type, id LIMIT @take;
             """;
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<SearchRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
-        return [.. rows.Select(r => new SearchHit(r.Type, r.Id, r.Title, r.Date, r.Snippet, r.Rank))];
+        var ranked = (await connection.QueryAsync<(string Type, string Id, double Rank)>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+
+        var shown = new Dictionary<(string, string), PageRow>();
+        foreach (var group in ranked.GroupBy(r => r.Type))
+        {
+            var rows = await connection.QueryAsync<PageRow>(new CommandDefinition(
+                s_types[group.Key].Page, new { search, ids = JsonSerializer.Serialize(group.Select(r => r.Id)) }, cancellationToken: ct));
+            foreach (var row in rows)
+            {
+                shown[(group.Key, row.Id)] = row;
+            }
+        }
+
+        return [.. ranked.Select(r =>
+        {
+            var row = shown[(r.Type, r.Id)];
+            return new SearchHit(r.Type, r.Id, row.Title, row.Date, row.Snippet, r.Rank);
+        })];
     }
 
     /// <summary>A hit's position in the results: what a cursor after it is made of.</summary>
@@ -59,13 +84,11 @@ public sealed class SearchQueries(SqliteConnectionFactory db)
             ? (rank, parts[1], parts[2])
             : null;
 
-    private sealed class SearchRow
+    private sealed class PageRow
     {
-        public string Type { get; init; } = "";
         public string Id { get; init; } = "";
         public string? Title { get; init; }
         public string? Date { get; init; }
         public string Snippet { get; init; } = "";
-        public double Rank { get; init; }
     }
 }

@@ -13,25 +13,25 @@ public sealed class SearchQueries(SqliteConnectionFactory db)
     private static readonly Dictionary<string, (string Rank, string Page)> s_types = new(StringComparer.Ordinal)
     {
         ["event"] = (
-            "SELECT 'event' AS type, e.id, events_fts.rank AS rank FROM events_fts JOIN events e ON e.rowid = events_fts.rowid WHERE events_fts MATCH @search",
+            "SELECT 'event' AS type, e.id, events_fts.rank AS rank, events_fts.rowid AS row FROM events_fts JOIN events e ON e.rowid = events_fts.rowid WHERE events_fts MATCH @search",
             $"""
             SELECT e.id, e.title, e.start_at AS date, {FullTextQuery.Snippet("events_fts")} AS snippet
             FROM events_fts JOIN events e ON e.rowid = events_fts.rowid
-            WHERE events_fts MATCH @search AND e.id IN (SELECT value FROM json_each(@ids))
+            WHERE events_fts MATCH @search AND events_fts.rowid IN (SELECT value FROM json_each(@rows))
             """),
         ["statement"] = (
-            "SELECT 'statement' AS type, s.id, statements_fts.rank AS rank FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid WHERE statements_fts MATCH @search",
+            "SELECT 'statement' AS type, s.id, statements_fts.rank AS rank, statements_fts.rowid AS row FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid WHERE statements_fts MATCH @search",
             $"""
             SELECT s.id, p.name AS title, s.date, {FullTextQuery.Snippet("statements_fts")} AS snippet
             FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid JOIN participants p ON p.id = s.speaker_id
-            WHERE statements_fts MATCH @search AND s.id IN (SELECT value FROM json_each(@ids))
+            WHERE statements_fts MATCH @search AND statements_fts.rowid IN (SELECT value FROM json_each(@rows))
             """),
         ["source"] = (
-            "SELECT 'source' AS type, so.id, sources_fts.rank AS rank FROM sources_fts JOIN sources so ON so.rowid = sources_fts.rowid WHERE sources_fts MATCH @search",
+            "SELECT 'source' AS type, so.id, sources_fts.rank AS rank, sources_fts.rowid AS row FROM sources_fts JOIN sources so ON so.rowid = sources_fts.rowid WHERE sources_fts MATCH @search",
             $"""
             SELECT so.id, so.title, so.published_at AS date, {FullTextQuery.Snippet("sources_fts")} AS snippet
             FROM sources_fts JOIN sources so ON so.rowid = sources_fts.rowid
-            WHERE sources_fts MATCH @search AND so.id IN (SELECT value FROM json_each(@ids))
+            WHERE sources_fts MATCH @search AND sources_fts.rowid IN (SELECT value FROM json_each(@rows))
             """),
     };
 
@@ -51,18 +51,18 @@ public sealed class SearchQueries(SqliteConnectionFactory db)
         }
 
         var sql = $"""
-            SELECT type, id, rank FROM ({string.Join(" UNION ALL ", asked.Select(t => s_types[t].Rank))})
+            SELECT type, id, rank, row FROM ({string.Join(" UNION ALL ", asked.Select(t => s_types[t].Rank))})
             {where}
             ORDER BY rank, type, id LIMIT @take;
             """;
         await using var connection = await db.OpenAsync(ct);
-        var ranked = (await connection.QueryAsync<(string Type, string Id, double Rank)>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+        var ranked = (await connection.QueryAsync<(string Type, string Id, double Rank, long Row)>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
 
         var shown = new Dictionary<(string, string), PageRow>();
         foreach (var group in ranked.GroupBy(r => r.Type))
         {
             var rows = await connection.QueryAsync<PageRow>(new CommandDefinition(
-                s_types[group.Key].Page, new { search, ids = JsonSerializer.Serialize(group.Select(r => r.Id)) }, cancellationToken: ct));
+                s_types[group.Key].Page, new { search, rows = JsonSerializer.Serialize(group.Select(r => r.Row)) }, cancellationToken: ct));
             foreach (var row in rows)
             {
                 shown[(group.Key, row.Id)] = row;

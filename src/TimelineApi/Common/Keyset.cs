@@ -33,4 +33,7 @@ public sealed record Keyset(string KeyExpression, string IdExpression, bool Desc
         => parts.Length == 2 && (!NumericKey || double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out _));
 
     public static string FormatKey(double key) => key.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A row's position in this order (its rank when ordered by relevance, else its sort key), then its id: what a cursor after it is made of.</summary>
+    public string[] KeyOf(string sortKey, double? rank, string id) => [NumericKey ? FormatKey(rank ?? 0) : sortKey, id];
 }

@@ -19,9 +19,10 @@ public static class ResourceTag
         return $"\"{resource[0]}{version}-{Convert.ToHexStringLower(hash[..8])}\"";
     }
 
-    /// <summary>Whether <c>If-None-Match</c> names <paramref name="etag"/> (weak comparison, RFC 9110 13.1.2).</summary>
+    /// <summary>Whether <c>If-None-Match</c> names <paramref name="etag"/> (weak comparison, RFC 9110 13.1.2: W/"x" matches "x").</summary>
     public static bool NoneMatch(HttpRequest request, string etag)
-        => EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags)
+        => request.Headers.IfNoneMatch.Count > 0
+            && EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags)
             && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Tag.Value == etag);
 
     /// <summary>Whether <c>If-Match</c> names <paramref name="etag"/> (strong comparison, RFC 9110 13.1.1).</summary>

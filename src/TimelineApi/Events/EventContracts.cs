@@ -75,7 +75,7 @@ internal sealed class EventRow
     public long Version { get; init; }
 
     /// <summary>This row's position in a list in <paramref name="order"/>: what a cursor after it is made of.</summary>
-    public string[] KeyFor(Keyset order) => [order.NumericKey ? Keyset.FormatKey(Rank ?? 0) : SortKey, Id];
+    public string[] KeyFor(Keyset order) => order.KeyOf(SortKey, Rank, Id);
 }
 
 internal sealed class EventParticipantRow

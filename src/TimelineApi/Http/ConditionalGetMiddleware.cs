@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using TimelineApi.Data;
+using TimelineApi.Editing;
 
 namespace TimelineApi.Http;
 
@@ -40,11 +40,9 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
 
         var etag = ComputeETag(request);
         var response = context.Response;
-        if (IfNoneMatchAllows(request, etag))
+        if (ResourceTag.NoneMatch(request, etag))
         {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            response.Headers.ETag = etag;
-            response.Headers.CacheControl = _cacheControl;
+            NotModified(response, etag);
             return;
         }
 
@@ -54,11 +52,19 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
             return;
         }
 
-        response.OnStarting(() =>
+        StampValidators(response, etag);
+        await next(context);
+    }
+
+    /// <summary>
+    /// Gives a successful answer its validators when it starts: its own ETag if the endpoint set one
+    /// (a single resource, by its version), else the request's; and Cache-Control.
+    /// </summary>
+    private void StampValidators(HttpResponse response, string etag)
+        => response.OnStarting(() =>
         {
             if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
             {
-                // A single resource carries its own ETag (its version); lists and the rest get the request's.
                 if (string.IsNullOrEmpty(response.Headers.ETag))
                 {
                     response.Headers.ETag = etag;
@@ -69,7 +75,12 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
 
             return Task.CompletedTask;
         });
-        await next(context);
+
+    private void NotModified(HttpResponse response, string etag)
+    {
+        response.StatusCode = StatusCodes.Status304NotModified;
+        response.Headers.ETag = etag;
+        response.Headers.CacheControl = _cacheControl;
     }
 
     /// <summary>Exports stream whole lists: they are never buffered to be cached.</summary>
@@ -94,11 +105,9 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
         var response = context.Response;
         if (_cache!.TryGetValue(key, out CachedAnswer? hit) && hit is not null)
         {
-            if (hit.ETag is not null && IfNoneMatchAllows(context.Request, hit.ETag))
+            if (hit.ETag is not null && ResourceTag.NoneMatch(context.Request, hit.ETag))
             {
-                response.StatusCode = StatusCodes.Status304NotModified;
-                response.Headers.ETag = hit.ETag;
-                response.Headers.CacheControl = _cacheControl;
+                NotModified(response, hit.ETag);
                 return;
             }
 
@@ -126,20 +135,7 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
         response.Body = buffer;
         try
         {
-            response.OnStarting(() =>
-            {
-                if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
-                {
-                    if (string.IsNullOrEmpty(response.Headers.ETag))
-                    {
-                        response.Headers.ETag = key;
-                    }
-
-                    response.Headers.CacheControl = _cacheControl;
-                }
-
-                return Task.CompletedTask;
-            });
+            StampValidators(response, key);
             await next(context);
         }
         finally
@@ -163,18 +159,5 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
         return $"\"{Convert.ToBase64String(hash[..18]).Replace('+', '-').Replace('/', '_')}\"";
-    }
-
-    private static bool IfNoneMatchAllows(HttpRequest request, string etag)
-    {
-        var header = request.Headers.IfNoneMatch;
-        if (header.Count == 0)
-        {
-            return false;
-        }
-
-        // If-None-Match compares weakly (RFC 9110, 13.1.2): W/"x" matches "x".
-        return EntityTagHeaderValue.TryParseList(header, out var tags)
-            && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Tag.Value == etag);
     }
 }

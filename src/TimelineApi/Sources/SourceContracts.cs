@@ -47,5 +47,5 @@ internal sealed class SourceRow
         UpdatedAtText, FileName, Text.Length, Text, Snippet);
 
     /// <summary>This row's position in a list in <paramref name="order"/>: what a cursor after it is made of.</summary>
-    public string[] KeyFor(Keyset order) => [order.NumericKey ? Keyset.FormatKey(Rank ?? 0) : SortKey, Id];
+    public string[] KeyFor(Keyset order) => order.KeyOf(SortKey, Rank, Id);
 }

@@ -56,5 +56,5 @@ internal sealed class StatementRow
         Id, new SpeakerResponse(SpeakerId, SpeakerName), Text, Date, DateInferred, EventId, SourceId, new SpanResponse(SpanStart, SpanEnd), Attribution, Snippet);
 
     /// <summary>This row's position in a list in <paramref name="order"/>: what a cursor after it is made of.</summary>
-    public string[] KeyFor(Keyset order) => [order.NumericKey ? Keyset.FormatKey(Rank ?? 0) : SortKey, Id];
+    public string[] KeyFor(Keyset order) => order.KeyOf(SortKey, Rank, Id);
 }

@@ -84,7 +84,7 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
     }
 
     /// <summary>Exports stream whole lists: they are never buffered to be cached.</summary>
-    private static bool IsExport(HttpRequest request)
+    internal static bool IsExport(HttpRequest request)
     {
         var format = request.Query["format"].ToString();
         var accept = request.Headers.Accept.ToString();

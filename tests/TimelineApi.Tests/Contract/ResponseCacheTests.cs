@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using TimelineApi.Tests.Infrastructure;
 
 namespace TimelineApi.Tests.Contract;
@@ -42,11 +43,58 @@ public sealed class ResponseCacheTests : WriterTestBase
         Assert.NotEqual(list, await Client.GetStringAsync("/v1/events?kind=call"));
     }
 
-    [Fact]
-    public async Task Exports_StreamAndAreNotCached()
+    private const string CallUrl = "/v1/events/2021-12-07-biden-putin-video-call";
+
+    /// <summary>Changes an event's title in the database directly, as no API write would: the data version stays.</summary>
+    private static async Task RetitleBehindTheApiAsync(TimelineApiFactory app, string title)
     {
-        var first = await Client.GetStringAsync("/v1/events?format=ndjson");
-        Assert.Equal(first, await Client.GetStringAsync("/v1/events?format=ndjson"));
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE events SET title = $title WHERE id = '2021-12-07-biden-putin-video-call';";
+        command.Parameters.AddWithValue("$title", title);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    [Fact]
+    public async Task RepeatedRequest_IsServedFromTheCache_UntilAnApiWriteChangesTheDataVersion()
+    {
+        Assert.Equal("Biden–Putin video call", (await Client.GetAsync<TimelineApi.Events.EventResponse>(CallUrl)).Title);
+        await RetitleBehindTheApiAsync(App, "Changed behind the API");
+
+        // The endpoint is not run again: the cached answer still has the old title.
+        Assert.Equal("Biden–Putin video call", (await Client.GetAsync<TimelineApi.Events.EventResponse>(CallUrl)).Title);
+
+        // Any write through the API moves the data version, and the next answer is computed afresh.
+        var other = "/v1/participants/jen-psaki";
+        using var patched = await Client.SendJsonAsync(HttpMethod.Patch, other, """{"kind": "person"}""", Key, await Client.ETagOfAsync(other));
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Equal("Changed behind the API", (await Client.GetAsync<TimelineApi.Events.EventResponse>(CallUrl)).Title);
+    }
+
+    // Exports stream whole lists and must not be buffered into the cache. (Under TestServer every
+    // answer comes with a length, so the rule itself is what is tested here; against a real server an
+    // export is sent chunked while a cached answer has a Content-Length.)
+    [Theory]
+    [InlineData("/v1/events", "format=ndjson", null, true)]
+    [InlineData("/v1/events", "format=csv", null, true)]
+    [InlineData("/v1/timeline", "format=timelinejs", null, true)]
+    [InlineData("/v1/meetings.ics", "", null, true)]
+    [InlineData("/v1/statements", "", "text/csv", true)]
+    [InlineData("/v1/statements", "", "application/x-ndjson", true)]
+    [InlineData("/v1/statements", "format=json", "text/csv", false)]
+    [InlineData("/v1/events", "limit=3", "application/json", false)]
+    public void Exports_AreNeverBufferedForTheCache(string path, string query, string? accept, bool export)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Path = path;
+        http.Request.QueryString = new QueryString(query.Length > 0 ? "?" + query : "");
+        if (accept is not null)
+        {
+            http.Request.Headers.Accept = accept;
+        }
+
+        Assert.Equal(export, TimelineApi.Http.ConditionalGetMiddleware.IsExport(http.Request));
     }
 
     [Fact]
@@ -54,6 +102,8 @@ public sealed class ResponseCacheTests : WriterTestBase
     {
         using var off = App.WithWebHostBuilder(b => b.UseSetting("Http:ResponseCacheMegabytes", "0"));
         var client = off.CreateClient();
-        Assert.Equal(await client.GetStringAsync("/v1/events"), await client.GetStringAsync("/v1/events"));
+        Assert.Equal("Biden–Putin video call", (await client.GetAsync<TimelineApi.Events.EventResponse>(CallUrl)).Title);
+        await RetitleBehindTheApiAsync(App, "Changed behind the API");
+        Assert.Equal("Changed behind the API", (await client.GetAsync<TimelineApi.Events.EventResponse>(CallUrl)).Title);
     }
 }

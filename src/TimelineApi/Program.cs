@@ -3,6 +3,7 @@ using TimelineApi.Changes;
 using TimelineApi.Data;
 using TimelineApi.Editing;
 using TimelineApi.Events;
+using TimelineApi.Extraction;
 using TimelineApi.Health;
 using TimelineApi.Http;
 using TimelineApi.Import;
@@ -64,6 +65,11 @@ app.MapSearch();
 app.MapEditing();
 app.MapChanges();
 app.MapImport();
+
+if (args is ["extract", .. var extractArgs])
+{
+    return await ExtractCommands.RunAsync(extractArgs, Console.Out, Console.Error, CancellationToken.None);
+}
 
 if (args is ["generate", .. var generateArgs])
 {

@@ -1,0 +1,287 @@
+using System.Text.RegularExpressions;
+
+namespace TimelineApi.Extraction;
+
+/// <summary>
+/// Finds the events a report dates and the meetings it announces. A date belongs to the event noun
+/// next to it (<c>a video call on Dec 7</c>, <c>the Tuesday call</c>, <c>a meeting is scheduled for
+/// January 13</c>), to the reporting verb right before it (<c>the Kremlin said on Sunday</c>: a statement),
+/// or to <c>met</c>. A meeting dated after the report is scheduled, one before it was held; a meeting
+/// only talked of (<c>agreed to hold more talks</c>, <c>would like to meet in person</c>) is proposed.
+/// Durations (<c>50 minutes phone call</c>) go to the meeting they describe. Mentions of one event in
+/// one report are merged.
+/// </summary>
+internal sealed partial class EventRules(SourceDocument doc, DocumentMentions mentions, List<DateMention> dates, string? published)
+{
+    private readonly List<Draft> _drafts = [];
+
+    /// <summary>The two people the report names most: whom <c>the two leaders</c> means.</summary>
+    private readonly Lazy<List<string>> _principals = new(() => [.. mentions.All
+        .Where(m => m.Kind is MentionKind.Name or MentionKind.Title && !doc.InQuote(m.Start) && mentions.IsPerson(m.Id))
+        .GroupBy(m => m.Id!).OrderByDescending(g => g.Count()).ThenBy(g => g.First().Start).Take(2).Select(g => g.Key)]);
+    private readonly List<Draft> _durations = [];
+
+    public List<EventProposal> Find()
+    {
+        foreach (var sentence in doc.Sentences)
+        {
+            var tokens = doc.TokensIn(sentence.Start, sentence.End);
+            var nouns = EventNouns(tokens);
+            var inSentence = dates.Where(d => d.Span.Start >= sentence.Start && d.Span.End <= sentence.End).ToList();
+            foreach (var date in inSentence.Where(d => d.Start is not null && d.Precision is "day" or "month"))
+            {
+                AttachDate(sentence, tokens, nouns, date, inSentence);
+            }
+
+            foreach (var duration in inSentence.Where(d => d.DurationMinutes is not null))
+            {
+                var last = tokens.FindLastIndex(t => t.End <= duration.Span.End);
+                if (nouns.FirstOrDefault(n => n.First > last && n.First - last <= 2) is { Kind: not null } noun)
+                {
+                    _durations.Add(new Draft(noun.Kind, noun.Format, "held", null, null, Participants(Clause(sentence, duration.Span.Start, tokens[noun.Last].End), tokens),
+                        Evidence(duration.Span.Start, tokens[noun.Last].End), 0.8, noun.Words)
+                    { Minutes = duration.DurationMinutes });
+                }
+            }
+
+            foreach (Match cue in Lexicon.ProposalCue().Matches(doc.Text[sentence.Start..sentence.End]))
+            {
+                var at = sentence.Start + cue.Index;
+                if (!doc.InQuote(at))
+                {
+                    var talks = cue.Value.Contains("talk", StringComparison.OrdinalIgnoreCase);
+                    var inPerson = !talks && doc.Text[at..sentence.End].Contains("in person", StringComparison.OrdinalIgnoreCase);
+                    _drafts.Add(new Draft(talks ? "talks" : "meeting", inPerson ? "in-person" : null, "proposed",
+                        null, Location(Clause(sentence, at, at)), Participants(sentence, tokens), Evidence(at, at + cue.Length), 0.6, talks ? "talks" : inPerson ? "in-person meeting" : "meeting"));
+                }
+            }
+        }
+
+        return Merge();
+    }
+
+    private void AttachDate((int Start, int End) sentence, List<Token> tokens, List<Noun> nouns, DateMention date, List<DateMention> others)
+    {
+        var first = tokens.FindIndex(t => t.Start >= date.Span.Start);
+        var last = tokens.FindLastIndex(t => t.End <= date.Span.End);
+        if (first < 0 || last < first)
+        {
+            return;
+        }
+
+        var phrases = StatementRules.SpeechPhrases(tokens);
+        var reported = phrases.LastOrDefault(p => p.Last < first && first - p.Last <= 2);
+        var before = nouns.LastOrDefault(n => n.Last < first && first - n.Last <= 6 && !Separated(tokens[n.Last].End, date.Span.Start, others));
+        var after = nouns.FirstOrDefault(n => n.First > last && n.First - last <= 3);
+        Noun? noun = (before, after) switch
+        {
+            ({ Kind: not null }, { Kind: not null }) => first - before.Last <= after.First - last ? before : after,
+            ({ Kind: not null }, _) => before,
+            (_, { Kind: not null }) => after,
+            _ => null,
+        };
+
+        if (reported.Phrase is not null && (noun is null || first - reported.Last == 1) && !Lexicon.SpeakerFollows.Contains(reported.Phrase))
+        {
+            var speaker = mentions.All.LastOrDefault(m => m.Start >= sentence.Start && m.End <= tokens[reported.First].Start && !doc.InQuote(m.Start) && mentions.Resolve(m) is not null);
+            if (speaker is not null)
+            {
+                var kind = reported.Phrase == "told reporters" ? "briefing" : "statement";
+                _drafts.Add(new Draft(kind, null, "held", date, null, [mentions.Resolve(speaker)!], Evidence(speaker.Start, date.Span.End), 0.6, kind));
+                return;
+            }
+        }
+
+        if (noun is { } found)
+        {
+            var status = Status(date, found.Kind!, sentence);
+            var from = Math.Min(tokens[found.First].Start, date.Span.Start);
+            var to = Math.Max(tokens[found.Last].End, date.Span.End);
+            var clause = Clause(sentence, from, to);
+            _drafts.Add(new Draft(found.Kind!, found.Format, status, date, Location(clause), Participants(clause, tokens), Evidence(from, to), date.Relative ? 0.75 : 0.85, found.Words));
+            return;
+        }
+
+        var met = tokens.FindLastIndex(first, t => t.Text is "met" or "meets" or "meet");
+        if (met >= 0 && first - met <= 8)
+        {
+            // "met" says it happened, whatever else the sentence announces.
+            var status = string.CompareOrdinal(date.Start, published ?? "9999") <= 0 || published is null ? "held" : Status(date, "meeting", sentence);
+            var clause = Clause(sentence, tokens[met].Start, date.Span.End);
+            _drafts.Add(new Draft("meeting", "in-person", status, date, Location(clause), Participants(clause, tokens),
+                Evidence(tokens[met].Start, date.Span.End), 0.7, "meeting"));
+        }
+    }
+
+    private string Status(DateMention date, string kind, (int Start, int End) sentence)
+    {
+        if (!Lexicon.MeetingKinds.Contains(kind))
+        {
+            return "held";
+        }
+
+        var words = doc.TokensIn(sentence.Start, sentence.End).Select(t => t.Text).ToList();
+        var proposed = Lexicon.ProposalCue().IsMatch(doc.Text[sentence.Start..sentence.End]);
+        var firstDay = date.Start!.Length == 7 ? date.Start + "-01" : date.Start;
+        var lastDay = date.End ?? (date.Start.Length == 7 ? date.Start + "-31" : date.Start);
+        if (published is null)
+        {
+            return words.Any(Lexicon.ScheduleCues.Contains) ? "scheduled" : "held";
+        }
+
+        var reference = published[..10];
+        if (string.CompareOrdinal(lastDay, reference) < 0)
+        {
+            return "held";
+        }
+
+        if (string.CompareOrdinal(firstDay, reference) > 0)
+        {
+            return proposed ? "proposed" : "scheduled";
+        }
+
+        return words.Any(Lexicon.PastCues.Contains) && !words.Any(Lexicon.ScheduleCues.Contains) ? "held" : "scheduled";
+    }
+
+    private List<EventProposal> Merge()
+    {
+        var proposals = new List<EventProposal>();
+        var groups = _drafts.GroupBy(d => d.Date is null
+            ? $"proposed|{d.Kind}"
+            : Lexicon.MeetingKinds.Contains(d.Kind) ? $"meeting|{d.Date.Start}" : $"{d.Kind}|{d.Date.Start}|{d.Participants.FirstOrDefault()}");
+        foreach (var group in groups)
+        {
+            var drafts = group.ToList();
+            var lead = drafts.FirstOrDefault(d => d.Kind != "meeting" && Lexicon.MeetingKinds.Contains(d.Kind)) ?? drafts[0];
+            var status = drafts.Any(d => d.Status == "held") ? "held" : drafts[0].Status;
+            if (lead.Date is not null && Lexicon.MeetingKinds.Contains(lead.Kind) && DurationFor(lead.Kind, status) is { } duration)
+            {
+                drafts.Add(duration);
+            }
+
+            var date = drafts.Select(d => d.Date).FirstOrDefault(d => d is not null);
+            var end = drafts.Select(d => d.Date?.End).Where(e => e is not null).Max(StringComparer.Ordinal);
+            var participants = drafts.SelectMany(d => d.Participants).Distinct(StringComparer.Ordinal).ToList();
+            var noun = drafts.Where(d => d.Kind == lead.Kind || d.Minutes is not null).Select(d => d.Noun).MaxBy(n => n.Split(' ').Length) ?? lead.Noun;
+            var evidence = drafts.Select(d => d.Evidence).DistinctBy(e => e.Start).OrderBy(e => e.Start).ToList();
+            proposals.Add(new EventProposal(
+                Title(lead.Date is null, lead.Kind, noun, participants), lead.Kind, drafts.Select(d => d.Format).FirstOrDefault(f => f is not null), status,
+                date?.Start, end, date?.Precision, date?.Relative ?? false, date?.Note, drafts.Select(d => d.Minutes).FirstOrDefault(m => m is not null),
+                drafts.Select(d => d.Location).FirstOrDefault(l => l is not null), participants, evidence,
+                Math.Round(Math.Min(0.95, drafts.Max(d => d.Confidence) + (0.05 * (drafts.Count - 1))), 2)));
+        }
+
+        return [.. proposals.OrderBy(p => p.Evidence[0].Start)];
+    }
+
+    /// <summary>The duration written for a meeting of this kind, or the only one when the report tells of one meeting held.</summary>
+    private Draft? DurationFor(string kind, string status)
+    {
+        var heldMeetings = _drafts.Where(d => d.Date is not null && Lexicon.MeetingKinds.Contains(d.Kind) && d.Status == "held").Select(d => d.Date!.Start).Distinct().Count();
+        return _durations.FirstOrDefault(d => d.Kind == kind)
+            ?? (heldMeetings == 1 && status == "held" ? _durations.FirstOrDefault() : null);
+    }
+
+    /// <summary>A title from who took part and what it was: <c>Biden–Putin phone call</c>.</summary>
+    private string Title(bool proposed, string kind, string noun, List<string> participants)
+    {
+        var people = participants.Where(mentions.IsPerson).ToList();
+        var names = people.Count >= 2
+            ? people.Select(p => mentions.NameOf(p).Split(' ')[^1])
+            : participants.Select(p => mentions.IsPerson(p) ? mentions.NameOf(p).Split(' ')[^1] : mentions.NameOf(p));
+        var who = string.Join('–', names.Take(3));
+        var what = kind is "statement" or "briefing" ? kind : noun;
+        var title = $"{who} {what}".Trim();
+        return proposed ? $"{title} (proposed)" : title;
+    }
+
+    /// <summary>
+    /// The participants a sentence names, apart from those it reports as speaking; only the people when
+    /// it names two or more (the countries beside them are where, not who).
+    /// </summary>
+    private List<string> Participants((int Start, int End) sentence, List<Token> tokens)
+    {
+        var phrases = StatementRules.SpeechPhrases(tokens);
+        var named = mentions.All.Where(m => m.Start >= sentence.Start && m.End <= sentence.End && !doc.InQuote(m.Start) && m.Kind is MentionKind.Name or MentionKind.Title).ToList();
+        var speakers = named
+            .Where(m => phrases.Any(p => Lexicon.SpeakerFollows.Contains(p.Phrase)
+                ? m.Start >= tokens[p.Last].End && m.Start - tokens[p.Last].End <= 2
+                : tokens[p.First].Start >= m.End && tokens[p.First].Start - m.End <= 12))
+            .Select(mentions.Resolve).ToHashSet(StringComparer.Ordinal);
+        var both = BothLeaders().IsMatch(doc.Text[sentence.Start..sentence.End]) ? _principals.Value : [];
+        var ids = named.Select(mentions.Resolve).OfType<string>().Where(id => !speakers.Contains(id)).Concat(both).Distinct(StringComparer.Ordinal).ToList();
+        return ids.Count(mentions.IsPerson) >= 2 ? [.. ids.Where(mentions.IsPerson)] : ids;
+    }
+
+    /// <summary>The stretch of the sentence around [from, to) up to the nearest clause break on each side.</summary>
+    private (int Start, int End) Clause((int Start, int End) sentence, int from, int to)
+    {
+        var text = doc.Text;
+        var start = ClauseBreak().Matches(text[sentence.Start..from]).LastOrDefault() is { } b ? sentence.Start + b.Index + b.Length : sentence.Start;
+        var end = ClauseBreak().Match(text[to..sentence.End]) is { Success: true } a ? to + a.Index : sentence.End;
+        return (start, end);
+    }
+
+    private string? Location((int Start, int End) clause)
+    {
+        var text = doc.Text[clause.Start..clause.End];
+        if (text.Contains("neutral territory", StringComparison.Ordinal) || text.Contains("neutral ground", StringComparison.Ordinal))
+        {
+            return text.Contains("neutral territory", StringComparison.Ordinal) ? "neutral territory" : "neutral ground";
+        }
+
+        foreach (Match place in PlacePattern().Matches(text))
+        {
+            var at = clause.Start + place.Groups["place"].Index;
+            var name = place.Groups["place"].Value;
+            if (!mentions.All.Any(m => m.Start <= at && m.End > at) && !Lexicon.Months.ContainsKey(name) && !name.EndsWith("day", StringComparison.Ordinal))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Separated(int from, int to, List<DateMention> others)
+        => from < to && others.Any(o => o.Span.Start >= from && o.Span.End <= to && o.DurationMinutes is null);
+
+    private Evidence Evidence(int start, int end) => new(start, end, doc.Text[start..end]);
+
+    private static List<Noun> EventNouns(List<Token> tokens)
+    {
+        var found = new List<Noun>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            foreach (var (words, kind, format) in Lexicon.EventNouns)
+            {
+                if (i + words.Length <= tokens.Count && words.Select((w, k) => string.Equals(tokens[i + k].Text, w, StringComparison.OrdinalIgnoreCase)).All(x => x))
+                {
+                    found.Add(new Noun(i, i + words.Length - 1, kind, format, string.Join(' ', words)));
+                    i += words.Length - 1;
+                    break;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A place after <c>in</c> or <c>at</c>, or before the event noun (<c>Geneva summit</c>).</summary>
+    [GeneratedRegex(@"\b(?:in|at) (?<place>\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)|(?<place>\p{Lu}\p{Ll}+) (?:summit|talks|meeting)\b")]
+    private static partial Regex PlacePattern();
+
+    [GeneratedRegex(@",|;| (?:after|before|while|when|but|which|as) ")]
+    private static partial Regex ClauseBreak();
+
+    [GeneratedRegex(@"\b(?:the two|both(?: the)?) (?:leaders|presidents)\b|\bthe (?:presidents|leaders)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BothLeaders();
+
+    private readonly record struct Noun(int First, int Last, string? Kind, string? Format, string Words);
+
+    private sealed record Draft(
+        string Kind, string? Format, string Status, DateMention? Date, string? Location, List<string> Participants, Evidence Evidence, double Confidence, string Noun)
+    {
+        public int? Minutes { get; init; }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+
+namespace TimelineApi.Extraction;
+
+/// <summary>
+/// Reads a news report and proposes what the timeline should hold: the statements it quotes and who
+/// made them, the participants it names, and the events and meetings it dates or announces — each
+/// with the words it rests on and a confidence. Rules and word lists only; nothing leaves the process.
+/// </summary>
+public sealed partial class Extractor
+{
+    private readonly ParticipantDirectory _directory;
+
+    public Extractor(IEnumerable<KnownParticipant> known)
+    {
+        _directory = ParticipantDirectory.Build(known);
+    }
+
+    public ExtractionResult Extract(DocumentInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var doc = SourceDocument.Read(input.Text);
+        var published = input.PublishedAt ?? doc.PrintedDate?.Date;
+        var tokens = doc.Tokens.Where(t => doc.BlockAt(t.Start).Kind is BlockKind.Body or BlockKind.Headline or BlockKind.Post).ToList();
+        var mentions = DocumentMentions.Find(doc, _directory, tokens);
+        var dates = doc.Sentences.SelectMany(s => DateResolver.Find(doc.Text, s.Start, s.End, published)).Where(d => !doc.InQuote(d.Span.Start)).ToList();
+        var events = new EventRules(doc, mentions, dates, published).Find();
+        var statements = new StatementRules(doc, mentions, dates, events).Find();
+        var dropped = doc.Blocks.Where(b => b.Kind == BlockKind.Debris).Select(b => new Evidence(b.Start, b.End, doc.Text[b.Start..b.End])).ToList();
+        return new ExtractionResult(
+            input.Title ?? doc.Headline,
+            published,
+            input.PublishedAt is null ? doc.PrintedDate?.Evidence.Text : null,
+            dropped,
+            Participants(doc, mentions),
+            statements,
+            events,
+            dates);
+    }
+
+    private static List<ParticipantProposal> Participants(SourceDocument doc, DocumentMentions mentions)
+    {
+        var proposals = new List<ParticipantProposal>();
+        foreach (var group in mentions.All.Concat(mentions.InTitles).Where(m => m.Kind is MentionKind.Name or MentionKind.Title && m.Id is not null).GroupBy(m => m.Id!))
+        {
+            var id = group.Key;
+            var known = mentions.Directory.Participants.GetValueOrDefault(id);
+            var names = known is null ? [] : known.Aliases.Append(known.Name).ToHashSet(StringComparer.Ordinal);
+            var titles = mentions.Bindings.Where(b => b.Id == id).Select(b => b.Title).Distinct(StringComparer.Ordinal)
+                .Where(t => known is null || !known.Titles.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
+            var newAliases = group.Where(m => m.Kind == MentionKind.Name).Select(m => ParticipantDirectory.Key(m.Text))
+                .Concat(mentions.Variants.Where(v => v.Id == id).Select(v => v.Text))
+                .Where(a => !names.Contains(a) && !string.Equals(a, known?.Name, StringComparison.Ordinal) && !titles.Contains(a))
+                .Distinct(StringComparer.Ordinal).ToList();
+            var byName = group.Any(m => m.Kind == MentionKind.Name && names.Contains(ParticipantDirectory.Key(m.Text)));
+            var evidence = group.Take(5).Select(m => new Evidence(m.Start, m.End, m.Text)).ToList();
+            proposals.Add(known is null
+                ? new ParticipantProposal(null, mentions.NameOf(id), "person", [], titles, evidence, 0.6)
+                : new ParticipantProposal(known.Id, known.Name, known.Kind, newAliases, titles, evidence, byName ? 0.95 : 0.8));
+        }
+
+        return [.. proposals.OrderBy(p => p.Evidence[0].Start)];
+    }
+
+    /// <summary>Quoted words as a statement: a fragment (it starts in lower case) loses the punctuation the quote marks enclose.</summary>
+    internal static (int Start, int End) StatementSpan(string text, int start, int end)
+    {
+        var firstLetter = start;
+        while (firstLetter < end && !char.IsLetter(text[firstLetter]))
+        {
+            firstLetter++;
+        }
+
+        if (firstLetter < end && char.IsLower(text[firstLetter]))
+        {
+            while (end > start && text[end - 1] is ',' or '.' or ';' or ':' || (end > start && char.IsWhiteSpace(text[end - 1])))
+            {
+                end--;
+            }
+        }
+
+        return (start, end);
+    }
+
+    /// <summary>Text as compared for sameness: letters and digits in lower case, single spaces.</summary>
+    internal static string Comparable(string text) => NonWord().Replace(text.ToLowerInvariant().Replace('’', '\''), " ").Trim();
+
+    [GeneratedRegex(@"[^\p{L}\p{N}']+")]
+    private static partial Regex NonWord();
+}

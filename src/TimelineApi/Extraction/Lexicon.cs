@@ -1,0 +1,154 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+
+namespace TimelineApi.Extraction;
+
+/// <summary>The word lists the extractor reads English news with.</summary>
+internal static partial class Lexicon
+{
+    /// <summary>Verbs and phrases that report speech, each as its words; the subject before them is the speaker.</summary>
+    public static readonly string[][] SpeechPhrases = Phrases(
+        "say", "says", "said", "saying", "tell", "tells", "told", "telling", "add", "adds", "added", "adding",
+        "state", "states", "stated", "note", "notes", "noted", "warn", "warns", "warned", "warning",
+        "urge", "urges", "urged", "demand", "demands", "demanded", "insist", "insists", "insisted",
+        "deny", "denies", "denied", "claim", "claims", "claimed", "announce", "announced", "declare", "declared",
+        "confirm", "confirms", "confirmed", "explain", "explained", "reply", "replied", "respond", "responded",
+        "remark", "remarked", "write", "wrote", "tweet", "tweeted", "ask", "asked", "stress", "stressed",
+        "emphasise", "emphasised", "emphasize", "emphasized", "mention", "mentioned", "accuse", "accused",
+        "acknowledge", "acknowledged", "admit", "admitted", "argue", "argued", "assure", "assured", "caution", "cautioned",
+        "complain", "complained", "pledge", "pledged", "promise", "promised", "suggest", "suggested", "threaten", "threatened",
+        "vow", "vowed", "describe", "described", "reiterate", "reiterated", "reiterating", "speaking", "quoted",
+        "call for", "calls for", "called for", "calling for", "make it clear", "made it clear", "makes it clear",
+        "according to", "as quoted by", "as per", "told reporters", "was quoted saying", "was quoted as saying");
+
+    /// <summary>Speech phrases whose speaker follows them (<c>according to X</c>).</summary>
+    public static readonly FrozenSet<string> SpeakerFollows = FrozenSet.ToFrozenSet(["according to", "as quoted by", "as per"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Nouns that name an office or a role; the head of a title (<c>Kremlin spokesman</c>).</summary>
+    public static readonly FrozenSet<string> RoleNouns = FrozenSet.ToFrozenSet(
+    [
+        "president", "vice-president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor",
+        "ambassador", "envoy", "chancellor", "premier", "counterpart", "official", "officials", "diplomat", "negotiator", "chief",
+        "director", "deputy", "leader", "king", "queen", "prince", "senator", "governor", "mayor", "general", "commander", "representative",
+        "chairman", "chairwoman", "chair", "head", "counsellor", "counselor", "press",
+    ], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Lower-case words that may stand inside a title (<c>foreign policy adviser</c>).</summary>
+    public static readonly FrozenSet<string> TitleModifiers = FrozenSet.ToFrozenSet(
+    [
+        "foreign", "policy", "press", "national", "security", "deputy", "chief", "senior", "top", "defence", "defense", "state",
+        "prime", "vice", "special", "presidential", "former", "acting", "interior", "finance", "economic",
+    ], StringComparer.Ordinal);
+
+    /// <summary>Role nouns that refer to the same office when used alone (<c>the spokesman</c>, <c>the spokesperson</c>).</summary>
+    public static string HeadOf(string roleNoun) => roleNoun.ToLowerInvariant() switch
+    {
+        "spokesman" or "spokeswoman" or "spokesperson" => "spokesperson",
+        "advisor" or "adviser" => "adviser",
+        var other => other,
+    };
+
+    /// <summary>Capitals and other names that stand for a country (<c>Moscow</c> for Russia).</summary>
+    public static readonly FrozenDictionary<string, string> Metonyms = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Moscow"] = "Russia",
+        ["Washington"] = "United States",
+        ["Kyiv"] = "Ukraine",
+        ["Kiev"] = "Ukraine",
+        ["Beijing"] = "China",
+        ["London"] = "United Kingdom",
+        ["Paris"] = "France",
+        ["Berlin"] = "Germany",
+        ["Minsk"] = "Belarus",
+        ["USA"] = "United States",
+        ["America"] = "United States",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static readonly FrozenSet<string> MeetingKinds = FrozenSet.ToFrozenSet(["call", "summit", "talks", "meeting"], StringComparer.Ordinal);
+
+    /// <summary>Nouns that name an event, with the kind and format they imply; longer phrases first.</summary>
+    public static readonly (string[] Words, string Kind, string? Format)[] EventNouns =
+    [
+        (["video", "call"], "call", "video"), (["video", "conference"], "call", "video"), (["video", "summit"], "call", "video"),
+        (["video", "link"], "call", "video"), (["online", "summit"], "call", "video"), (["virtual", "talks"], "call", "video"),
+        (["virtual", "summit"], "call", "video"), (["virtual", "meeting"], "call", "video"), (["videoconference"], "call", "video"),
+        (["phone", "call"], "call", "phone"), (["telephone", "call"], "call", "phone"), (["phone", "conversation"], "call", "phone"),
+        (["press", "conference"], "briefing", null), (["briefing"], "briefing", null),
+        (["security", "talks"], "talks", null), (["round", "of", "talks"], "talks", null), (["negotiations"], "talks", null), (["talks"], "talks", null),
+        (["security", "meeting"], "meeting", null), (["session"], "meeting", null), (["meeting"], "meeting", null),
+        (["summit"], "summit", "in-person"), (["conference"], "call", null), (["call"], "call", null),
+        (["readout"], "statement", null), (["statement"], "statement", null),
+    ];
+
+    /// <summary>Words around a meeting that say it has not happened yet but is fixed.</summary>
+    public static readonly FrozenSet<string> ScheduleCues = FrozenSet.ToFrozenSet(
+        ["will", "set", "scheduled", "expected", "planned", "upcoming", "ahead", "followed", "due", "slated", "to be"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Words that say something happened.</summary>
+    public static readonly FrozenSet<string> PastCues = FrozenSet.ToFrozenSet(
+        ["met", "held", "was", "were", "ended", "took", "had", "came", "spoke", "talked", "discussed", "agreed"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Phrases that propose a meeting no one has fixed yet, with the kind and format they imply.</summary>
+    [GeneratedRegex(@"\b(?:proposal to meet|proposed (?:a )?meeting|(?:would|could|want to|wants to|plan to|plans to|agreed to) meet|meet in person|hold (?:more|further|new) talks|another round of talks|(?:more|further) talks)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex ProposalCue();
+
+    public static readonly FrozenDictionary<string, int> Months = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["January"] = 1,
+        ["February"] = 2,
+        ["March"] = 3,
+        ["April"] = 4,
+        ["May"] = 5,
+        ["June"] = 6,
+        ["July"] = 7,
+        ["August"] = 8,
+        ["September"] = 9,
+        ["October"] = 10,
+        ["November"] = 11,
+        ["December"] = 12,
+        ["Jan"] = 1,
+        ["Feb"] = 2,
+        ["Mar"] = 3,
+        ["Apr"] = 4,
+        ["Jun"] = 6,
+        ["Jul"] = 7,
+        ["Aug"] = 8,
+        ["Sep"] = 9,
+        ["Sept"] = 9,
+        ["Oct"] = 10,
+        ["Nov"] = 11,
+        ["Dec"] = 12,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static readonly FrozenDictionary<string, int> Numbers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["one"] = 1,
+        ["two"] = 2,
+        ["three"] = 3,
+        ["four"] = 4,
+        ["five"] = 5,
+        ["six"] = 6,
+        ["seven"] = 7,
+        ["eight"] = 8,
+        ["nine"] = 9,
+        ["ten"] = 10,
+        ["eleven"] = 11,
+        ["twelve"] = 12,
+        ["fifteen"] = 15,
+        ["twenty"] = 20,
+        ["thirty"] = 30,
+        ["forty"] = 40,
+        ["forty-five"] = 45,
+        ["fifty"] = 50,
+        ["ninety"] = 90,
+        ["an"] = 1,
+        ["a"] = 1,
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Abbreviations after which a full stop does not end a sentence.</summary>
+    public static readonly FrozenSet<string> Abbreviations = FrozenSet.ToFrozenSet(
+        ["Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "vs", "Gen", "Lt", "Col", "Sen", "Rep", "Gov", "Prof", "Jan", "Feb", "Mar", "Apr",
+         "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Ltd", "Co", "pic", "etc"], StringComparer.Ordinal);
+
+    private static string[][] Phrases(params string[] phrases) => [.. phrases.Select(p => p.Split(' ')).OrderByDescending(p => p.Length)];
+}

@@ -1,0 +1,212 @@
+using TimelineApi.Common;
+
+namespace TimelineApi.Extraction;
+
+internal enum MentionKind
+{
+    /// <summary>The participant's name, an alias, or a form of it (surname, acronym, <c>the</c> dropped).</summary>
+    Name,
+
+    /// <summary>A title the participant holds (<c>Kremlin spokesman</c>).</summary>
+    Title,
+
+    /// <summary><c>he</c> or <c>she</c>.</summary>
+    Pronoun,
+
+    /// <summary>A role noun with <c>the</c> (<c>the spokesperson</c>): the holder named nearby.</summary>
+    Definite,
+}
+
+/// <summary>
+/// A stretch of text that refers to a participant: a known one (<see cref="Id"/>), a new one named in
+/// the document (<see cref="Id"/> <c>new:slug</c>), or someone to be resolved (pronouns, definite titles).
+/// </summary>
+internal sealed record Mention(int Start, int End, string? Id, string Text, MentionKind Kind, string? Head = null)
+{
+    public const string NewPrefix = "new:";
+
+    public bool IsNew => Id?.StartsWith(NewPrefix, StringComparison.Ordinal) == true;
+}
+
+/// <summary>
+/// The names the extractor recognises: each known participant's name, aliases and titles, and the
+/// forms news writes them in (a person's surname, an organisation without <c>The</c>, its acronym or
+/// handle, a capital for its country). A name is matched at its longest, word by word; words written
+/// with a capital must match exactly, others in any case.
+/// </summary>
+internal sealed class ParticipantDirectory
+{
+    private readonly Dictionary<string, List<Entry>> _byFirstWord = new(StringComparer.OrdinalIgnoreCase);
+
+    private ParticipantDirectory(IReadOnlyDictionary<string, KnownParticipant> participants)
+    {
+        Participants = participants;
+    }
+
+    public IReadOnlyDictionary<string, KnownParticipant> Participants { get; }
+
+    public static ParticipantDirectory Build(IEnumerable<KnownParticipant> known)
+    {
+        var participants = known.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var directory = new ParticipantDirectory(participants);
+        var persons = participants.Values.Where(p => p.Kind == "person").ToList();
+        var surnames = persons.GroupBy(p => Words(p.Name)[^1], StringComparer.Ordinal).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().Id);
+        var titleHolders = participants.Values.SelectMany(p => p.Titles.Distinct().Select(t => (Title: t, p.Id)))
+            .GroupBy(t => t.Title, StringComparer.OrdinalIgnoreCase).Where(g => g.Select(t => t.Id).Distinct().Count() == 1)
+            .Select(g => (g.Key, g.First().Id));
+
+        foreach (var p in participants.Values)
+        {
+            foreach (var name in p.Aliases.Prepend(p.Name))
+            {
+                directory.Add(name, p.Id, MentionKind.Name);
+                if (p.Kind != "person" && name.StartsWith("The ", StringComparison.Ordinal))
+                {
+                    directory.Add(name[4..], p.Id, MentionKind.Name);
+                }
+            }
+
+            if (p.Kind != "person")
+            {
+                var words = Words(p.Name.StartsWith("The ", StringComparison.Ordinal) ? p.Name[4..] : p.Name);
+                var capitals = words.Where(w => char.IsUpper(w[0])).ToList();
+                if (capitals.Count >= 2 && capitals.Count == words.Count)
+                {
+                    var acronym = string.Concat(capitals.Select(w => w[0]));
+                    directory.Add(acronym, p.Id, MentionKind.Name);
+                    directory.Add(string.Concat(acronym.Select(c => $"{c}.")), p.Id, MentionKind.Name);
+                    directory.Add("@" + string.Concat(words), p.Id, MentionKind.Name);
+                }
+
+                foreach (var (metonym, country) in Lexicon.Metonyms)
+                {
+                    if (string.Equals(country, p.Name, StringComparison.Ordinal))
+                    {
+                        directory.Add(metonym, p.Id, MentionKind.Name);
+                    }
+                }
+            }
+        }
+
+        foreach (var (surname, id) in surnames)
+        {
+            directory.Add(surname, id, MentionKind.Name);
+        }
+
+        foreach (var (title, id) in titleHolders)
+        {
+            // A bare office ("President") names no one in particular.
+            if (Words(title).Any(w => !Lexicon.RoleNouns.Contains(w) && !Lexicon.TitleModifiers.Contains(w.ToLowerInvariant())))
+            {
+                directory.Add(title, id, MentionKind.Title);
+            }
+        }
+
+        return directory;
+    }
+
+    /// <summary>This directory with titles and names the document itself ties to participants.</summary>
+    public ParticipantDirectory With(IEnumerable<(string Text, string Id, MentionKind Kind)> local)
+    {
+        var copy = new ParticipantDirectory(Participants);
+        foreach (var (word, entries) in _byFirstWord)
+        {
+            copy._byFirstWord[word] = [.. entries];
+        }
+
+        foreach (var (text, id, kind) in local)
+        {
+            copy.Add(text, id, kind);
+        }
+
+        return copy;
+    }
+
+    public string KindOf(string? id) => id is not null && Participants.TryGetValue(id, out var p) ? p.Kind : "person";
+
+    /// <summary>The mentions among the tokens, longest first, without overlaps.</summary>
+    public List<Mention> Find(SourceDocument doc, IReadOnlyList<Token> tokens)
+    {
+        var mentions = new List<Mention>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!_byFirstWord.TryGetValue(Key(tokens[i].Key), out var entries))
+            {
+                continue;
+            }
+
+            Entry? best = null;
+            foreach (var entry in entries)
+            {
+                if ((best is null || entry.Words.Length > best.Words.Length) && Matches(doc, tokens, i, entry.Words))
+                {
+                    best = entry;
+                }
+            }
+
+            if (best is not null)
+            {
+                var last = tokens[i + best.Words.Length - 1];
+                mentions.Add(new Mention(tokens[i].Start, last.End, best.Id, doc.Text[tokens[i].Start..last.End], best.Kind));
+                i += best.Words.Length - 1;
+            }
+        }
+
+        return mentions;
+    }
+
+    internal static List<string> Words(string text) => [.. text.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Select(Key)];
+
+    /// <summary>A word as names are matched: without a possessive ending, with curly apostrophes straightened.</summary>
+    internal static string Key(string word)
+        => (word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal) ? word[..^2] : word).Replace('’', '\'');
+
+    private static bool Matches(SourceDocument doc, IReadOnlyList<Token> tokens, int at, string[] words)
+    {
+        if (at + words.Length > tokens.Count)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < words.Length; k++)
+        {
+            var token = tokens[at + k];
+            var key = Key(token.Key);
+            var expected = words[k];
+            var same = char.IsUpper(expected[0]) || expected[0] == '@' ? string.Equals(key, expected, StringComparison.Ordinal) : string.Equals(key, expected, StringComparison.OrdinalIgnoreCase);
+            if (!same)
+            {
+                return false;
+            }
+
+            // The words of a name stand next to each other.
+            if (k > 0 && doc.Text[tokens[at + k - 1].End..token.Start] is var gap && gap != "-" && !string.IsNullOrWhiteSpace(gap))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Add(string text, string id, MentionKind kind)
+    {
+        var words = Words(text);
+        if (words.Count == 0 || TextKey.Normalize(text).Length < 2)
+        {
+            return;
+        }
+
+        if (!_byFirstWord.TryGetValue(words[0], out var list))
+        {
+            _byFirstWord[words[0]] = list = [];
+        }
+
+        if (!list.Any(e => e.Id == id && e.Words.SequenceEqual(words)))
+        {
+            list.Add(new Entry([.. words], id, kind));
+        }
+    }
+
+    private sealed record Entry(string[] Words, string Id, MentionKind Kind);
+}

@@ -1,0 +1,354 @@
+using System.Text.RegularExpressions;
+
+namespace TimelineApi.Extraction;
+
+internal enum BlockKind
+{
+    /// <summary>Running text of the report.</summary>
+    Body,
+
+    /// <summary>A headline or subheading: no closing punctuation; its quotes are not statements.</summary>
+    Headline,
+
+    /// <summary>Bylines, dates, tags: read for the publication date only.</summary>
+    Metadata,
+
+    /// <summary>Not part of the report: teasers, cookie notices, feedback prompts, syndication notes.</summary>
+    Debris,
+
+    /// <summary>An embedded social media post: its text, its author and its date.</summary>
+    Post,
+}
+
+/// <summary>A line of the document and what it is.</summary>
+internal sealed record Block(int Start, int End, BlockKind Kind, string? Reason);
+
+/// <summary>A quoted passage: the offsets of its marks and of the words between them.</summary>
+internal sealed record Quote(int Open, int Close, int TextStart, int TextEnd, int Block);
+
+/// <summary>A word of the document, with the form names are matched in (no possessive <c>'s</c>).</summary>
+internal readonly record struct Token(int Start, int End, string Text, string Key);
+
+/// <summary>
+/// A document cut into what the extractor reads: blocks (lines) sorted into report text, headlines,
+/// metadata and page debris; quotes; sentences (which never end inside a quote); and words.
+/// </summary>
+internal sealed partial class SourceDocument
+{
+    private SourceDocument(string text)
+    {
+        Text = text;
+    }
+
+    public string Text { get; }
+    public List<Block> Blocks { get; } = [];
+    public List<Quote> Quotes { get; } = [];
+
+    /// <summary>Sentences of body blocks as [start, end) offsets.</summary>
+    public List<(int Start, int End)> Sentences { get; } = [];
+
+    public List<Token> Tokens { get; } = [];
+
+    /// <summary>The publication date the text itself prints, if any, and the words that print it.</summary>
+    public (string Date, Evidence Evidence)? PrintedDate { get; private set; }
+
+    /// <summary>The first headline, which names the report when no title is given.</summary>
+    public string? Headline => Blocks.TakeWhile(b => b.Kind != BlockKind.Body).FirstOrDefault(b => b.Kind == BlockKind.Headline) is { } h ? Text[h.Start..h.End] : null;
+
+    public static SourceDocument Read(string text)
+    {
+        var doc = new SourceDocument(text);
+        doc.ReadBlocks();
+        for (var i = 0; i < doc.Blocks.Count; i++)
+        {
+            if (doc.Blocks[i].Kind is BlockKind.Body or BlockKind.Headline or BlockKind.Post)
+            {
+                doc.ReadQuotes(i);
+            }
+
+            if (doc.Blocks[i].Kind is BlockKind.Body)
+            {
+                doc.ReadSentences(doc.Blocks[i]);
+            }
+        }
+
+        foreach (Match m in WordPattern().Matches(text))
+        {
+            var key = m.Value.EndsWith("'s", StringComparison.Ordinal) || m.Value.EndsWith("’s", StringComparison.Ordinal) ? m.Value[..^2] : m.Value;
+            doc.Tokens.Add(new Token(m.Index, m.Index + m.Length, m.Value, key));
+        }
+
+        return doc;
+    }
+
+    public Block BlockAt(int offset) => Blocks.First(b => offset >= b.Start && offset <= b.End);
+
+    public bool InBody(int offset) => Blocks.Any(b => b.Kind is BlockKind.Body && offset >= b.Start && offset < b.End);
+
+    public bool InQuote(int offset) => Quotes.Any(q => offset > q.Open && offset < q.Close);
+
+    public (int Start, int End) SentenceAt(int offset)
+        => Sentences.FirstOrDefault(s => offset >= s.Start && offset < s.End) is { End: > 0 } s ? s : (offset, offset);
+
+    /// <summary>The words in [start, end) that are not inside a quote.</summary>
+    public List<Token> TokensIn(int start, int end, bool outsideQuotes = true)
+        => [.. Tokens.Where(t => t.Start >= start && t.End <= end && (!outsideQuotes || !InQuote(t.Start)))];
+
+    private void ReadBlocks()
+    {
+        var offset = 0;
+        var lead = LeadingDateLine().Match(Text);
+        if (lead.Success)
+        {
+            Blocks.Add(new Block(lead.Index, lead.Index + lead.Length, BlockKind.Metadata, "date line"));
+            PrintedDate = (lead.Groups["date"].Value, new Evidence(lead.Index, lead.Index + lead.Length, lead.Value.Trim()));
+            offset = lead.Index + lead.Length;
+        }
+
+        while (offset < Text.Length)
+        {
+            var newline = Text.IndexOf('\n', offset);
+            var end = newline < 0 ? Text.Length : newline;
+            var (start, trimmedEnd) = Trim(offset, end);
+            if (trimmedEnd > start)
+            {
+                var line = Text[start..trimmedEnd];
+
+                // A page may run a prompt on after the last line of the report without a line break.
+                if (TrailingPrompt().Match(line) is { Success: true } prompt && prompt.Index > 0)
+                {
+                    Classify(start, start + prompt.Index);
+                    Blocks.Add(new Block(start + prompt.Index, trimmedEnd, BlockKind.Debris, "feedback prompt"));
+                }
+                else
+                {
+                    Classify(start, trimmedEnd);
+                }
+            }
+
+            offset = end + 1;
+        }
+    }
+
+    private void Classify(int start, int end)
+    {
+        var (s, e) = Trim(start, end);
+        if (e <= s)
+        {
+            return;
+        }
+
+        var line = Text[s..e];
+        if (DebrisReason(line) is { } reason)
+        {
+            Blocks.Add(new Block(s, e, BlockKind.Debris, reason));
+            return;
+        }
+
+        if (MetadataLine().IsMatch(line))
+        {
+            Blocks.Add(new Block(s, e, BlockKind.Metadata, "byline"));
+            if (PrintedDate is null && PublishedLine(line) is { } date)
+            {
+                PrintedDate = (date, new Evidence(s, e, line));
+            }
+
+            return;
+        }
+
+        if (PostSignature().IsMatch(line))
+        {
+            Blocks.Add(new Block(s, e, BlockKind.Post, "embedded post"));
+            return;
+        }
+
+        var last = line[^1];
+        var closed = last is '.' or '!' or '?' or '"' or '”' or '’' or '\'' or ')' or ':' or '…';
+        Blocks.Add(new Block(s, e, closed || line.Length > 220 ? BlockKind.Body : BlockKind.Headline, null));
+    }
+
+    private static string? DebrisReason(string line)
+    {
+        if (TeaserLine().IsMatch(line))
+        {
+            return "teaser link";
+        }
+
+        if (line.Contains("cookie", StringComparison.OrdinalIgnoreCase))
+        {
+            return "cookie notice";
+        }
+
+        if (TrailingPrompt().IsMatch(line) || line.StartsWith("Was this article helpful", StringComparison.OrdinalIgnoreCase))
+        {
+            return "feedback prompt";
+        }
+
+        if (SyndicationNote().IsMatch(line))
+        {
+            return "syndication note";
+        }
+
+        return SharePrompt().IsMatch(line) ? "share prompt" : null;
+    }
+
+    private static string? PublishedLine(string line)
+    {
+        if (PublishedDayMonthYear().Match(line) is { Success: true } m && DateResolver.TryMonth(m.Groups["month"].Value, out var month))
+        {
+            return $"{m.Groups["year"].Value}-{month:00}-{int.Parse(m.Groups["day"].Value, System.Globalization.CultureInfo.InvariantCulture):00}";
+        }
+
+        return PublishedNumeric().Match(line) is { Success: true } n ? $"{n.Groups["year"].Value}-{n.Groups["month"].Value}-{n.Groups["day"].Value}" : null;
+    }
+
+    private void ReadQuotes(int blockIndex)
+    {
+        var block = Blocks[blockIndex];
+        int? open = null;
+        var closing = '\0';
+        int? singleOpen = null;
+        for (var i = block.Start; i < block.End; i++)
+        {
+            var c = Text[i];
+            if (open is null)
+            {
+                if (c is '"' or '“')
+                {
+                    open = i;
+                    closing = c == '"' ? '"' : '”';
+                    singleOpen = null;
+                }
+                else if (c is '\'' or '‘' && singleOpen is null && (i == block.Start || !char.IsLetterOrDigit(Text[i - 1])) && i + 1 < block.End && char.IsLetter(Text[i + 1]))
+                {
+                    singleOpen = i;
+                }
+                else if (c is '\'' or '’' && singleOpen is { } so && i > so + 1 && char.IsLetterOrDigit(Text[i - 1]) && (i + 1 == block.End || !char.IsLetter(Text[i + 1])))
+                {
+                    Add(so, i);
+                    singleOpen = null;
+                }
+            }
+            else if (c == closing || (closing == '”' && c == '"'))
+            {
+                Add(open.Value, i);
+                open = null;
+            }
+        }
+
+        void Add(int from, int to)
+        {
+            var (s, e) = Trim(from + 1, to);
+            if (e > s)
+            {
+                Quotes.Add(new Quote(from, to, s, e, blockIndex));
+            }
+        }
+    }
+
+    private void ReadSentences(Block block)
+    {
+        var start = block.Start;
+        for (var i = block.Start; i < block.End; i++)
+        {
+            if (InQuote(i) || Text[i] is not ('.' or '!' or '?'))
+            {
+                continue;
+            }
+
+            var next = i + 1;
+            while (next < block.End && Text[next] is '"' or '”' or '’' or '\'' or ')')
+            {
+                next++;
+            }
+
+            if (next < block.End && !char.IsWhiteSpace(Text[next]))
+            {
+                continue;
+            }
+
+            var after = next;
+            while (after < block.End && char.IsWhiteSpace(Text[after]))
+            {
+                after++;
+            }
+
+            if (after < block.End && !(char.IsUpper(Text[after]) || char.IsDigit(Text[after]) || Text[after] is '"' or '“' or '‘' or '(' or '\''))
+            {
+                continue;
+            }
+
+            if (Text[i] == '.' && EndsWithAbbreviation(start, i))
+            {
+                continue;
+            }
+
+            Sentences.Add((start, next));
+            start = after;
+        }
+
+        if (start < block.End)
+        {
+            Sentences.Add((start, block.End));
+        }
+    }
+
+    private bool EndsWithAbbreviation(int sentenceStart, int dot)
+    {
+        var wordStart = dot;
+        while (wordStart > sentenceStart && !char.IsWhiteSpace(Text[wordStart - 1]))
+        {
+            wordStart--;
+        }
+
+        var word = Text[wordStart..dot].TrimStart('(', '"', '“');
+        return Lexicon.Abbreviations.Contains(word) || (word.Length > 0 && word.Contains('.')) || (word.Length == 1 && char.IsUpper(word[0]));
+    }
+
+    private (int Start, int End) Trim(int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(Text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(Text[end - 1]))
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
+
+    /// <summary>Words: acronyms with dots (<c>U.S.</c>), handles, and letters or digits joined by apostrophes.</summary>
+    [GeneratedRegex(@"(?:\p{Lu}\.){2,}|@?[\p{L}\p{N}]+(?:['’][\p{L}]+)*")]
+    private static partial Regex WordPattern();
+
+    [GeneratedRegex(@"^\s*date (?<date>\d{4}-\d{2}-\d{2})\s")]
+    private static partial Regex LeadingDateLine();
+
+    [GeneratedRegex(@"(?:…|\.\.\.)\s*Read More$|^Read more\b|^Read More$|^(?:Also Read|ALSO READ|READ ALSO|Related)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TeaserLine();
+
+    [GeneratedRegex(@"Give Feedback\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingPrompt();
+
+    [GeneratedRegex(@"syndicated feed|has not been edited by|auto-generated from|distributed by .* syndication", RegexOptions.IgnoreCase)]
+    private static partial Regex SyndicationNote();
+
+    [GeneratedRegex(@"^(?:Follow us|Subscribe\b|Share (?:this|on)|Click here|Sign up|Advertisement$|Download the app)", RegexOptions.IgnoreCase)]
+    private static partial Regex SharePrompt();
+
+    [GeneratedRegex(@"^(?:By \p{Lu}[\w .&-]{0,60}$|[•·]|.*\b(?:Published|Updated|Created|Posted)\s*:|.*\|.*\|)")]
+    private static partial Regex MetadataLine();
+
+    [GeneratedRegex(@"(?:Published|Posted|Created)\s*:\s*(?<day>\d{1,2}) (?<month>[A-Z][a-z]+),? (?<year>\d{4})")]
+    private static partial Regex PublishedDayMonthYear();
+
+    [GeneratedRegex(@"(?:Published|Posted|Created)\s*:\s*(?<day>\d{2})-(?<month>\d{2})-(?<year>\d{4})")]
+    private static partial Regex PublishedNumeric();
+
+    /// <summary>The signature an embedded post ends with: <c>— Name (@handle) Month D, YYYY</c>.</summary>
+    [GeneratedRegex(@"[—–-] (?<name>[^()—]+?) \((?<handle>@\w+)\) (?<date>[A-Z][a-z]+ \d{1,2}, \d{4})$")]
+    public static partial Regex PostSignature();
+}

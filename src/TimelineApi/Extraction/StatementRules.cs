@@ -1,0 +1,206 @@
+using System.Text.RegularExpressions;
+using System.Globalization;
+
+namespace TimelineApi.Extraction;
+
+/// <summary>
+/// Finds who said each quote. In order: an embedded post's author; <c>X's so-called 'term'</c>;
+/// a speaker before the quote (<c>X said, "…"</c>, <c>X was quoted saying, "…"</c>, or a fragment
+/// inside a sentence whose reporting verb has X as subject: <c>Kremlin has said ties are "lamentable"</c>);
+/// a speaker after it (<c>"…," X said</c>, <c>"…," said X</c>, <c>"…," the Kremlin said</c>); a quote
+/// that goes on from the one before. Pronouns and <c>the spokesperson</c> resolve to whom they stand for.
+/// Headline quotes, repeats, and fragments that a longer quote of the same report contains are dropped.
+/// </summary>
+internal sealed partial class StatementRules(SourceDocument doc, DocumentMentions mentions, List<DateMention> dates, List<EventProposal> events)
+{
+    private readonly List<(Quote Quote, StatementProposal Proposal)> _found = [];
+
+    public List<StatementProposal> Find()
+    {
+        foreach (var quote in doc.Quotes.Where(q => doc.Blocks[q.Block].Kind == BlockKind.Body))
+        {
+            var (start, end) = Extractor.StatementSpan(doc.Text, quote.TextStart, quote.TextEnd);
+            var text = doc.Text[start..end];
+            var (speaker, attribution, rule, confidence) = Attribute(quote);
+            var id = speaker is null ? null : mentions.Resolve(speaker);
+            if (speaker?.Kind is MentionKind.Pronoun or MentionKind.Definite)
+            {
+                confidence -= 0.1;
+            }
+
+            var (date, inferred) = DateOf(quote, id);
+            _found.Add((quote, new StatementProposal(text, new Evidence(start, end, text), id, speaker is null ? null : id is null ? speaker.Text : mentions.NameOf(id),
+                attribution, rule, id is null ? 0.2 : Math.Round(confidence, 2), date, inferred)));
+        }
+
+        var statements = _found.Select(f => f.Proposal).Concat(Posts()).OrderBy(s => s.Span.Start).ToList();
+        var kept = new List<StatementProposal>();
+        foreach (var s in statements)
+        {
+            var key = Extractor.Comparable(s.Text);
+            var containedElsewhere = statements.Any(o => o != s && Extractor.Comparable(o.Text) is var other && other.Length > key.Length && $" {other} ".Contains($" {key} ", StringComparison.Ordinal));
+            if (key.Length > 0 && !containedElsewhere && !kept.Any(k => Extractor.Comparable(k.Text) == key))
+            {
+                kept.Add(s);
+            }
+        }
+
+        return kept;
+    }
+
+    private (Mention? Speaker, Evidence? Attribution, string Rule, double Confidence) Attribute(Quote quote)
+    {
+        var sentence = doc.SentenceAt(quote.Open);
+        var before = doc.Text[sentence.Start..quote.Open];
+        var startsSentence = before.Trim().Trim('(').Length == 0;
+        if (!startsSentence)
+        {
+            var pre = Mentions(sentence.Start, quote.Open);
+            if (pre.Count > 0 && SoCalled().IsMatch(doc.Text[pre[^1].Start..quote.Open]))
+            {
+                return (pre[^1], Span(pre[^1].Start, quote.Open), "so-called", 0.7);
+            }
+
+            if (FromBefore(sentence.Start, quote.Open) is { } found)
+            {
+                return found;
+            }
+        }
+
+        if (FromAfter(quote.Close + 1, sentence.End) is { } after)
+        {
+            return after with { Confidence = startsSentence ? 0.9 : 0.6 };
+        }
+
+        var previous = _found.LastOrDefault(f => f.Quote.Block == quote.Block && f.Proposal.SpeakerId is not null);
+        if (startsSentence && previous.Proposal is not null && SentenceIndex(previous.Quote.Open) + 1 == SentenceIndex(quote.Open))
+        {
+            var speaker = mentions.All.FirstOrDefault(m => mentions.Resolve(m) == previous.Proposal.SpeakerId && m.Start <= previous.Quote.Open + 500);
+            return (speaker, previous.Proposal.Attribution, "continues the quote before", 0.7);
+        }
+
+        return (null, null, "no attribution found", 0.2);
+    }
+
+    /// <summary><c>X said, "…"</c> (the verb right before the quote) or a fragment in a sentence whose reporting verb has X as subject.</summary>
+    private (Mention?, Evidence?, string, double)? FromBefore(int start, int end)
+    {
+        var tokens = doc.TokensIn(start, end);
+        var phrases = SpeechPhrases(tokens).Where(p => !Lexicon.SpeakerFollows.Contains(p.Phrase)).ToList();
+        if (phrases.Count == 0)
+        {
+            return null;
+        }
+
+        var adjacent = doc.Text[start..end].TrimEnd() is var text && (text.EndsWith(',') || text.EndsWith(':')) && phrases[^1].Last >= tokens.Count - 2;
+        foreach (var phrase in adjacent ? [phrases[^1]] : phrases)
+        {
+            var verbStart = tokens[phrase.First].Start;
+            if (Mentions(start, verbStart).LastOrDefault(m => mentions.Resolve(m) is not null) is { } speaker)
+            {
+                return (speaker, Span(speaker.Start, tokens[phrase.Last].End), adjacent ? "speaker before the quote" : "reporting verb of the sentence", adjacent ? 0.9 : 0.75);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>"…," X said</c>, <c>"…," said X</c>, <c>"…," X told Y, according to …</c>.</summary>
+    private (Mention?, Evidence?, string, double Confidence)? FromAfter(int start, int end)
+    {
+        var tokens = doc.TokensIn(start, end);
+        var phrases = SpeechPhrases(tokens).Where(p => p.First < 12).ToList();
+        if (phrases.Count == 0)
+        {
+            return null;
+        }
+
+        var phrase = phrases[0];
+        var verbStart = tokens[phrase.First].Start;
+        var beforeVerb = Mentions(start, verbStart).FirstOrDefault();
+        var speaker = beforeVerb is not null && !Lexicon.SpeakerFollows.Contains(phrase.Phrase)
+            ? beforeVerb
+            : Mentions(tokens[phrase.Last].End, end).FirstOrDefault();
+        if (speaker is null)
+        {
+            return null;
+        }
+
+        var clauseEnd = doc.Text[..end].TrimEnd().TrimEnd('.', '!', '?').Length;
+        return (speaker, Span(tokens[0].Start, Math.Max(clauseEnd, speaker.End)), "speaker after the quote", 0.9);
+    }
+
+    /// <summary>Statements of embedded posts (<c>text — Name (@handle) Month D, YYYY</c>).</summary>
+    private IEnumerable<StatementProposal> Posts()
+    {
+        foreach (var block in doc.Blocks.Where(b => b.Kind == BlockKind.Post))
+        {
+            var line = doc.Text[block.Start..block.End];
+            var signature = SourceDocument.PostSignature().Match(line);
+            var body = line[..signature.Index].TrimEnd();
+            var link = body.IndexOf(" pic.twitter.com/", StringComparison.Ordinal);
+            body = (link >= 0 ? body[..link] : body).TrimEnd();
+            var author = mentions.All.FirstOrDefault(m => m.Start >= block.Start + signature.Index && m.End <= block.End && m.Kind == MentionKind.Name);
+            var id = author?.Id;
+            var date = DateTime.TryParseExact(signature.Groups["date"].Value, "MMMM d, yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : null;
+            var attribution = Span(block.Start + signature.Groups["name"].Index, block.End);
+            yield return new StatementProposal(body, new Evidence(block.Start, block.Start + body.Length, body), id, id is null ? signature.Groups["name"].Value : mentions.NameOf(id),
+                attribution, "embedded post", id is null ? 0.2 : 0.9, date, false);
+        }
+    }
+
+    private (string? Date, bool Inferred) DateOf(Quote quote, string? speaker)
+    {
+        var sentence = doc.SentenceAt(quote.Open);
+        if (dates.FirstOrDefault(d => d.Span.Start >= sentence.Start && d.Span.End <= sentence.End && d.Precision == "day" && d.DurationMinutes is null) is { } said)
+        {
+            return (said.Start, said.Relative);
+        }
+
+        return events.FirstOrDefault(e => e.Kind is "statement" or "briefing" && speaker is not null && e.Participants.Contains(speaker) && e.DatePrecision == "day") is { } e
+            ? (e.Start, true)
+            : (null, false);
+    }
+
+    private int SentenceIndex(int offset) => doc.Sentences.FindIndex(s => offset >= s.Start && offset < s.End);
+
+    private List<Mention> Mentions(int start, int end)
+        => [.. mentions.All.Where(m => m.Start >= start && m.End <= end && !doc.InQuote(m.Start))];
+
+    private Evidence Span(int start, int end)
+    {
+        while (end > start && char.IsWhiteSpace(doc.Text[end - 1]))
+        {
+            end--;
+        }
+
+        return new(start, end, doc.Text[start..end]);
+    }
+
+    /// <summary>The reporting phrases among the tokens: their first and last token and the phrase.</summary>
+    internal static List<(int First, int Last, string Phrase)> SpeechPhrases(IReadOnlyList<Token> tokens)
+    {
+        var found = new List<(int, int, string)>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            foreach (var words in Lexicon.SpeechPhrases)
+            {
+                // Verbs are written in lower case, but for the first word of a sentence ("States" is a name, "According to" opens one).
+                if (i + words.Length <= tokens.Count && words.Select((w, k) => tokens[i + k].Text == w || (i == 0 && k == 0 && tokens[i].Text == char.ToUpperInvariant(w[0]) + w[1..])).All(x => x))
+                {
+                    found.Add((i, i + words.Length - 1, string.Join(' ', words)));
+                    i += words.Length - 1;
+                    break;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A name with a possessive right before the quote: <c>Moscow's so-called</c>.</summary>
+    [GeneratedRegex(@"^\S+?['’]s so-called\s*$")]
+    private static partial Regex SoCalled();
+}

@@ -14,6 +14,7 @@ using TimelineApi.Search;
 using TimelineApi.Seed;
 using TimelineApi.Sources;
 using TimelineApi.Statements;
+using TimelineApi.Suggestions;
 using TimelineApi.Timeline;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -65,6 +66,7 @@ app.MapSearch();
 app.MapEditing();
 app.MapChanges();
 app.MapImport();
+app.MapSuggestions();
 
 if (args is ["extract", .. var extractArgs])
 {

@@ -6,8 +6,12 @@ namespace TimelineApi.Data;
 /// <summary>Start-up: bring the schema up to date, apply the seed, and publish the data version.</summary>
 public sealed class DatabaseInitializer(SchemaMigrator migrator, Seeder seeder, SqliteConnectionFactory db, DataVersion version)
 {
-    // Every write is in the change feed, so its last sequence number names the state of the data.
-    private const string SelectVersion = "SELECT CAST(COALESCE(MAX(seq), 0) AS TEXT) FROM changes;";
+    // Every write is in the change feed, so its last sequence number names the state of the data;
+    // suggestions, which are not records, add the stamp of their last insert or decision.
+    private const string SelectVersion = """
+        SELECT CAST(COALESCE((SELECT MAX(seq) FROM changes), 0) AS TEXT)
+            || COALESCE('.' || (SELECT MAX(stamp) FROM suggestions), '');
+        """;
 
     public async Task InitializeAsync(CancellationToken ct)
     {

@@ -13,6 +13,10 @@ namespace TimelineApi.Data;
 public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction tx, string writer, string now)
 {
     public const string Source = "source";
+
+    /// <summary>The time this writer stamps its writes with.</summary>
+    public string Now => now;
+
     public const string Participant = "participant";
     public const string Event = "event";
     public const string Statement = "statement";

@@ -5,10 +5,12 @@ using Microsoft.Data.Sqlite;
 using TimelineApi.Common;
 using TimelineApi.Data;
 using TimelineApi.Events;
+using TimelineApi.Extraction;
 using TimelineApi.Meetings;
 using TimelineApi.Participants;
 using TimelineApi.Sources;
 using TimelineApi.Statements;
+using TimelineApi.Suggestions;
 
 namespace TimelineApi.Editing;
 
@@ -21,10 +23,12 @@ public static class EditableResources
     {
         routes.MapWrites(Sources);
         routes.MapWrites(Participants);
-        routes.MapWrites(Events("/v1/events", "Events", EventVocabulary.Kinds, ReadEventAsync, typeof(EventResponse)));
+        routes.MapWrites(AllEvents);
         routes.MapWrites(Events("/v1/meetings", "Meetings", EventVocabulary.MeetingKinds, ReadMeetingAsync, typeof(MeetingResponse)));
         routes.MapWrites(Statements);
     }
+
+    internal static readonly ResourceDefinition<EventRecord> AllEvents = Events("/v1/events", "Events", EventVocabulary.Kinds, ReadEventAsync, typeof(EventResponse));
 
     private static readonly ResourceDefinition<SourceRecord> Sources = new()
     {
@@ -56,6 +60,17 @@ public static class EditableResources
             }
         },
         WriteAsync = (edit, s, ct) => edit.Writer.WriteSourcesAsync([s], ct),
+        PlainTextMember = "text",
+        Complete = s => Extractor.ReadMetadata(s.Text) is var (title, publishedAt, publishedAtText)
+            ? s with
+            {
+                Title = s.Title ?? title,
+                PublishedAt = s.PublishedAt ?? publishedAt,
+                PublishedAtText = s.PublishedAt is null && publishedAt is not null ? publishedAtText : s.PublishedAtText,
+            }
+            : s,
+        AfterWriteAsync = (edit, s, ct) => SuggestionStore.ExtractAsync(edit.Connection, edit.Transaction, s, edit.Writer.Now, ct),
+        RelatedLink = id => ($"/v1/suggestions?source={Uri.EscapeDataString(id)}", "suggestions"),
         DeleteConflictAsync = async (edit, id, ct) =>
         {
             var uses = await edit.ScalarAsync<long>("""
@@ -67,7 +82,7 @@ public static class EditableResources
         },
     };
 
-    private static readonly ResourceDefinition<ParticipantRecord> Participants = new()
+    internal static readonly ResourceDefinition<ParticipantRecord> Participants = new()
     {
         Resource = RecordWriter.Participant,
         Table = "participants",
@@ -177,7 +192,7 @@ public static class EditableResources
             DeleteConflictAsync = (_, _, _) => Task.FromResult<string?>(null),
         };
 
-    private static readonly ResourceDefinition<StatementRecord> Statements = new()
+    internal static readonly ResourceDefinition<StatementRecord> Statements = new()
     {
         Resource = RecordWriter.Statement,
         Table = "statements",

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -16,6 +17,8 @@ public static class RequestBody
     private static readonly JsonNodeOptions s_nodeOptions = new() { PropertyNameCaseInsensitive = false };
     private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = MaxDepth };
 
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -26,12 +29,18 @@ public static class RequestBody
     /// The body as a JSON object, or the error that says why it is not one (with 413 as its status
     /// when it is larger than <paramref name="maxBytes"/>, 415 when it is not JSON, else 400).
     /// </summary>
-    public static async Task<(JsonObject? Body, string? Error, int Status)> ReadObjectAsync(HttpRequest request, long maxBytes, CancellationToken ct)
+    /// <summary>
+    /// Reads a JSON object body. With <paramref name="plainTextMember"/>, a <c>text/plain</c> body (UTF-8) is
+    /// also taken, as an object holding the text under that member.
+    /// </summary>
+    public static async Task<(JsonObject? Body, string? Error, int Status)> ReadObjectAsync(HttpRequest request, long maxBytes, CancellationToken ct, string? plainTextMember = null)
     {
-        if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+        var plain = plainTextMember is not null && request.ContentType is { } t && t.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
+        if (!plain && request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             && !type.StartsWith("application/merge-patch+json", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, $"The body must be JSON (Content-Type application/json), not '{type}'.", StatusCodes.Status415UnsupportedMediaType);
+            var accepted = plainTextMember is null ? "JSON (Content-Type application/json)" : "JSON (Content-Type application/json) or text/plain";
+            return (null, $"The body must be {accepted}, not '{type}'.", StatusCodes.Status415UnsupportedMediaType);
         }
 
         var tooLarge = $"The body is larger than {maxBytes} bytes.";
@@ -51,6 +60,18 @@ public static class RequestBody
             }
 
             buffer.Write(chunk, 0, read);
+        }
+
+        if (plain)
+        {
+            try
+            {
+                return (new JsonObject { [plainTextMember!] = s_strictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length) }, null, 0);
+            }
+            catch (DecoderFallbackException)
+            {
+                return (null, "The text is not valid UTF-8.", StatusCodes.Status400BadRequest);
+            }
         }
 
         try

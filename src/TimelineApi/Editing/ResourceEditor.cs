@@ -39,6 +39,18 @@ public sealed class ResourceDefinition<TRecord>
 
     /// <summary>Takes members of the body that are not part of the record (such as a meeting's <c>report</c>).</summary>
     public Action<JsonObject, EditContext>? TakeExtras { get; init; }
+
+    /// <summary>The member a <c>text/plain</c> create body fills (null: JSON only).</summary>
+    public string? PlainTextMember { get; init; }
+
+    /// <summary>Fills what a new record leaves out from what it holds (a source's title and date from its text).</summary>
+    public Func<TRecord, TRecord>? Complete { get; init; }
+
+    /// <summary>Runs in the write's transaction after the record is written (a source's extraction).</summary>
+    public Func<EditContext, TRecord, CancellationToken, Task>? AfterWriteAsync { get; init; }
+
+    /// <summary>A related resource to name in a <c>Link</c> header of the answer: its URL and relation.</summary>
+    public Func<string, (string Url, string Relation)>? RelatedLink { get; init; }
 }
 
 /// <summary>
@@ -68,9 +80,16 @@ public static class ResourceEditor
             .WithDescription($"""
                 Creates a {name} from the JSON body (the shape the change feed shows as `data`). Without an `id` one is made
                 from its fields. Needs a write key. 201 with the {name} and its ETag; 409 when the id is taken; 400 when the
-                body is not such a record; 422 naming every field at fault.
+                body is not such a record; 422 naming every field at fault.{(resource.PlainTextMember is null ? string.Empty : $"""
+
+                A `text/plain` body is taken as the {name}'s `{resource.PlainTextMember}`.
+                """)}{(resource.RelatedLink is null ? string.Empty : """
+                 The extractor reads a new source's text: the title and publication date it prints fill those left out, and
+                what it proposes (statements with speakers, participants, events and meetings) is stored as suggestions,
+                named in the answer's `Link: rel="suggestions"` header (see `GET /v1/suggestions`).
+                """)}
                 """)
-            .Accepts<TRecord>("application/json")
+            .Accepts<TRecord>("application/json", resource.PlainTextMember is null ? [] : ["text/plain"])
             .Produces(StatusCodes.Status201Created, resource.ResponseType)
             .ProducesValidationProblem()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
@@ -123,7 +142,7 @@ public static class ResourceEditor
     private static async Task<IResult> CreateAsync<TRecord>(HttpContext http, ResourceDefinition<TRecord> resource, CancellationToken ct)
         where TRecord : class
     {
-        var (body, bodyError, status) = await ReadBodyAsync(http, ct);
+        var (body, bodyError, status) = await ReadBodyAsync(http, ct, resource.PlainTextMember);
         if (body is null)
         {
             return BodyProblem(status, bodyError!);
@@ -223,6 +242,7 @@ public static class ResourceEditor
         }
         else
         {
+            record = resource.Complete?.Invoke(record) ?? record;
             id = givenId ?? resource.SuggestId(record);
             edit.RequireSlug("id", id);
             if (edit.IsValid && await edit.ExistsAsync(resource.Table, id, ct))
@@ -242,8 +262,18 @@ public static class ResourceEditor
 
         var created = http.Request.Method == HttpMethods.Post;
         await resource.WriteAsync(edit, record, ct);
+        if (resource.AfterWriteAsync is not null)
+        {
+            await resource.AfterWriteAsync(edit, record, ct);
+        }
+
         await tx.CommitAsync(ct);
         await PublishAsync(http, ct);
+        if (resource.RelatedLink?.Invoke(id) is var (url, relation))
+        {
+            http.Response.Headers.Link = $"<{url}>; rel=\"{relation}\"";
+        }
+
         return await AnswerAsync(http, resource, id, created, ct);
     }
 
@@ -302,9 +332,9 @@ public static class ResourceEditor
             : TypedResults.Ok(body);
     }
 
-    private static Task<(JsonObject? Body, string? Error, int Status)> ReadBodyAsync(HttpContext http, CancellationToken ct)
+    private static Task<(JsonObject? Body, string? Error, int Status)> ReadBodyAsync(HttpContext http, CancellationToken ct, string? plainTextMember = null)
         => RequestBody.ReadObjectAsync(
-            http.Request, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Http.RequestLimitsOptions>>().Value.MaxBodyBytes, ct);
+            http.Request, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Http.RequestLimitsOptions>>().Value.MaxBodyBytes, ct, plainTextMember);
 
     private static IResult BodyProblem(int status, string message)
         => status == StatusCodes.Status400BadRequest

@@ -213,12 +213,13 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         return ids.Count(mentions.IsPerson) >= 2 ? [.. ids.Where(mentions.IsPerson)] : ids;
     }
 
-    /// <summary>The stretch of the sentence around [from, to) up to the nearest clause break on each side.</summary>
+    /// <summary>The stretch of the sentence around [from, to): from the clause break before it to the one after it.</summary>
     private (int Start, int End) Clause((int Start, int End) sentence, int from, int to)
     {
         var text = doc.Text;
         var start = ClauseBreak().Matches(text[sentence.Start..from]).LastOrDefault() is { } b ? sentence.Start + b.Index + b.Length : sentence.Start;
-        var end = ClauseBreak().Match(text[to..sentence.End]) is { Success: true } a ? to + a.Index : sentence.End;
+        // A list ("between US, Russia and European countries") runs on past commas.
+        var end = ClauseBreak().Matches(text[to..sentence.End]).FirstOrDefault(m => m.Value != ",") is { } a ? to + a.Index : sentence.End;
         return (start, end);
     }
 

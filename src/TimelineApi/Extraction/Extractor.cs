@@ -38,6 +38,18 @@ public sealed partial class Extractor
             dates);
     }
 
+    /// <summary>What a report's text says of itself: its headline and the publication date it prints, with the words that print it.</summary>
+    public static (string? Title, string? PublishedAt, string? PublishedAtText) ReadMetadata(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return (null, null, null);
+        }
+
+        var doc = SourceDocument.Read(text);
+        return (doc.Headline, doc.PrintedDate?.Date, doc.PrintedDate?.Evidence.Text);
+    }
+
     private static List<ParticipantProposal> Participants(SourceDocument doc, DocumentMentions mentions)
     {
         var proposals = new List<ParticipantProposal>();
@@ -46,8 +58,8 @@ public sealed partial class Extractor
             var id = group.Key;
             var known = mentions.Directory.Participants.GetValueOrDefault(id);
             var names = known is null ? [] : known.Aliases.Append(known.Name).ToHashSet(StringComparer.Ordinal);
-            var titles = mentions.Bindings.Where(b => b.Id == id).Select(b => b.Title).Distinct(StringComparer.Ordinal)
-                .Where(t => known is null || !known.Titles.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
+            // Titles are cited per report, so one already known is proposed again with this report as its source.
+            var titles = mentions.Bindings.Where(b => b.Id == id).Select(b => b.Title).Distinct(StringComparer.Ordinal).ToList();
             var newAliases = group.Where(m => m.Kind == MentionKind.Name).Select(m => ParticipantDirectory.Key(m.Text))
                 .Concat(mentions.Variants.Where(v => v.Id == id).Select(v => v.Text))
                 .Where(a => !names.Contains(a) && !string.Equals(a, known?.Name, StringComparison.Ordinal) && !titles.Contains(a))

@@ -10,6 +10,7 @@ using TimelineApi.Participants;
 using TimelineApi.Search;
 using TimelineApi.Sources;
 using TimelineApi.Statements;
+using TimelineApi.Suggestions;
 using TimelineApi.Timeline;
 
 namespace TimelineApi.Http;
@@ -24,6 +25,10 @@ namespace TimelineApi.Http;
 [JsonSerializable(typeof(Page<ParticipantResponse>))]
 [JsonSerializable(typeof(Page<StatementResponse>))]
 [JsonSerializable(typeof(Page<SourceResponse>))]
+[JsonSerializable(typeof(Page<SuggestionResponse>))]
+[JsonSerializable(typeof(SuggestionResponse))]
+[JsonSerializable(typeof(ExtractionResponse))]
+[JsonSerializable(typeof(AcceptRequest))]
 [JsonSerializable(typeof(Page<TimelineItem>))]
 [JsonSerializable(typeof(Page<SearchHit>))]
 [JsonSerializable(typeof(Page<ChangeResponse>))]

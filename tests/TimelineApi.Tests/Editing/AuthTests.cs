@@ -25,7 +25,7 @@ public sealed class AuthTests(TimelineApiFactory app) : IClassFixture<TimelineAp
     public async Task EveryWriteRoute_NeedsAValidActiveWriteKey()
     {
         var routes = WriteRoutes();
-        Assert.Equal(21, routes.Count); // POST, PUT, PATCH and DELETE for sources, participants, events, meetings, statements; POST /v1/import
+        Assert.Equal(24, routes.Count); // POST, PUT, PATCH and DELETE for sources, participants, events, meetings, statements; POST /v1/import; accept, reject, extract
 
         var readOnly = await app.CreateKeyAsync("reader", ApiKeyStore.ReadScope);
         var revoked = await app.CreateKeyAsync("former-editor");

@@ -1,0 +1,184 @@
+using Dapper;
+using TimelineApi.Common;
+using TimelineApi.Data;
+using TimelineApi.Editing;
+using TimelineApi.Events;
+
+namespace TimelineApi.Suggestions;
+
+/// <summary>
+/// Turns an accepted suggestion into records, through the same checks and writes as the write API (so the
+/// change feed records it under the editor's key). What already exists is merged into, not duplicated: a
+/// quote already recorded at the same span, a participant known by the name, an event of the same kind on
+/// overlapping days with a shared participant (or an undated proposal of the same kind between the same people).
+/// </summary>
+internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext edit)
+{
+    public async Task<IReadOnlyList<SuggestionRecordRef>?> AcceptAsync(SuggestionStore.SuggestionRow suggestion, AcceptRequest changes, CancellationToken ct)
+        => suggestion.Kind switch
+        {
+            "statement" => await StatementAsync(suggestion.Source, suggestion.Read<StatementProposalData>(), changes, ct),
+            "participant" => await ParticipantAsync(suggestion.Source, suggestion.Read<ParticipantProposalData>(), changes, ct),
+            _ => await EventAsync(suggestion.Source, suggestion.Read<EventProposalData>(), changes, ct),
+        };
+
+    private async Task<IReadOnlyList<SuggestionRecordRef>?> StatementAsync(string source, StatementProposalData s, AcceptRequest changes, CancellationToken ct)
+    {
+        var existing = await edit.ScalarAsync<string>(
+            "SELECT id FROM statements WHERE source_id = @source AND span_start = @start AND span_end = @end;", new { source, start = s.Span.Start, end = s.Span.End }, ct);
+        if (existing is not null)
+        {
+            return [new(RecordWriter.Statement, existing)];
+        }
+
+        var speaker = changes.Speaker ?? s.Speaker ?? (s.SpeakerText is null ? null : await LookupParticipantAsync(s.SpeakerText, ct));
+        if (speaker is null)
+        {
+            edit.Error("speaker", s.SpeakerText is null
+                ? "The extractor found no speaker for this quote: give one as 'speaker' (a participant id)."
+                : $"'{s.SpeakerText}' is not a participant yet: accept the participant suggestion first, or give 'speaker' (a participant id).");
+            return null;
+        }
+
+        var record = new StatementRecord(changes.Id ?? await FreeIdAsync("statements", s.Id, ct), speaker, s.Text, s.Date, s.DateInferred, changes.Event, source, s.Span, s.Attribution);
+        return await WriteAsync(EditableResources.Statements, record, RecordWriter.Statement, ct);
+    }
+
+    private async Task<IReadOnlyList<SuggestionRecordRef>?> ParticipantAsync(string source, ParticipantProposalData p, AcceptRequest changes, CancellationToken ct)
+    {
+        var target = changes.Participant ?? (p.Known ? p.Id : await LookupParticipantAsync(p.Name, ct));
+        if (target is null)
+        {
+            var created = new ParticipantRecord(changes.Id ?? await FreeIdAsync("participants", p.Id, ct), p.Name, p.Kind, null,
+                [.. p.NewAliases.Select(a => new AliasRecord(a, source))], [.. p.Titles.Select(t => new RoleRecord(t, source))]);
+            return await WriteAsync(EditableResources.Participants, created, RecordWriter.Participant, ct);
+        }
+
+        if (await EditableResources.Participants.LoadAsync(services, target, ct) is not { } current)
+        {
+            edit.Error("participant", $"There is no participant with id '{target}'.");
+            return null;
+        }
+
+        var names = current.Aliases.Select(a => a.Alias).Append(current.Name).ToHashSet(StringComparer.Ordinal);
+        var aliases = p.NewAliases.Append(p.Known ? null : p.Name).OfType<string>().Where(a => !names.Contains(a)).Distinct(StringComparer.Ordinal).ToList();
+        var roles = p.Titles.Where(t => !current.Roles.Any(r => r.Title == t && r.Source == source)).ToList();
+        if (aliases.Count + roles.Count == 0)
+        {
+            return [new(RecordWriter.Participant, target)];
+        }
+
+        var merged = current with
+        {
+            Aliases = [.. current.Aliases, .. aliases.Select(a => new AliasRecord(a, source))],
+            Roles = [.. current.Roles, .. roles.Select(t => new RoleRecord(t, source))],
+        };
+        return await WriteAsync(EditableResources.Participants, merged, RecordWriter.Participant, ct);
+    }
+
+    private async Task<IReadOnlyList<SuggestionRecordRef>?> EventAsync(string source, EventProposalData e, AcceptRequest changes, CancellationToken ct)
+    {
+        var participants = new List<string>();
+        foreach (var id in e.Participants)
+        {
+            if (await edit.ExistsAsync("participants", id, ct))
+            {
+                participants.Add(id);
+            }
+        }
+
+        edit.ReportSource = source;
+        edit.ReportNote = $"Reported as {e.Status}{(e.DateNote is null ? string.Empty : $"; {e.DateNote}")}";
+        var target = changes.Event ?? await MatchingEventAsync(e, participants, ct);
+        if (target is null)
+        {
+            var created = new EventRecord(changes.Id ?? await FreeIdAsync("events", e.Id, ct), e.Title.Replace(" (proposed)", string.Empty, StringComparison.Ordinal),
+                e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote, e.DurationMinutes, e.Location, null,
+                [.. participants.Select(p => new EventParticipantRecord(p, "participant", source))], [], [source], null);
+            return await WriteAsync(EditableResources.AllEvents, created, RecordWriter.Event, ct);
+        }
+
+        if (await EditableResources.AllEvents.LoadAsync(services, target, ct) is not { } current)
+        {
+            edit.Error("event", $"There is no event with id '{target}'.");
+            return null;
+        }
+
+        // This report's account becomes the event's state when it is the latest report of it.
+        var latest = await edit.ScalarAsync<string>("""
+            SELECT MAX(COALESCE(substr(s.published_at, 1, 10), h.reported_on)) FROM meeting_status_changes h
+            LEFT JOIN sources s ON s.id = h.source_id WHERE h.event_id = @target;
+            """, new { target }, ct);
+        var published = await edit.ScalarAsync<string>("SELECT substr(published_at, 1, 10) FROM sources WHERE id = @source;", new { source }, ct);
+        var newer = EventVocabulary.MeetingKinds.Contains(current.Kind) && published is not null && (latest is null || string.CompareOrdinal(published, latest) >= 0);
+        var merged = current with
+        {
+            Status = newer ? e.Status : current.Status,
+            Start = current.Start ?? e.Start,
+            End = current.End ?? (current.Start is null ? e.End : null),
+            DatePrecision = current.Start is null ? e.DatePrecision : current.DatePrecision,
+            Format = current.Format ?? e.Format,
+            Location = current.Location ?? e.Location,
+            DurationMinutes = current.DurationMinutes ?? e.DurationMinutes,
+            Sources = [.. current.Sources.Append(source).Distinct(StringComparer.Ordinal)],
+            Participants = [.. current.Participants, .. participants.Where(p => !current.Participants.Any(c => c.Id == p)).Select(p => new EventParticipantRecord(p, "participant", source))],
+        };
+        var written = await WriteAsync(EditableResources.AllEvents, merged, RecordWriter.Event, ct);
+        if (written is not null && EventVocabulary.MeetingKinds.Contains(current.Kind)
+            && await edit.ScalarAsync<long>("SELECT COUNT(*) FROM meeting_status_changes WHERE event_id = @target AND source_id = @source;", new { target, source }, ct) == 0)
+        {
+            await edit.Writer.AppendStatusAsync(target, new StatusEntry(e.Status, e.Start, e.End, e.Format, e.Location, source, null, edit.ReportNote), edit.KeyName, ct);
+        }
+
+        return written;
+    }
+
+    /// <summary>An event the proposal is another account of: same kind family, overlapping days (or both undated), a shared participant.</summary>
+    private async Task<string?> MatchingEventAsync(EventProposalData e, List<string> participants, CancellationToken ct)
+    {
+        var meeting = EventVocabulary.MeetingKinds.Contains(e.Kind);
+        var kinds = meeting ? EventVocabulary.MeetingKinds : [e.Kind];
+        var range = DateRange.Of(e.Start, e.End);
+        var candidates = await edit.Connection.QueryAsync<(string Id, string Kind, long Shared, long Total)>(new CommandDefinition("""
+            SELECT e.id, e.kind,
+                   (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id AND p.participant_id IN @participants) AS shared,
+                   (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id) AS total
+            FROM events e
+            WHERE e.kind IN @kinds
+              AND CASE WHEN @first IS NULL THEN e.start_at IS NULL AND e.status = @status
+                       ELSE e.range_start <= @last AND e.range_end >= @first END
+            ORDER BY shared DESC, e.id
+            LIMIT 20;
+            """, new { kinds, participants, first = range.FirstDay, last = range.LastDay, status = e.Status }, edit.Transaction, cancellationToken: ct));
+        var needed = e.Start is null ? Math.Min(2, participants.Count) : Math.Min(1, participants.Count);
+        return candidates.FirstOrDefault(c => (c.Kind == e.Kind || meeting) && (participants.Count == 0 ? c.Total == 0 || e.Start is not null : c.Shared >= needed)).Id;
+    }
+
+    private async Task<IReadOnlyList<SuggestionRecordRef>?> WriteAsync<T>(ResourceDefinition<T> resource, T record, string name, CancellationToken ct)
+        where T : class
+    {
+        await resource.ValidateAsync(edit, record, ct);
+        if (!edit.IsValid)
+        {
+            return null;
+        }
+
+        await resource.WriteAsync(edit, record, ct);
+        return [new(name, resource.IdOf(record)!)];
+    }
+
+    private Task<string?> LookupParticipantAsync(string name, CancellationToken ct)
+        => edit.ScalarAsync<string>("SELECT participant_id FROM participant_lookup WHERE key = @key ORDER BY participant_id LIMIT 1;", new { key = TextKey.Normalize(name) }, ct);
+
+    /// <summary>The id, or the first of <c>id-2</c>, <c>id-3</c>, … not yet taken.</summary>
+    private async Task<string> FreeIdAsync(string table, string id, CancellationToken ct)
+    {
+        var candidate = id;
+        for (var n = 2; await edit.ExistsAsync(table, candidate, ct); n++)
+        {
+            candidate = $"{id}-{n}";
+        }
+
+        return candidate;
+    }
+}

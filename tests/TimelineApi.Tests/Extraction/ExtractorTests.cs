@@ -1,0 +1,151 @@
+using TimelineApi.Extraction;
+using TimelineApi.Seed;
+
+namespace TimelineApi.Tests.Extraction;
+
+public sealed class ExtractorTests
+{
+    /// <summary>A directory with names only: titles must come from the text.</summary>
+    private static readonly KnownParticipant[] s_known =
+    [
+        new("dmitry-peskov", "Dmitry Peskov", "person", [], []),
+        new("yuri-ushakov", "Yuri Ushakov", "person", [], []),
+        new("vladimir-putin", "Vladimir Putin", "person", [], []),
+        new("joe-biden", "Joe Biden", "person", [], []),
+        new("the-kremlin", "The Kremlin", "organization", [], []),
+        new("united-states", "United States", "country", [], []),
+        new("russia", "Russia", "country", [], []),
+        new("european-countries", "European countries", "group", [], []),
+    ];
+
+    private static ExtractionResult Extract(string text, string? published = "2021-12-08")
+        => new Extractor(s_known).Extract(new DocumentInput(text, PublishedAt: published));
+
+    private static (string? Speaker, string Text) Only(ExtractionResult result)
+        => Assert.Single(result.Statements) is var s ? (s.SpeakerId, s.Text) : default;
+
+    [Fact]
+    public void SeedEvaluation_MeetsTheAgreedPrecisionAndRecall()
+    {
+        var report = SeedEvaluation.Run(SeedSet.LoadEmbedded());
+
+        var statements = report.Total("statements");
+        var dates = report.Total("dates");
+        var meetings = report.Total("meetings");
+        Assert.True(statements.Recall >= 0.95 && statements.Precision >= 0.9, report.ToMarkdown(details: true));
+        Assert.True(dates.Recall >= 0.9 && dates.Precision >= 0.9, report.ToMarkdown(details: true));
+        Assert.True(meetings.Recall >= 0.9 && meetings.Precision >= 0.9, report.ToMarkdown(details: true));
+        Assert.Equal(25, statements.Expected);
+        Assert.All(report.Sources, s => Assert.True(s.Result.Statements.All(st => s.Result.Dropped.All(d => st.Span.Start < d.Start || st.Span.Start >= d.End))));
+    }
+
+    [Theory]
+    [InlineData("\"We are ready to talk,\" Peskov said.", "dmitry-peskov", "We are ready to talk,")]
+    [InlineData("\"We are ready to talk,\" said Dmitry Peskov.", "dmitry-peskov", "We are ready to talk,")]
+    [InlineData("Peskov said: \"We are ready to talk.\"", "dmitry-peskov", "We are ready to talk.")]
+    [InlineData("Yuri Ushakov, the Kremlin aide, was quoted saying, “The talks went well.”", "yuri-ushakov", "The talks went well.")]
+    [InlineData("\"Russia wants guarantees,\" the Kremlin said.", "the-kremlin", "Russia wants guarantees,")]
+    [InlineData("Kremlin has said that ties are “lamentable” for now.", "the-kremlin", "lamentable")]
+    [InlineData("The Kremlin rejected Washington's so-called 'red lines' on Monday.", "united-states", "red lines")]
+    public void AttributionPatterns_FindTheSpeaker(string text, string speaker, string quote)
+        => Assert.Equal((speaker, quote), Only(Extract(text)));
+
+    [Fact]
+    public void QuoteSplitAroundItsAttribution_GivesBothPartsToTheSpeaker()
+    {
+        var result = Extract("\"We will meet again,\" Peskov said, \"but not this week.\"");
+
+        Assert.Equal(
+            [("dmitry-peskov", "We will meet again,"), ("dmitry-peskov", "but not this week")],
+            result.Statements.Select(s => (s.SpeakerId, s.Text)));
+    }
+
+    [Fact]
+    public void PronounsAndTitles_ResolveToThePersonNamedNearby()
+    {
+        var result = Extract("""
+            Kremlin spokesman Dmitry Peskov spoke to reporters. "No date is set," the spokesman said.
+            Putin spoke first. "We want peace," he said.
+            """);
+
+        Assert.Equal(["dmitry-peskov", "vladimir-putin"], result.Statements.Select(s => s.SpeakerId));
+        Assert.Contains("Kremlin spokesman", Assert.Single(result.Participants, p => p.Id == "dmitry-peskov").Titles);
+    }
+
+    [Fact]
+    public void ATitledNameNotKnown_IsProposedAsANewParticipant_AndAnotherSpellingAsAnAlias()
+    {
+        var result = Extract("Foreign Minister Anna Berg met Kremlin aide Yury Ushakov. \"It was useful,\" Berg said.");
+
+        var berg = Assert.Single(result.Participants, p => p.Id is null);
+        Assert.Equal(("Anna Berg", "person", "Foreign Minister"), (berg.Name, berg.Kind, Assert.Single(berg.Titles)));
+        Assert.Contains("Yury Ushakov", Assert.Single(result.Participants, p => p.Id == "yuri-ushakov").NewAliases);
+        Assert.Equal("It was useful,", Assert.Single(result.Statements).Text);
+    }
+
+    [Theory]
+    [InlineData("the January 9 and 10 security meeting", "2021-12-30", "2022-01-09", "2022-01-10", "day")]
+    [InlineData("the summit on 16 June 2021", "2021-12-06", "2021-06-16", null, "day")]
+    [InlineData("a video call on Dec 7", "2021-12-12", "2021-12-07", null, "day")]
+    [InlineData("December 7, 2021", null, "2021-12-07", null, "day")]
+    [InlineData("the Kremlin said on Tuesday", "2021-12-08", "2021-12-07", null, "day")]
+    [InlineData("the Kremlin said on Sunday", "2021-12-12", "2021-12-12", null, "day")]
+    [InlineData("the Tuesday call", "2021-12-06", "2021-12-07", null, "day")]
+    [InlineData("they will meet on Tuesday", "2021-12-08", "2021-12-14", null, "day")]
+    [InlineData("an invasion early next year", "2021-12-08", "2022", null, "year")]
+    [InlineData("in June this year", "2021-12-06", "2021-06", null, "month")]
+    public void Dates_ResolveFromThePublicationDate(string text, string? published, string start, string? end, string precision)
+    {
+        var date = Assert.Single(DateResolver.Find(text, 0, text.Length, published), d => d.DurationMinutes is null);
+        Assert.Equal((start, end, precision), (date.Start, date.End, date.Precision));
+    }
+
+    [Theory]
+    [InlineData("ended the two-hour-long video conference", 120)]
+    [InlineData("In 50 minutes phone call", 50)]
+    [InlineData("after the two-hour talks", 120)]
+    public void Durations_AreReadInMinutes(string text, int minutes)
+        => Assert.Equal(minutes, Assert.Single(DateResolver.Find(text, 0, text.Length, "2021-12-08")).DurationMinutes);
+
+    [Fact]
+    public void RelativeDates_WithoutAPublicationDate_AreLeftUnresolved()
+        => Assert.Null(Assert.Single(DateResolver.Find("on Tuesday", 0, 10, null)).Start);
+
+    [Fact]
+    public void Meetings_GetTheStatusTheReportImplies()
+    {
+        var result = Extract("""
+            Putin and Biden held a video call on Dec 7. Thereafter, a meeting is scheduled for January 13 between United States, Russia and European countries.
+            The two leaders would like to meet in person at some stage.
+            """, "2021-12-30");
+
+        var meetings = result.Events.Where(e => e.IsMeeting).Select(e => (e.Status, e.Start)).ToList();
+        Assert.Equal([("held", "2021-12-07"), ("scheduled", "2022-01-13"), ("proposed", null)], meetings);
+        Assert.Equal(["united-states", "russia", "european-countries"], result.Events.Single(e => e.Start == "2022-01-13").Participants);
+        Assert.Equal(["vladimir-putin", "joe-biden"], result.Events.Single(e => e.Status == "proposed").Participants);
+    }
+
+    [Fact]
+    public void PageDebris_IsDropped_AndHeadlineQuotesAreNotStatements()
+    {
+        var result = Extract("""
+            Biden warns Putin of "robust" measures
+            "We are ready," Peskov said.
+            Prince William said it was ‘probably the hardest’ of his…  Read More
+            This website uses cookies.
+            (This story has not been edited by Example staff and is auto-generated from a syndicated feed.)
+            Give Feedback
+            """);
+
+        Assert.Equal(("dmitry-peskov", "We are ready,"), Only(result));
+        Assert.Equal(4, result.Dropped.Count);
+    }
+
+    [Fact]
+    public void PrintedPublicationDates_AreRead()
+    {
+        Assert.Equal("2021-12-12", Extractor.ReadMetadata("Title here\nPublished : 12 Dec 2021 09:36 PM | Updated : 18 Dec 2021 11:00 PM\nText.").PublishedAt);
+        Assert.Equal("2021-12-08", Extractor.ReadMetadata("Reuters | Moscow | Updated: 08-12-2021 02:41 IST | Created: 08-12-2021 02:41 IST\nText.").PublishedAt);
+        Assert.Equal(("Title here", null), Extractor.ReadMetadata("Title here\nSome text.") is var (t, p, _) ? (t, p) : default);
+    }
+}

@@ -21,6 +21,10 @@ internal static partial class Lexicon
         "call for", "calls for", "called for", "calling for", "make it clear", "made it clear", "makes it clear",
         "according to", "as quoted by", "as per", "told reporters", "was quoted saying", "was quoted as saying");
 
+    /// <summary>The speech phrases by their first word, longest first.</summary>
+    public static readonly FrozenDictionary<string, string[][]> SpeechPhrasesByFirstWord = SpeechPhrases
+        .GroupBy(p => p[0], StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
     /// <summary>Speech phrases whose speaker follows them (<c>according to X</c>).</summary>
     public static readonly FrozenSet<string> SpeakerFollows = FrozenSet.ToFrozenSet(["according to", "as quoted by", "as per"], StringComparer.OrdinalIgnoreCase);
 

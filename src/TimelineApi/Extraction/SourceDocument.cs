@@ -35,9 +35,13 @@ internal readonly record struct Token(int Start, int End, string Text, string Ke
 /// </summary>
 internal sealed partial class SourceDocument
 {
+    /// <summary>For each character, whether it stands between the marks of a quote.</summary>
+    private readonly bool[] _quoted;
+
     private SourceDocument(string text)
     {
         Text = text;
+        _quoted = new bool[text.Length];
     }
 
     public string Text { get; }
@@ -65,6 +69,15 @@ internal sealed partial class SourceDocument
             {
                 doc.ReadQuotes(i);
             }
+        }
+
+        foreach (var q in doc.Quotes)
+        {
+            Array.Fill(doc._quoted, true, q.Open + 1, q.Close - q.Open - 1);
+        }
+
+        for (var i = 0; i < doc.Blocks.Count; i++)
+        {
 
             if (doc.Blocks[i].Kind is BlockKind.Body)
             {
@@ -85,14 +98,40 @@ internal sealed partial class SourceDocument
 
     public bool InBody(int offset) => Blocks.Any(b => b.Kind is BlockKind.Body && offset >= b.Start && offset < b.End);
 
-    public bool InQuote(int offset) => Quotes.Any(q => offset > q.Open && offset < q.Close);
+    public bool InQuote(int offset) => offset >= 0 && offset < _quoted.Length && _quoted[offset];
 
     public (int Start, int End) SentenceAt(int offset)
         => Sentences.FirstOrDefault(s => offset >= s.Start && offset < s.End) is { End: > 0 } s ? s : (offset, offset);
 
     /// <summary>The words in [start, end) that are not inside a quote.</summary>
     public List<Token> TokensIn(int start, int end, bool outsideQuotes = true)
-        => [.. Tokens.Where(t => t.Start >= start && t.End <= end && (!outsideQuotes || !InQuote(t.Start)))];
+    {
+        var found = new List<Token>();
+        var low = 0;
+        var high = Tokens.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (Tokens[middle].Start < start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        for (var i = low; i < Tokens.Count && Tokens[i].End <= end; i++)
+        {
+            if (!outsideQuotes || !InQuote(Tokens[i].Start))
+            {
+                found.Add(Tokens[i]);
+            }
+        }
+
+        return found;
+    }
 
     private void ReadBlocks()
     {

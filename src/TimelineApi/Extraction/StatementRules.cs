@@ -185,10 +185,16 @@ internal sealed partial class StatementRules(SourceDocument doc, DocumentMention
         var found = new List<(int, int, string)>();
         for (var i = 0; i < tokens.Count; i++)
         {
-            foreach (var words in Lexicon.SpeechPhrases)
+            // Verbs are written in lower case, but for the first word of a sentence ("States" is a name, "According to" opens one).
+            var first = i == 0 ? tokens[i].Text.ToLowerInvariant() : tokens[i].Text;
+            if (!Lexicon.SpeechPhrasesByFirstWord.TryGetValue(first, out var candidates) || (i == 0 && first != tokens[i].Text && tokens[i].Text[1..] != first[1..]))
             {
-                // Verbs are written in lower case, but for the first word of a sentence ("States" is a name, "According to" opens one).
-                if (i + words.Length <= tokens.Count && words.Select((w, k) => tokens[i + k].Text == w || (i == 0 && k == 0 && tokens[i].Text == char.ToUpperInvariant(w[0]) + w[1..])).All(x => x))
+                continue;
+            }
+
+            foreach (var words in candidates)
+            {
+                if (i + words.Length <= tokens.Count && Enumerable.Range(1, words.Length - 1).All(k => tokens[i + k].Text == words[k]))
                 {
                     found.Add((i, i + words.Length - 1, string.Join(' ', words)));
                     i += words.Length - 1;

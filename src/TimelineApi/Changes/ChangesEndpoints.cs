@@ -56,13 +56,8 @@ public static class ChangesEndpoints
         }
 
         var resources = query.List(s_resource);
-        var after = query.CursorParts(1);
-        if (after is not null && !long.TryParse(after[0], NumberStyles.None, CultureInfo.InvariantCulture, out _))
-        {
-            query.AddError(CommonParameters.Cursor.Name, "The cursor is not one this endpoint issued.");
-        }
-
-        var list = query.ListRequest(request, after);
+        var start = query.SequenceCursor();
+        var list = query.ListRequest(request, start == 0 ? null : [start.ToString(CultureInfo.InvariantCulture)]);
         if (!query.IsValid)
         {
             return Problems.InvalidQuery(query);

@@ -156,6 +156,27 @@ public sealed class QueryReader
         return null;
     }
 
+    /// <summary>
+    /// The cursor of a list ordered by a sequence number: the number of the last item of the page
+    /// before, 0 on the first page (an error when it is not one).
+    /// </summary>
+    public long SequenceCursor()
+    {
+        var parts = CursorParts(1);
+        if (parts is null)
+        {
+            return 0;
+        }
+
+        if (long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after))
+        {
+            return after;
+        }
+
+        AddError(CommonParameters.Cursor.Name, "The cursor is not one this endpoint issued.");
+        return 0;
+    }
+
     public void AddError(string parameter, string message)
     {
         if (!_errors.TryGetValue(parameter, out var list))

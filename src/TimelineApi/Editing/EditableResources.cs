@@ -30,7 +30,7 @@ public static class EditableResources
 
     internal static readonly ResourceDefinition<EventRecord> AllEvents = Events("/v1/events", "Events", EventVocabulary.Kinds, ReadEventAsync, typeof(EventResponse));
 
-    private static readonly ResourceDefinition<SourceRecord> Sources = new()
+    internal static readonly ResourceDefinition<SourceRecord> Sources = new()
     {
         Resource = RecordWriter.Source,
         Table = "sources",
@@ -71,6 +71,14 @@ public static class EditableResources
             : s,
         AfterWriteAsync = (edit, s, ct) => SuggestionStore.ExtractAsync(edit.Connection, edit.Transaction, s, edit.Writer.Now, ct),
         RelatedLink = id => ($"/v1/suggestions?source={Uri.EscapeDataString(id)}", "suggestions"),
+        CreateNote = """
+
+
+            A `text/plain` body is taken as the source's `text`. The extractor reads a new source's text: the title and
+            publication date it prints fill those left out, and what it proposes (statements with speakers, participants,
+            events and meetings) is stored as suggestions, named in the answer's `Link: rel="suggestions"` header
+            (see `GET /v1/suggestions`).
+            """,
         DeleteConflictAsync = async (edit, id, ct) =>
         {
             var uses = await edit.ScalarAsync<long>("""

@@ -49,6 +49,9 @@ public sealed class ResourceDefinition<TRecord>
     /// <summary>Runs in the write's transaction after the record is written (a source's extraction).</summary>
     public Func<EditContext, TRecord, CancellationToken, Task>? AfterWriteAsync { get; init; }
 
+    /// <summary>What else a create does, appended to its documentation.</summary>
+    public string CreateNote { get; init; } = string.Empty;
+
     /// <summary>A related resource to name in a <c>Link</c> header of the answer: its URL and relation.</summary>
     public Func<string, (string Url, string Relation)>? RelatedLink { get; init; }
 }
@@ -80,14 +83,7 @@ public static class ResourceEditor
             .WithDescription($"""
                 Creates a {name} from the JSON body (the shape the change feed shows as `data`). Without an `id` one is made
                 from its fields. Needs a write key. 201 with the {name} and its ETag; 409 when the id is taken; 400 when the
-                body is not such a record; 422 naming every field at fault.{(resource.PlainTextMember is null ? string.Empty : $"""
-
-                A `text/plain` body is taken as the {name}'s `{resource.PlainTextMember}`.
-                """)}{(resource.RelatedLink is null ? string.Empty : """
-                 The extractor reads a new source's text: the title and publication date it prints fill those left out, and
-                what it proposes (statements with speakers, participants, events and meetings) is stored as suggestions,
-                named in the answer's `Link: rel="suggestions"` header (see `GET /v1/suggestions`).
-                """)}
+                body is not such a record; 422 naming every field at fault.{resource.CreateNote}
                 """)
             .Accepts<TRecord>("application/json", resource.PlainTextMember is null ? [] : ["text/plain"])
             .Produces(StatusCodes.Status201Created, resource.ResponseType)
@@ -312,7 +308,7 @@ public static class ResourceEditor
     }
 
     /// <summary>Makes the new state visible to HTTP validators: list ETags follow the change feed's last sequence number.</summary>
-    private static Task PublishAsync(HttpContext http, CancellationToken ct)
+    internal static Task PublishAsync(HttpContext http, CancellationToken ct)
         => http.RequestServices.GetRequiredService<DatabaseInitializer>().RefreshVersionAsync(ct);
 
     private static async Task<IResult> AnswerAsync<TRecord>(HttpContext http, ResourceDefinition<TRecord> resource, string id, bool created, CancellationToken ct)
@@ -332,22 +328,22 @@ public static class ResourceEditor
             : TypedResults.Ok(body);
     }
 
-    private static Task<(JsonObject? Body, string? Error, int Status)> ReadBodyAsync(HttpContext http, CancellationToken ct, string? plainTextMember = null)
+    internal static Task<(JsonObject? Body, string? Error, int Status)> ReadBodyAsync(HttpContext http, CancellationToken ct, string? plainTextMember = null)
         => RequestBody.ReadObjectAsync(
             http.Request, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Http.RequestLimitsOptions>>().Value.MaxBodyBytes, ct, plainTextMember);
 
-    private static IResult BodyProblem(int status, string message)
+    internal static IResult BodyProblem(int status, string message)
         => status == StatusCodes.Status400BadRequest
             ? BadBody("body", message)
             : TypedResults.Problem(statusCode: status, detail: message);
 
-    private static ValidationProblem BadBody(string field, string message)
+    internal static ValidationProblem BadBody(string field, string message)
         => TypedResults.ValidationProblem(
             new Dictionary<string, string[]> { [field] = [message] },
             title: "The request body is not valid.",
             detail: "See `errors`: each key names the member of the body at fault.");
 
-    private static ProblemHttpResult Unprocessable(EditContext edit)
+    internal static ProblemHttpResult Unprocessable(EditContext edit)
         => TypedResults.Problem(new HttpValidationProblemDetails(edit.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
         {
             Status = StatusCodes.Status422UnprocessableEntity,

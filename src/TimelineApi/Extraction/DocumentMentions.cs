@@ -31,7 +31,7 @@ internal sealed partial class DocumentMentions
     public Dictionary<string, string> NewPeople { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Forms of known names the document writes (<c>Yury Ushakov</c> for Yuri Ushakov).</summary>
-    public List<(string Id, string Text, Evidence Evidence)> Variants { get; } = [];
+    public List<(string Id, string Text)> Variants { get; } = [];
 
     public ParticipantDirectory Directory { get; private set; } = null!;
 
@@ -170,7 +170,7 @@ internal sealed partial class DocumentMentions
             id = person.Id!;
             if (!string.Equals(nameText, ParticipantDirectory.Key(person.Text), StringComparison.Ordinal) && !directory.Participants[id].Aliases.Append(directory.Participants[id].Name).Contains(nameText))
             {
-                Variants.Add((id, nameText, new Evidence(nameFrom, nameTo, nameText)));
+                Variants.Add((id, nameText));
             }
         }
         else if (to - nameStart is >= 2 and <= 3 && tokens.Skip(nameStart).Take(to - nameStart).All(t => IsNameWord(t.Key)))

@@ -86,7 +86,7 @@ internal static partial class Lexicon
 
     /// <summary>Words around a meeting that say it has not happened yet but is fixed.</summary>
     public static readonly FrozenSet<string> ScheduleCues = FrozenSet.ToFrozenSet(
-        ["will", "set", "scheduled", "expected", "planned", "upcoming", "ahead", "followed", "due", "slated", "to be"], StringComparer.OrdinalIgnoreCase);
+        ["will", "set", "scheduled", "expected", "planned", "upcoming", "ahead", "followed", "due", "slated"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Words that say something happened.</summary>
     public static readonly FrozenSet<string> PastCues = FrozenSet.ToFrozenSet(

@@ -24,8 +24,6 @@ internal enum MentionKind
 internal sealed record Mention(int Start, int End, string? Id, string Text, MentionKind Kind, string? Head = null)
 {
     public const string NewPrefix = "new:";
-
-    public bool IsNew => Id?.StartsWith(NewPrefix, StringComparison.Ordinal) == true;
 }
 
 /// <summary>

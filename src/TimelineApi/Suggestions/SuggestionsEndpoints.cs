@@ -4,7 +4,6 @@ using TimelineApi.Auth;
 using TimelineApi.Common;
 using TimelineApi.Data;
 using TimelineApi.Editing;
-using TimelineApi.Sources;
 
 namespace TimelineApi.Suggestions;
 
@@ -123,30 +122,30 @@ public static class SuggestionsEndpoints
         var changes = new AcceptRequest(null, null, null, null);
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
-            var (body, error, status) = await RequestBody.ReadObjectAsync(http.Request, 64 * 1024, ct);
+            var (body, error, status) = await ResourceEditor.ReadBodyAsync(http, ct);
             if (body is null)
             {
-                return status == StatusCodes.Status400BadRequest ? BadBody(error!) : TypedResults.Problem(statusCode: status, detail: error);
+                return ResourceEditor.BodyProblem(status, error!);
             }
 
             var (bound, path, bindError) = RequestBody.Bind<AcceptRequest>(body);
             if (bound is null)
             {
-                return BadBody(bindError ?? "The body must be a JSON object.", path ?? "body");
+                return ResourceEditor.BadBody(path ?? "body", bindError ?? "The body must be a JSON object.");
             }
 
             changes = bound;
         }
 
-        return await DecideAsync(http, id, (edit, row) => new SuggestionAcceptor(http.RequestServices, edit).AcceptAsync(row, changes, ct), ct);
+        return await DecideAsync(http, id, "accepted", (edit, row) => new SuggestionAcceptor(http.RequestServices, edit).AcceptAsync(row, changes, ct), ct);
     }
 
     private static Task<IResult> RejectAsync(string id, HttpContext http, CancellationToken ct)
-        => DecideAsync(http, id, (_, _) => Task.FromResult<IReadOnlyList<SuggestionRecordRef>?>([]), ct);
+        => DecideAsync(http, id, "rejected", (_, _) => Task.FromResult<IReadOnlyList<SuggestionRecordRef>?>([]), ct);
 
     /// <summary>Accepts or rejects in one transaction: the records written and the decision stand or fall together.</summary>
     private static async Task<IResult> DecideAsync(
-        HttpContext http, string id, Func<EditContext, SuggestionStore.SuggestionRow, Task<IReadOnlyList<SuggestionRecordRef>?>> decide, CancellationToken ct)
+        HttpContext http, string id, string decision, Func<EditContext, SuggestionStore.SuggestionRow, Task<IReadOnlyList<SuggestionRecordRef>?>> decide, CancellationToken ct)
     {
         var db = http.RequestServices.GetRequiredService<SqliteConnectionFactory>();
         await using var connection = await db.OpenAsync(ct);
@@ -163,28 +162,22 @@ public static class SuggestionsEndpoints
                 detail: $"Suggestion '{id}' was already {row.Status} (by {row.DecidedBy} at {row.DecidedAt}).");
         }
 
-        var accepting = http.Request.Path.Value!.EndsWith("/accept", StringComparison.Ordinal);
         var records = await decide(edit, row);
         if (records is null || !edit.IsValid)
         {
-            return TypedResults.Problem(new HttpValidationProblemDetails(edit.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "The suggestion cannot be accepted as it stands.",
-                Detail = "See `errors`: each key names what to change (in the proposal, or in the body of this request).",
-            });
+            return ResourceEditor.Unprocessable(edit);
         }
 
-        await SuggestionStore.DecideAsync(edit, id, accepting ? "accepted" : "rejected", records, edit.Writer.Now, ct);
+        await SuggestionStore.DecideAsync(edit, id, decision, records, edit.Writer.Now, ct);
         await tx.CommitAsync(ct);
-        await http.RequestServices.GetRequiredService<DatabaseInitializer>().RefreshVersionAsync(ct);
+        await ResourceEditor.PublishAsync(http, ct);
         await using var reader = await db.OpenAsync(ct);
         return TypedResults.Ok((await SuggestionStore.FindAsync(reader, null, id, ct))!.ToResponse());
     }
 
-    private static async Task<IResult> ExtractAsync(string id, HttpContext http, SourceStore sources, CancellationToken ct)
+    private static async Task<IResult> ExtractAsync(string id, HttpContext http, CancellationToken ct)
     {
-        if (await sources.FindAsync(id, ct) is not { } source)
+        if (await EditableResources.Sources.LoadAsync(http.RequestServices, id, ct) is not { } source)
         {
             return Problems.NotFound("source", id);
         }
@@ -192,15 +185,9 @@ public static class SuggestionsEndpoints
         var db = http.RequestServices.GetRequiredService<SqliteConnectionFactory>();
         await using var connection = await db.OpenAsync(ct);
         await using var tx = connection.BeginTransaction(deferred: false);
-        var record = new SourceRecord(source.Id, source.FileName, source.Title, source.Publisher, source.Author, source.Dateline, source.PublishedAt,
-            source.PublishedAtText, source.PublishedAtInferred, source.PublishedAtNote, source.UpdatedAtText)
-        { Text = source.Text };
-        var result = await SuggestionStore.ExtractAsync(connection, tx, record, Clock.Now(), ct);
+        var result = await SuggestionStore.ExtractAsync(connection, tx, source, Clock.Now(), ct);
         await tx.CommitAsync(ct);
-        await http.RequestServices.GetRequiredService<DatabaseInitializer>().RefreshVersionAsync(ct);
+        await ResourceEditor.PublishAsync(http, ct);
         return TypedResults.Ok(result);
     }
-
-    private static ValidationProblem BadBody(string message, string field = "body")
-        => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request body is not valid.");
 }

@@ -135,7 +135,11 @@ public sealed class SuggestionsApiTests : WriterTestBase
     public async Task RejectedSuggestions_StayRejected_WhenTheSourceIsExtractedAgain()
     {
         var (id, suggestions) = await PostReportAsync();
+        Assert.Equal("pending", (await Client.GetAsync<SuggestionResponse>($"/v1/suggestions/{suggestions[0].Id}")).Status);
         var rejected = await DecideAsync(suggestions[0].Id, "reject");
+
+        // A decision writes no record, yet moves the data version: the answer cached before it is not served again.
+        Assert.Equal("rejected", (await Client.GetAsync<SuggestionResponse>($"/v1/suggestions/{suggestions[0].Id}")).Status);
         Assert.Equal(("rejected", 0), (rejected.Status, rejected.Records!.Count));
 
         using var again = await PostAsync($"/v1/sources/{id}/extract", null);

@@ -44,6 +44,8 @@ builder.Services.AddSwaggerGen(OpenApiSetup.Configure);
 
 var app = builder.Build();
 
+app.UseHeadAsGet();
+app.UseRouting(); // after HEAD is turned into GET, so HEAD finds the GET endpoints
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();

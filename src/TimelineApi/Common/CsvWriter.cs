@@ -8,6 +8,9 @@ namespace TimelineApi.Common;
 /// Writes items as RFC 4180 CSV, with columns taken from their JSON shape: nested objects become
 /// dotted columns (<c>speaker.id</c>), lists one column of values joined with <c>"; "</c> (objects in a
 /// list by their <c>id</c>, with their <c>role</c> when they have one, else by their first member).
+/// A cell that a spreadsheet would read as a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>,
+/// a tab or a carriage return) gets a leading <c>'</c>, as OWASP's CSV injection guidance advises, so
+/// it shows as the text it is.
 /// </summary>
 public sealed class CsvWriter<T>(JsonSerializerOptions json)
 {
@@ -68,11 +71,19 @@ public sealed class CsvWriter<T>(JsonSerializerOptions json)
         _ => element.GetRawText(),
     };
 
+    /// <summary>The first characters that make a spreadsheet read a cell as a formula.</summary>
+    public const string FormulaLeads = "=+-@\t\r";
+
     private static string Escape(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
             return string.Empty;
+        }
+
+        if (FormulaLeads.Contains(value[0], StringComparison.Ordinal))
+        {
+            value = "'" + value;
         }
 
         return value.AsSpan().IndexOfAny(",\"\r\n") < 0

@@ -3,7 +3,9 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using TimelineApi.Http;
 
 namespace TimelineApi.Common;
 
@@ -25,9 +27,11 @@ public sealed class ListResult<T> : IResult, IEndpointMetadataProvider
     private readonly string _format;
     private readonly int? _limit;
     private readonly string[]? _after;
+    private readonly bool _bom;
 
-    internal ListResult(PageReader<T> read, string format, int? limit, string[]? after)
+    internal ListResult(PageReader<T> read, string format, int? limit, string[]? after, bool bom)
     {
+        _bom = bom;
         _read = read;
         _format = format;
         _limit = limit;
@@ -42,31 +46,29 @@ public sealed class ListResult<T> : IResult, IEndpointMetadataProvider
         {
             var limit = _limit ?? CommonParameters.DefaultLimit;
             var rows = await _read(limit, _after, ct);
-            var page = Paging.ToPage(httpContext, rows, limit, r => Cursor.Encode(r.Key), r => r.Item);
+            var scope = Cursor.ScopeOf(httpContext.Request);
+            var page = Paging.ToPage(httpContext, rows, limit, r => Cursor.Encode(scope, r.Key), r => r.Item);
             if (_format == ListFormat.Json)
             {
                 await TypedResults.Ok(page).ExecuteAsync(httpContext);
                 return;
             }
 
-            await WriteAsync(httpContext, json, ToAsync(page.Items), ct);
+            await WriteAsync(httpContext, json, page.Items, ct);
             return;
         }
 
-        await WriteAsync(httpContext, json, ListResult.ReadAllAsync(_read, _after, ct), ct);
-    }
-
-    private static async IAsyncEnumerable<T> ToAsync(IEnumerable<T> items)
-    {
-        foreach (var item in items)
+        var maxItems = httpContext.RequestServices.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxExportItems;
+        if (await ListResult.ReadAtMostAsync(_read, _after, maxItems, ct) is not { } items)
         {
-            yield return item;
+            await ListResult.ExportTooLarge(maxItems).ExecuteAsync(httpContext);
+            return;
         }
 
-        await Task.CompletedTask;
+        await WriteAsync(httpContext, json, items, ct);
     }
 
-    private async Task WriteAsync(HttpContext httpContext, JsonSerializerOptions json, IAsyncEnumerable<T> items, CancellationToken ct)
+    private async Task WriteAsync(HttpContext httpContext, JsonSerializerOptions json, IReadOnlyList<T> items, CancellationToken ct)
     {
         var response = httpContext.Response;
         var body = response.Body;
@@ -74,10 +76,15 @@ public sealed class ListResult<T> : IResult, IEndpointMetadataProvider
         if (_format == ListFormat.Csv)
         {
             response.ContentType = $"{ListFormat.CsvMediaType}; charset=utf-8; header=present";
-            response.Headers.ContentDisposition = $"inline; filename=\"{name}.csv\"";
+            response.Headers.ContentDisposition = $"attachment; filename=\"{name}.csv\"";
+            if (_bom)
+            {
+                await body.WriteAsync(Encoding.UTF8.Preamble.ToArray(), ct);
+            }
+
             var csv = new CsvWriter<T>(json);
             await body.WriteAsync(Encoding.UTF8.GetBytes(csv.Header), ct);
-            await foreach (var item in items.WithCancellation(ct))
+            foreach (var item in items)
             {
                 await body.WriteAsync(Encoding.UTF8.GetBytes(csv.Row(item)), ct);
             }
@@ -85,8 +92,9 @@ public sealed class ListResult<T> : IResult, IEndpointMetadataProvider
         else
         {
             response.ContentType = $"{ListFormat.NdjsonMediaType}; charset=utf-8";
+            response.Headers.ContentDisposition = $"attachment; filename=\"{name}.ndjson\"";
             var count = 0;
-            await foreach (var item in items.WithCancellation(ct))
+            foreach (var item in items)
             {
                 await JsonSerializer.SerializeAsync(body, item, json, ct);
                 await body.WriteAsync(s_newline, ct);
@@ -130,7 +138,34 @@ public static class ListResult
     }
 
     /// <summary>A list read through <paramref name="read"/>, in the format the request negotiated.</summary>
-    public static ListResult<T> Create<T>(PageReader<T> read, ListRequest request) => new(read, request.Format, request.Limit, request.After);
+    public static ListResult<T> Create<T>(PageReader<T> read, ListRequest request) => new(read, request.Format, request.Limit, request.After, request.Bom);
+
+    /// <summary>
+    /// Every item after <paramref name="after"/>, or null when there are more than <paramref name="maxItems"/>:
+    /// an export is checked whole before its first byte is sent, so it is never cut off halfway.
+    /// </summary>
+    public static async Task<IReadOnlyList<T>?> ReadAtMostAsync<T>(PageReader<T> read, string[]? after, int maxItems, CancellationToken ct)
+    {
+        var items = new List<T>();
+        await foreach (var item in ReadAllAsync(read, after, ct))
+        {
+            if (items.Count == maxItems)
+            {
+                return null;
+            }
+
+            items.Add(item);
+        }
+
+        return items;
+    }
+
+    /// <summary>The answer to an export larger than the configured cap.</summary>
+    public static ProblemHttpResult ExportTooLarge(int maxItems) => TypedResults.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: "The export is too large.",
+        detail: $"More than {maxItems} items match these filters, the most one export holds (Limits:MaxExportItems). "
+            + "Narrow the filters, or export page by page with `limit` and the `Link: rel=\"next\"` header.");
 
     /// <summary>A list already in memory, paged by position, in the format the request negotiated.</summary>
     public static ListResult<T> Of<T>(IReadOnlyList<T> items, ListRequest request)
@@ -155,5 +190,5 @@ public static class ListResult
     }
 }
 
-/// <summary>The paging and format parameters of a list request.</summary>
-public sealed record ListRequest(string Format, int? Limit, string[]? After);
+/// <summary>The paging and format parameters of a list request; <c>Bom</c> starts a CSV export with a UTF-8 byte order mark.</summary>
+public sealed record ListRequest(string Format, int? Limit, string[]? After, bool Bom = false);

@@ -60,7 +60,11 @@ public static class CommonParameters
 
     public static readonly QueryParameter Format = ListFormat.Parameter(ListFormat.ListFormats);
 
-    public static readonly QueryParameter[] Paging = [Limit, Cursor, Format];
+    public static readonly QueryParameter Bom = new(
+        "bom", "`true` starts a CSV export with a UTF-8 byte order mark, so Excel reads its accents and dashes right.", "false",
+        AllowedValues: ["true", "false"], Default: "false");
+
+    public static readonly QueryParameter[] Paging = [Limit, Cursor, Format, Bom];
 
     public static readonly QueryParameter UpdatedSince = new(
         "updatedSince", "Only records written (or shown differently) at or after this instant or day: to fetch what changed since the last sync.", "2021-12-08T00:00:00Z", QueryParameterType.Date);

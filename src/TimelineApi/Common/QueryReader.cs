@@ -10,12 +10,14 @@ public sealed class QueryReader
 {
     private const int MaxValueLength = 500;
 
+    private readonly HttpRequest _request;
     private readonly IQueryCollection _query;
     private readonly Dictionary<string, QueryParameter> _known;
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
     public QueryReader(HttpRequest request, IEnumerable<QueryParameter> known)
     {
+        _request = request;
         _query = request.Query;
         _known = known.ToDictionary(p => p.Name, StringComparer.Ordinal);
         foreach (var key in _query.Keys)
@@ -136,7 +138,7 @@ public sealed class QueryReader
 
     /// <summary>The paging and format of a list: <c>limit</c>, the decoded cursor and the negotiated format.</summary>
     public ListRequest ListRequest(HttpRequest request, string[]? after, QueryParameter? format = null)
-        => new(ListFormat.Negotiate(this, format ?? CommonParameters.Format, request), Limit(), after);
+        => new(ListFormat.Negotiate(this, format ?? CommonParameters.Format, request), Limit(), after, OneOf(CommonParameters.Bom) == "true");
 
     /// <summary>The decoded parts of the cursor, or null on the first page.</summary>
     public string[]? CursorParts(int expectedParts)
@@ -147,12 +149,12 @@ public sealed class QueryReader
             return null;
         }
 
-        if (Cursor.TryDecode(value, expectedParts, out var parts))
+        if (Cursor.TryDecode(value, Cursor.ScopeOf(_request), expectedParts, out var parts))
         {
             return parts;
         }
 
-        AddError(CommonParameters.Cursor.Name, "The cursor is not one this endpoint issued. Pass back the `next` value of a page unchanged, or leave it out to start from the first page.");
+        AddError(CommonParameters.Cursor.Name, "The cursor is not one this list issued for these filters and this sort. Pass back the `next` value of a page unchanged, with the same parameters, or leave it out to start from the first page.");
         return null;
     }
 

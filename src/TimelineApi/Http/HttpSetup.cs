@@ -31,9 +31,11 @@ public static class HttpSetup
                     policy.WithOrigins(origins);
                 }
 
-                policy.WithMethods(HttpMethods.Get, HttpMethods.Head)
-                    .WithHeaders("Accept", "If-None-Match")
-                    .WithExposedHeaders("ETag", "Link", "Content-Disposition");
+                // Keyed writes from a dashboard on an allowed origin: the preflight allows the headers a
+                // write sends, and scripts may read the validators, paging links and limits of an answer.
+                policy.WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete)
+                    .WithHeaders("Accept", "Authorization", "Content-Type", "If-Match", "If-None-Match", "Last-Event-ID")
+                    .WithExposedHeaders("ETag", "Link", "Location", "Retry-After", "Content-Disposition", "Last-Modified");
             }));
 
         services.AddResponseCompression(options =>

@@ -18,4 +18,8 @@ public sealed class RequestLimitsOptions
     /// <summary>Writes per minute with one key (or from one address without a key).</summary>
     [Range(1, 1_000_000_000)]
     public int WritesPerMinute { get; set; } = 600;
+
+    /// <summary>The most items one CSV, NDJSON, TimelineJS or calendar export holds; a larger one answers 422.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxExportItems { get; set; } = 10_000;
 }

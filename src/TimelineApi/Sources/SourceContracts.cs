@@ -23,6 +23,14 @@ public sealed record SourceResponse(
     string Text,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Snippet = null);
 
+/// <summary>What a source is cited by: its title and publisher, where the document states them.</summary>
+internal sealed class SourceLabel
+{
+    public string Id { get; init; } = "";
+    public string? Title { get; init; }
+    public string? Publisher { get; init; }
+}
+
 internal sealed class SourceRow
 {
     public string Id { get; init; } = "";

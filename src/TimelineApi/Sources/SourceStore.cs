@@ -28,6 +28,21 @@ public sealed class SourceStore(SqliteConnectionFactory db)
         return await connection.QuerySingleOrDefaultAsync<SourceRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
     }
 
+    private const string SelectLabels = "SELECT id, title, publisher FROM sources WHERE id IN @ids;";
+
+    /// <summary>The title and publisher of each of <paramref name="ids"/>, to cite a source by name.</summary>
+    internal async Task<Dictionary<string, SourceLabel>> FindLabelsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<SourceLabel>(new CommandDefinition(SelectLabels, new { ids }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
+    }
+
     internal async Task<string?> FindTextAsync(string id, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -29,4 +29,13 @@ public static class TimelineItemTypes
     public static readonly string[] All = [Event, Statement];
 }
 
-internal sealed record TimelineKey(string Type, string Id, string SortKey);
+/// <summary>
+/// The position of one item in the feed. Read by property names rather than a constructor: an empty
+/// page gives SQLite no row to take the column types from, and constructor matching needs them.
+/// </summary>
+internal sealed class TimelineKey
+{
+    public required string Type { get; init; }
+    public required string Id { get; init; }
+    public required string SortKey { get; init; }
+}

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using TimelineApi.Common;
 using TimelineApi.Events;
+using TimelineApi.Http;
+using TimelineApi.Sources;
 
 namespace TimelineApi.Timeline;
 
@@ -11,14 +14,9 @@ public static class TimelineEndpoints
 
     private static readonly QueryParameter s_sort = EventQuery.SortOf("start", "-start");
 
-    private static readonly QueryParameter s_format = ListFormat.Parameter([.. ListFormat.ListFormats, TimelineJs.Format]) with
-    {
-        Description = ListFormat.Parameter(ListFormat.ListFormats).Description
-            + " `timelinejs` answers the whole filtered timeline as a TimelineJS3 JSON document (undated items left out).",
-    };
+    private static readonly QueryParameter[] s_filters = [.. EventQuery.FilterParameters(EventVocabulary.Kinds), s_type, s_sort];
 
-    private static readonly QueryParameter[] s_parameters =
-        [.. EventQuery.FilterParameters(EventVocabulary.Kinds), s_type, s_sort, CommonParameters.Limit, CommonParameters.Cursor, s_format];
+    private static readonly QueryParameter[] s_parameters = [.. s_filters, .. CommonParameters.Paging];
 
     public static RouteGroupBuilder MapTimeline(this IEndpointRouteBuilder routes)
     {
@@ -29,52 +27,78 @@ public static class TimelineEndpoints
             .WithSummary("The merged chronological feed")
             .WithDescription("""
                 Events and statements in one chronological feed, each item typed (`event` or `statement`); undated items
-                come last. `participant` matches an event's participants and a statement's speaker; `kind`, `status` and
-                `topic` select events, and statements whose event they select; `q` keeps the events and statements that
-                match a full-text search.
+                come last in either sort order. `participant` matches an event's participants and a statement's speaker;
+                `kind`, `status` and `topic` select events, and statements whose event they select; `q` keeps the events
+                and statements that match a full-text search. The same feed as a TimelineJS3 document is
+                `/v1/timeline/timelinejs`.
                 """)
             .WithQueryParameters(s_parameters);
+
+        group.MapGet("/timelinejs", GetTimelineJs)
+            .WithName("GetTimelineJs")
+            .WithSummary("The feed as a TimelineJS3 document")
+            .WithDescription("""
+                The whole filtered feed as a TimelineJS3 JSON document, ready for `new TL.Timeline(element, url)`: a title
+                slide, then one slide per dated event or statement, citing its sources by title with a link. Items with no
+                date cannot be placed on the time axis; the title slide lists them. Takes the feed's filters.
+                """)
+            .WithQueryParameters(s_filters);
 
         return group;
     }
 
-    private static async Task<Results<ListResult<TimelineItem>, Ok<TimelineJsDocument>, ValidationProblem>> GetTimeline(
+    private static async Task<Results<ListResult<TimelineItem>, ValidationProblem>> GetTimeline(
         HttpRequest request, TimelineQueries timeline, CancellationToken ct)
     {
         var query = new QueryReader(request, s_parameters);
-        var filter = EventQuery.ReadFilter(query, EventVocabulary.Kinds);
-        var types = query.List(s_type);
-        var descending = query.OneOf(s_sort) == "-start";
-        var after = query.CursorParts(3);
-        if (after is not null && !TimelineItemTypes.All.Contains(after[1]))
-        {
-            query.AddError(CommonParameters.Cursor.Name, "The cursor is not one this endpoint issued.");
-        }
+        var read = ReadFeed(query, timeline);
+        var list = query.ListRequest(request, CursorOf(query));
+        return query.IsValid ? ListResult.Create(read, list) : Problems.InvalidQuery(query);
+    }
 
-        var list = query.ListRequest(request, after, s_format);
+    private static async Task<Results<Ok<TimelineJsDocument>, ProblemHttpResult, ValidationProblem>> GetTimelineJs(
+        HttpRequest request, TimelineQueries timeline, SourceStore sources, IOptions<RequestLimitsOptions> limits, CancellationToken ct)
+    {
+        var query = new QueryReader(request, s_filters);
+        var read = ReadFeed(query, timeline);
         if (!query.IsValid)
         {
             return Problems.InvalidQuery(query);
         }
 
-        PageReader<TimelineItem> read = async (limit, after, ct) =>
+        var maxItems = limits.Value.MaxExportItems;
+        if (await ListResult.ReadAtMostAsync(read, null, maxItems, ct) is not { } items)
+        {
+            return ListResult.ExportTooLarge(maxItems);
+        }
+
+        var labels = await sources.FindLabelsAsync([.. items.SelectMany(i => i.Sources).Distinct(StringComparer.Ordinal)], ct);
+        return TypedResults.Ok(TimelineJs.ToDocument(items, labels, $"{request.Scheme}://{request.Host}{request.PathBase}"));
+    }
+
+    /// <summary>Reads the feed's filters and sort from <paramref name="query"/> (errors stay in it) and returns the reader of its pages.</summary>
+    private static PageReader<TimelineItem> ReadFeed(QueryReader query, TimelineQueries timeline)
+    {
+        var filter = EventQuery.ReadFilter(query, EventVocabulary.Kinds);
+        var types = query.List(s_type);
+        var descending = query.OneOf(s_sort) == "-start";
+        return async (limit, after, ct) =>
         {
             var keys = await timeline.ListKeysAsync(filter, types, descending, limit, after is null ? null : (after[0], after[1], after[2]), ct);
             var items = await timeline.LoadItemsAsync(keys, ct);
             return [.. keys.Zip(items, (k, item) => (item, new[] { k.SortKey, k.Type, k.Id }))];
         };
+    }
 
-        if (list.Format == TimelineJs.Format)
+    private static string[]? CursorOf(QueryReader query)
+    {
+        var after = query.CursorParts(3);
+        if (after is not null && !TimelineItemTypes.All.Contains(after[1]))
         {
-            var items = new List<TimelineItem>();
-            await foreach (var item in ListResult.ReadAllAsync(read, list.After, ct))
-            {
-                items.Add(item);
-            }
-
-            return TypedResults.Ok(TimelineJs.ToDocument(items));
+            query.AddError(CommonParameters.Cursor.Name, "The cursor is not one this endpoint issued.");
+            return null;
         }
 
-        return ListResult.Create(read, list);
+        return after;
     }
 }

@@ -4,9 +4,8 @@ using TimelineApi.Tests.Infrastructure;
 
 namespace TimelineApi.Tests.Contract;
 
-public sealed class ResponseCacheTests : WriterTestBase
+public sealed class ResponseCacheTests() : WriterTestBase(responseCache: true)
 {
-
     [Theory]
     [InlineData("/v1/events?limit=3")]
     [InlineData("/v1/events/2021-12-07-biden-putin-video-call")]

@@ -90,22 +90,33 @@ public sealed class CalendarAndTimelineJsTests(TimelineApiFactory app) : IClassF
     }
 
     [Fact]
-    public async Task TimelineJs_HoldsEveryDatedItemWithItsDateParts()
+    public async Task TimelineJs_HoldsEveryDatedItemWithItsDateParts_AndNamesTheUndatedOnes()
     {
-        var document = await _client.GetAsync<TimelineJsDocument>("/v1/timeline?format=timelinejs");
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await _client.GetStringAsync("/v1/timeline/timelinejs"))!;
         var items = await _client.GetAllPagesAsync<TimelineItem>("/v1/timeline?limit=500");
-        Assert.Equal(items.Count(i => i.Date is not null), document.Events.Count);
+        var events = document["events"]!.AsArray();
+        Assert.Equal(items.Count(i => i.Date is not null), events.Count);
 
-        var geneva = document.Events.Single(e => e.UniqueId == "event-2022-01-09-us-russia-geneva-security-talks");
-        Assert.Equal(new TimelineJsDate(2022, 1, 9, null, null), geneva.StartDate);
-        Assert.Equal(new TimelineJsDate(2022, 1, 10, null, null), geneva.EndDate);
-        Assert.Equal("talks", geneva.Group);
+        // The title is a slide: {"text": {"headline", "text"}}, as TimelineJS3 reads it.
+        var title = document["title"]!["text"]!;
+        Assert.Equal("Diplomatic timeline", (string?)title["headline"]);
+        var undated = items.Where(i => i.Date is null).ToList();
+        Assert.NotEmpty(undated);
+        Assert.Contains($"{undated.Count} undated items are not on the time axis", (string)title["text"]!, StringComparison.Ordinal);
+        Assert.All(undated.Where(i => i.Title is not null), i => Assert.Contains(System.Net.WebUtility.HtmlEncode(i.Title!), (string)title["text"]!, StringComparison.Ordinal));
 
-        var quote = document.Events.First(e => e.Group == "statement" && e.UniqueId.StartsWith("statement-", StringComparison.Ordinal));
-        Assert.StartsWith("“", quote.Text.Text, StringComparison.Ordinal);
+        var geneva = events.Single(e => (string?)e!["unique_id"] == "event-2022-01-09-us-russia-geneva-security-talks")!;
+        Assert.Equal("""{"year":2022,"month":1,"day":9}""", geneva["start_date"]!.ToJsonString());
+        Assert.Equal("""{"year":2022,"month":1,"day":10}""", geneva["end_date"]!.ToJsonString());
+        Assert.Equal("talks", (string?)geneva["group"]);
 
-        var raw = await _client.GetStringAsync("/v1/timeline?format=timelinejs&kind=call");
-        Assert.Contains("\"start_date\"", raw, StringComparison.Ordinal);
-        Assert.Contains("\"unique_id\"", raw, StringComparison.Ordinal);
+        // Sources by title, linked to the API's record of them.
+        var source = await _client.GetAsync<TimelineApi.Sources.SourceResponse>("/v1/sources/2021-12-30-biden-putin-50-minute-phone-call");
+        var call = events.Single(e => (string?)e!["unique_id"] == "event-2021-12-30-biden-putin-phone-call")!;
+        var body = (string)call["text"]!["text"]!;
+        Assert.Contains($"/v1/sources/{source.Id}\">{System.Net.WebUtility.HtmlEncode(source.Title!)}", body, StringComparison.Ordinal);
+
+        var quote = events.First(e => ((string)e!["unique_id"]!).StartsWith("statement-", StringComparison.Ordinal))!;
+        Assert.StartsWith("<blockquote>“", (string)quote["text"]!["text"]!, StringComparison.Ordinal);
     }
 }

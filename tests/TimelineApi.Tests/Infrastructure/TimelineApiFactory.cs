@@ -11,27 +11,38 @@ namespace TimelineApi.Tests.Infrastructure;
 public sealed class TimelineApiFactory : WebApplicationFactory<Program>
 {
     private readonly bool _ownsDatabase;
+    private readonly bool _responseCache;
 
+    /// <summary>A new app over a new database. The response cache is off unless a test is about it, so a read sees the database.</summary>
     public TimelineApiFactory()
-        : this(Path.Combine(Path.GetTempPath(), $"timeline-{Guid.NewGuid():N}.db"), ownsDatabase: true)
+        : this(Path.Combine(Path.GetTempPath(), $"timeline-{Guid.NewGuid():N}.db"), ownsDatabase: true, responseCache: false)
     {
     }
 
-    private TimelineApiFactory(string databasePath, bool ownsDatabase)
+    private TimelineApiFactory(string databasePath, bool ownsDatabase, bool responseCache)
     {
         DatabasePath = databasePath;
         _ownsDatabase = ownsDatabase;
+        _responseCache = responseCache;
     }
+
+    /// <summary>An app over a new database with the response cache on, as it runs by default.</summary>
+    public static TimelineApiFactory WithResponseCache()
+        => new(Path.Combine(Path.GetTempPath(), $"timeline-{Guid.NewGuid():N}.db"), ownsDatabase: true, responseCache: true);
 
     public string DatabasePath { get; }
 
     /// <summary>An instance over an existing database file, which it leaves in place.</summary>
-    public static TimelineApiFactory ForDatabase(string databasePath) => new(databasePath, ownsDatabase: false);
+    public static TimelineApiFactory ForDatabase(string databasePath) => new(databasePath, ownsDatabase: false, responseCache: false);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Timeline", $"Data Source={DatabasePath};Pooling=False");
+        if (!_responseCache)
+        {
+            builder.UseSetting("Http:ResponseCacheMegabytes", "0");
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -7,7 +7,7 @@ namespace TimelineApi.Common;
 /// <summary>
 /// Writes items as RFC 4180 CSV, with columns taken from their JSON shape: nested objects become
 /// dotted columns (<c>speaker.id</c>), lists one column of values joined with <c>"; "</c> (objects in a
-/// list by their <c>id</c>, with their <c>role</c> when they have one, else by their first member).
+/// list by their <c>id</c>, with their <c>roles</c> joined by <c>/</c> when they have them, else by their first member).
 /// A cell that a spreadsheet would read as a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>,
 /// a tab or a carriage return) gets a leading <c>'</c>, as OWASP's CSV injection guidance advises, so
 /// it shows as the text it is.
@@ -66,7 +66,9 @@ public sealed class CsvWriter<T>(JsonSerializerOptions json)
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Object when element.TryGetProperty("id", out var id) =>
-            element.TryGetProperty("role", out var role) ? $"{id.GetString()}:{role.GetString()}" : id.GetString(),
+            element.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Array
+                ? $"{id.GetString()}:{string.Join('/', roles.EnumerateArray().Select(Scalar))}"
+                : id.GetString(),
         JsonValueKind.Object => element.EnumerateObject().Select(p => Scalar(p.Value)).FirstOrDefault(),
         _ => element.GetRawText(),
     };

@@ -7,11 +7,46 @@ namespace TimelineApi.Common;
 /// <summary>
 /// How a list is ordered: by a key expression, then by id, ascending or descending. Pages continue
 /// after the last (key, id) they returned, so a page deep in a list costs what the first page costs.
+/// Items with no date (sort key <see cref="Undated"/>) come last in either direction.
 /// </summary>
 public sealed record Keyset(string KeyExpression, string IdExpression, bool Descending, bool NumericKey = false)
 {
+    /// <summary>The sort key of an item with no date: after every date in ascending order.</summary>
+    public const string Undated = "~";
+
+    /// <summary>
+    /// Completes <paramref name="selectWhere"/> (a <c>SELECT … WHERE …</c> whose rows carry the key and id
+    /// expressions) into the query of one page of <paramref name="take"/> rows after <paramref name="after"/>.
+    /// In descending date order the dated rows and the undated ones are two branches, each read in index
+    /// order and cut at the page size, so undated items follow the oldest dated one.
+    /// </summary>
+    public string Page(StringBuilder selectWhere, DynamicParameters parameters, string[]? after, int take)
+    {
+        parameters.Add("take", take);
+        if (!Descending || NumericKey)
+        {
+            AppendAfter(selectWhere, parameters, after);
+            return selectWhere.Append(OrderBy).Append(" LIMIT @take;").ToString();
+        }
+
+        var dated = new StringBuilder().Append(selectWhere).Append($" AND {KeyExpression} <> '{Undated}'");
+        var undated = new StringBuilder().Append(selectWhere).Append($" AND {KeyExpression} = '{Undated}'");
+        if (after is [Undated, var afterId])
+        {
+            dated.Append(" AND 0");
+            undated.Append($" AND {IdExpression} < @afterId");
+            parameters.Add("afterId", afterId);
+        }
+        else
+        {
+            AppendAfter(dated, parameters, after);
+        }
+
+        return $"SELECT * FROM ({dated}{OrderBy} LIMIT @take) UNION ALL SELECT * FROM ({undated}{OrderBy} LIMIT @take) LIMIT @take;";
+    }
+
     /// <summary>Appends the condition selecting the rows after <paramref name="after"/> (key, id).</summary>
-    public void AppendAfter(StringBuilder sql, DynamicParameters parameters, string[]? after)
+    private void AppendAfter(StringBuilder sql, DynamicParameters parameters, string[]? after)
     {
         if (after is null)
         {

@@ -199,7 +199,7 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
         }), ct);
         await ExecuteAsync(DeleteEventChildren, events.Where(e => !created.Contains(e.Id)), ct);
         await ExecuteRowsAsync(InsertEventParticipant,
-            events.SelectMany(e => e.Participants.Select(p => new { EventId = e.Id, ParticipantId = p.Id, p.Role, p.Source })), ct);
+            events.SelectMany(e => e.Participants.SelectMany(p => p.Roles.Select(r => new { EventId = e.Id, ParticipantId = p.Id, r.Role, r.Source }))), ct);
         await ExecuteRowsAsync(InsertEventTopic, events.SelectMany(e => e.Topics.Select(t => new { EventId = e.Id, Topic = t })), ct);
         await ExecuteRowsAsync(InsertEventSource, events.SelectMany(e => e.Sources.Select(s => new { EventId = e.Id, Source = s })), ct);
         if (withSchedule)

@@ -17,7 +17,11 @@ public sealed record RoleRecord(string Title, string Source);
 
 public sealed record ParticipantRecord(string Id, string Name, string Kind, string? Country, IReadOnlyList<AliasRecord> Aliases, IReadOnlyList<RoleRecord> Roles);
 
-public sealed record EventParticipantRecord(string Id, string Role, string? Source);
+/// <summary>A part a participant played in an event (participant, host, requester, speaker, issuer, subject), with the source that gives it.</summary>
+public sealed record EventRole(string Role, string? Source);
+
+/// <summary>A participant of an event, once, with every part it played.</summary>
+public sealed record EventParticipantRecord(string Id, IReadOnlyList<EventRole> Roles);
 
 public sealed record ScheduleRecord(string Source, string Status, string? Start, string? End, string? Format, string? Location, string? Note);
 

@@ -179,7 +179,7 @@ public static class EditableResources
 
                 var e = (await store.LoadDetailsAsync([id], ct)).ToResponse(row);
                 return new EventRecord(e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote,
-                    e.DurationMinutes, e.Location, e.Summary, [.. e.Participants.Select(p => new EventParticipantRecord(p.Id, p.Role, p.Source))], e.Topics, e.Sources, null);
+                    e.DurationMinutes, e.Location, e.Summary, [.. e.Participants.Select(p => new EventParticipantRecord(p.Id, p.Roles))], e.Topics, e.Sources, null);
             },
             ReadAsync = read,
             TakeExtras = TakeReport,
@@ -193,12 +193,16 @@ public static class EditableResources
                 ValidateEventFields(edit, e, kinds);
                 await edit.RequireAllAsync("participants", "participant", e.Participants.Select((p, i) => ($"participants[{i}].id", p?.Id)), ct);
                 await edit.RequireAllAsync("sources", "source",
-                    e.Sources.Select((s, i) => ($"sources[{i}]", (string?)s)).Concat(e.Participants.Select((p, i) => ($"participants[{i}].source", p?.Source))), ct);
+                    e.Sources.Select((s, i) => ($"sources[{i}]", (string?)s)).Concat(RoleSources(e)), ct);
                 await edit.RequireAllAsync("sources", "source", [("report.source", edit.ReportSource)], ct);
             },
             WriteAsync = WriteEventAsync,
             DeleteConflictAsync = (_, _, _) => Task.FromResult<string?>(null),
         };
+
+    /// <summary>The sources the roles of an event's participants cite, each with its member path.</summary>
+    private static IEnumerable<(string, string?)> RoleSources(EventRecord e)
+        => e.Participants.SelectMany((p, i) => (p?.Roles ?? []).Select((r, j) => ($"participants[{i}].roles[{j}].source", r?.Source)));
 
     internal static readonly ResourceDefinition<StatementRecord> Statements = new()
     {
@@ -317,12 +321,27 @@ public static class EditableResources
         for (var i = 0; i < e.Participants.Count; i++)
         {
             edit.RequireText($"participants[{i}].id", e.Participants[i]?.Id, 120);
-            edit.RequireText($"participants[{i}].role", e.Participants[i]?.Role, 50);
+            var roles = e.Participants[i]?.Roles;
+            if (roles is null || roles.Count is 0 or > 20)
+            {
+                edit.Error($"participants[{i}].roles", "Give 1 to 20 roles: [{\"role\": \"participant\", \"source\": null}].");
+                continue;
+            }
+
+            for (var j = 0; j < roles.Count; j++)
+            {
+                edit.RequireText($"participants[{i}].roles[{j}].role", roles[j]?.Role, 50);
+            }
+
+            if (roles.Where(r => r is not null).GroupBy(r => r.Role).Any(g => g.Count() > 1))
+            {
+                edit.Error($"participants[{i}].roles", "A role is given twice.");
+            }
         }
 
-        if (e.Participants.Where(p => p is not null).GroupBy(p => (p.Id, p.Role)).Any(g => g.Count() > 1))
+        if (e.Participants.Where(p => p is not null).GroupBy(p => p.Id).Any(g => g.Count() > 1))
         {
-            edit.Error("participants", "A participant is given twice in the same role.");
+            edit.Error("participants", "A participant is given twice: give it once, with all its roles.");
         }
 
         for (var i = 0; i < e.Topics.Count; i++)

@@ -1,10 +1,14 @@
 using System.Text.Json.Serialization;
 using TimelineApi.Common;
+using TimelineApi.Data;
 
 namespace TimelineApi.Events;
 
-/// <summary>A participant of an event, with the part it played (participant, host, requester, speaker, issuer, subject).</summary>
-public sealed record EventParticipantResponse(string Id, string Name, string Kind, string Role, string? Source);
+/// <summary>
+/// A participant of an event, once, with every part it played (participant, host, requester, speaker,
+/// issuer, subject), each with the source that gives it (null: the event's sources at large).
+/// </summary>
+public sealed record EventParticipantResponse(string Id, string Name, string Kind, IReadOnlyList<EventRole> Roles);
 
 /// <summary>A diplomatic event: what happened or is planned, when, who took part, and which sources report it.</summary>
 public sealed record EventResponse(
@@ -101,5 +105,6 @@ internal sealed class EventDetails
         ParticipantsOf(row.Id), [.. Topics[row.Id]], [.. Sources[row.Id]], row.Snippet);
 
     public IReadOnlyList<EventParticipantResponse> ParticipantsOf(string eventId)
-        => [.. Participants[eventId].Select(p => new EventParticipantResponse(p.ParticipantId, p.Name, p.Kind, p.Role, p.SourceId))];
+        => [.. Participants[eventId].GroupBy(p => p.ParticipantId, StringComparer.Ordinal)
+            .Select(g => new EventParticipantResponse(g.Key, g.First().Name, g.First().Kind, [.. g.Select(p => new EventRole(p.Role, p.SourceId))]))];
 }

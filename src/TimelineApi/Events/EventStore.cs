@@ -93,10 +93,7 @@ public sealed class EventStore(SqliteConnectionFactory db)
     {
         var sql = new StringBuilder($"SELECT {EventColumns}, {extraColumns} FROM {from} WHERE {where}");
         AppendFilter(sql, parameters, filter, "e");
-        order.AppendAfter(sql, parameters, after);
-        sql.Append(order.OrderBy).Append(" LIMIT @take;");
-        parameters.Add("take", take);
-        return sql.ToString();
+        return order.Page(sql, parameters, after, take);
     }
 
     /// <summary>Appends the SQL of <paramref name="filter"/> for the events table aliased <paramref name="e"/>.</summary>

@@ -123,7 +123,7 @@ public static class SeedEvaluation
 
     private static IEnumerable<string> ParticipantsOf(SeedSet seed, string sourceId, List<EventRecord> events)
         => seed.Statements.Where(s => s.Source == sourceId).Select(s => s.Speaker)
-            .Concat(events.SelectMany(e => e.Participants.Where(p => p.Source is null || p.Source == sourceId).Select(p => p.Id)))
+            .Concat(events.SelectMany(e => e.Participants.Where(p => p.Roles.Any(r => r.Source is null || r.Source == sourceId)).Select(p => p.Id)))
             .Concat(seed.Participants.Where(p => p.Aliases.Any(a => a.Source == sourceId) || p.Roles.Any(r => r.Source == sourceId)).Select(p => p.Id));
 
     private static string StatementKey(string? speaker, string text) => $"{speaker ?? "(no speaker)"}: {Extractor.Comparable(text)}";

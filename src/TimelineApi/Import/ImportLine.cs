@@ -51,7 +51,7 @@ public abstract record ImportLine(int Number)
             return root.Deserialize<EventResponse>(s_json) is { } e
                 ? new EventLine(number, new EventRecord(e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred,
                     e.DateNote, e.DurationMinutes, e.Location, e.Summary,
-                    [.. (e.Participants ?? []).Select(p => new EventParticipantRecord(p?.Id!, p?.Role!, p?.Source))], e.Topics ?? [], e.Sources ?? [], null),
+                    [.. (e.Participants ?? []).Select(p => new EventParticipantRecord(p?.Id!, p?.Roles ?? []))], e.Topics ?? [], e.Sources ?? [], null),
                     [.. (e.Participants ?? []).Where(p => p is not null).Select(p => (p.Id, p.Name, p.Kind))])
                 : new BadLine(number, "The event is empty.");
         }

@@ -157,7 +157,7 @@ public sealed partial class Importer(SqliteConnectionFactory db, DatabaseInitial
 
         // References: sources must exist (in the database or earlier in the batch); participants are created when missing.
         var sourceTexts = sourceLines.GroupBy(s => s.Record.Id).ToDictionary(g => g.Key, g => g.Last().Record.Text, StringComparer.Ordinal);
-        var citedSources = eventLines.SelectMany(e => e.Record.Sources.Concat(e.Record.Participants.Select(p => p.Source)))
+        var citedSources = eventLines.SelectMany(e => e.Record.Sources.Concat(e.Record.Participants.SelectMany(p => p.Roles.Select(r => r?.Source))))
             .Concat(statementLines.Select(s => s.Record.Source)).OfType<string>().Where(id => !sourceTexts.ContainsKey(id)).Distinct().ToArray();
         foreach (var chunk in citedSources.Chunk(5000))
         {
@@ -176,7 +176,7 @@ public sealed partial class Importer(SqliteConnectionFactory db, DatabaseInitial
                 "SELECT id FROM events WHERE id IN @ids;", new { ids = chunk }, tx, cancellationToken: ct)));
         }
 
-        eventLines = Reject(eventLines, errors, e => e.Record.Sources.Concat(e.Record.Participants.Select(p => p.Source)).OfType<string>()
+        eventLines = Reject(eventLines, errors, e => e.Record.Sources.Concat(e.Record.Participants.SelectMany(p => p.Roles.Select(r => r?.Source))).OfType<string>()
             .FirstOrDefault(id => !sourceTexts.ContainsKey(id)) is { } missing ? $"There is no source with id '{missing}'." : null);
         statementLines = Reject(statementLines, errors, s =>
             !sourceTexts.TryGetValue(s.Record.Source, out var text) ? $"There is no source with id '{s.Record.Source}'."

@@ -92,7 +92,7 @@ public static class SyntheticData
                     durationMinutes = kind == "call" ? 20 + random.Next(100) : (int?)null,
                     location = kind is "talks" or "summit" or "meeting" ? s_countries[random.Next(s_countries.Length)] : null,
                     summary = $"Synthetic {kind} number {n} about {s_topics[n % s_topics.Length]}.",
-                    participants = parties.Select(p => new { p.Id, p.Name, p.Kind, role = "participant", source = (string?)null }),
+                    participants = parties.Select(p => new { p.Id, p.Name, p.Kind, roles = new[] { new { role = "participant", source = (string?)null } } }),
                     topics = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => s_topics[random.Next(s_topics.Length)]).Distinct(),
                     sources = new[] { sourceId },
                 }, json));

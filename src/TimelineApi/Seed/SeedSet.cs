@@ -113,9 +113,9 @@ public sealed class SeedSet
             CheckDate(e.Start, $"event {e.Id} start");
             CheckDate(e.End, $"event {e.Id} end");
             problems.AddRange(e.Participants.Where(p => !participants.Contains(p.Id)).Select(p => $"event {e.Id}: unknown participant '{p.Id}'."));
-            foreach (var p in e.Participants)
+            foreach (var (p, r) in e.Participants.SelectMany(p => p.Roles.Select(r => (p, r))))
             {
-                CheckSource(p.Source, $"event {e.Id} participant {p.Id}");
+                CheckSource(r.Source, $"event {e.Id} participant {p.Id} role '{r.Role}'");
             }
 
             foreach (var s in e.Sources)

@@ -100,9 +100,6 @@ public sealed class SourceStore(SqliteConnectionFactory db)
             parameters.Add("updatedSince", updatedSince);
         }
 
-        order.AppendAfter(sql, parameters, after);
-        sql.Append(order.OrderBy).Append(" LIMIT @take;");
-        parameters.Add("take", take);
-        return sql.ToString();
+        return order.Page(sql, parameters, after, take);
     }
 }

@@ -73,10 +73,7 @@ public sealed class StatementStore(SqliteConnectionFactory db)
 
         sql.Append(" JOIN participants p ON p.id = s.speaker_id WHERE 1 = 1");
         AppendFilter(sql, parameters, filter, "s");
-        order.AppendAfter(sql, parameters, after);
-        sql.Append(order.OrderBy).Append(" LIMIT @take;");
-        parameters.Add("take", take);
-        return sql.ToString();
+        return order.Page(sql, parameters, after, take);
     }
 
     /// <summary>Appends the SQL of <paramref name="filter"/> for the statements table aliased <paramref name="s"/>.</summary>

@@ -94,7 +94,7 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
         {
             var created = new EventRecord(changes.Id ?? await FreeIdAsync("events", e.Id, ct), e.Title.Replace(" (proposed)", string.Empty, StringComparison.Ordinal),
                 e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote, e.DurationMinutes, e.Location, null,
-                [.. participants.Select(p => new EventParticipantRecord(p, "participant", source))], [], [source], null);
+                [.. participants.Select(p => new EventParticipantRecord(p, [new EventRole("participant", source)]))], [], [source], null);
             return await WriteAsync(EditableResources.AllEvents, created, RecordWriter.Event, ct);
         }
 
@@ -121,7 +121,7 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
             Location = current.Location ?? e.Location,
             DurationMinutes = current.DurationMinutes ?? e.DurationMinutes,
             Sources = [.. current.Sources.Append(source).Distinct(StringComparer.Ordinal)],
-            Participants = [.. current.Participants, .. participants.Where(p => !current.Participants.Any(c => c.Id == p)).Select(p => new EventParticipantRecord(p, "participant", source))],
+            Participants = [.. current.Participants, .. participants.Where(p => !current.Participants.Any(c => c.Id == p)).Select(p => new EventParticipantRecord(p, [new EventRole("participant", source)]))],
         };
         var written = await WriteAsync(EditableResources.AllEvents, merged, RecordWriter.Event, ct);
         if (written is not null && EventVocabulary.MeetingKinds.Contains(current.Kind)

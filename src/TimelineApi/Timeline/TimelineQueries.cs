@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using TimelineApi.Common;
 using TimelineApi.Data;
 using TimelineApi.Events;
 using TimelineApi.Statements;
@@ -32,8 +33,7 @@ public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore event
         {
             var sql = new StringBuilder("SELECT 'event' AS type, e.id, e.sort_key FROM events e WHERE 1 = 1");
             EventStore.AppendFilter(sql, parameters, filter, "e");
-            AppendAfter(sql, "e", descending, after);
-            branches.Add(Bounded(sql, "e", descending));
+            branches.AddRange(Branches(sql, "e", TimelineItemTypes.Event, descending, after));
         }
 
         if (types.Count == 0 || types.Contains(TimelineItemTypes.Statement))
@@ -54,8 +54,7 @@ public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore event
                 sql.Append(')');
             }
 
-            AppendAfter(sql, "s", descending, after);
-            branches.Add(Bounded(sql, "s", descending));
+            branches.AddRange(Branches(sql, "s", TimelineItemTypes.Statement, descending, after));
         }
 
         if (after is { } a)
@@ -67,9 +66,10 @@ public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore event
 
         parameters.Add("take", take);
         var direction = descending ? " DESC" : string.Empty;
+        var undatedLast = descending ? $"sort_key = '{Keyset.Undated}', " : string.Empty;
         return $"""
             SELECT type, id, sort_key FROM ({string.Join(" UNION ALL ", branches)})
-            ORDER BY sort_key{direction}, type{direction}, id{direction} LIMIT @take;
+            ORDER BY {undatedLast}sort_key{direction}, type{direction}, id{direction} LIMIT @take;
             """;
     }
 
@@ -98,19 +98,27 @@ public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore event
         return [.. keys.Select(k => k.Type == TimelineItemTypes.Event ? eventItems[k.Id] : statementItems[k.Id])];
     }
 
-    /// <summary>A branch read in the feed's order and cut at the page size, so merging the branches sorts a page, not the tables.</summary>
-    private static string Bounded(StringBuilder branch, string alias, bool descending)
+    /// <summary>
+    /// A table's part of the feed, read in the feed's order and cut at the page size, so merging the
+    /// branches sorts a page, not the tables. In descending order the dated rows and the undated ones are
+    /// two branches, so undated items come last in either direction.
+    /// </summary>
+    private static IEnumerable<string> Branches(StringBuilder branch, string alias, string type, bool descending, (string SortKey, string Type, string Id)? after)
     {
         var direction = descending ? " DESC" : string.Empty;
-        return $"SELECT * FROM ({branch} ORDER BY {alias}.sort_key{direction}, {alias}.id{direction} LIMIT @take)";
-    }
-
-    private static void AppendAfter(StringBuilder sql, string alias, bool descending, (string SortKey, string Type, string Id)? after)
-    {
-        if (after is not null)
+        var order = $" ORDER BY {alias}.sort_key{direction}, {alias}.id{direction} LIMIT @take";
+        var position = $"({alias}.sort_key, '{type}', {alias}.id) {(descending ? "<" : ">")} (@afterKey, @afterType, @afterId)";
+        if (!descending)
         {
-            var type = alias == "e" ? TimelineItemTypes.Event : TimelineItemTypes.Statement;
-            sql.Append($" AND ({alias}.sort_key, '{type}', {alias}.id) {(descending ? "<" : ">")} (@afterKey, @afterType, @afterId)");
+            yield return $"SELECT * FROM ({branch}{(after is null ? string.Empty : " AND " + position)}{order})";
+            yield break;
         }
+
+        var undated = $"{alias}.sort_key = '{Keyset.Undated}'";
+        var afterUndated = after?.SortKey == Keyset.Undated;
+        var datedAfter = after is null ? string.Empty : afterUndated ? " AND 0" : " AND " + position;
+        var undatedAfter = afterUndated ? " AND " + position : string.Empty;
+        yield return $"SELECT * FROM ({branch} AND NOT {undated}{datedAfter}{order})";
+        yield return $"SELECT * FROM ({branch} AND {undated}{undatedAfter}{order})";
     }
 }

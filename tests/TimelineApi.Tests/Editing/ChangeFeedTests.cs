@@ -55,7 +55,7 @@ public sealed class ChangeFeedTests : WriterTestBase
         }
 
         var meeting = "/v1/meetings/2022-01-13-us-russia-europe-meeting";
-        using (await Client.SendJsonAsync(HttpMethod.Patch, meeting, """{"participants": [{"id": "osce", "role": "host", "source": null}], "location": "Vienna"}""", Key, await Client.ETagOfAsync(meeting)))
+        using (await Client.SendJsonAsync(HttpMethod.Patch, meeting, """{"participants": [{"id": "osce", "roles": [{"role": "host", "source": null}]}], "location": "Vienna"}""", Key, await Client.ETagOfAsync(meeting)))
         {
         }
 
@@ -91,8 +91,9 @@ public sealed class ChangeFeedTests : WriterTestBase
             var data = replayed[("event", e.Id)];
             Assert.Equal((e.Title, e.Status, e.Start, e.Location), (data.GetProperty("title").GetString(), data.GetProperty("status").GetString(),
                 data.GetProperty("start").GetString(), data.GetProperty("location").GetString()));
-            Assert.Equal(e.Participants.Select(p => p.Id + ":" + p.Role).Order(),
-                data.GetProperty("participants").EnumerateArray().Select(p => p.GetProperty("id").GetString() + ":" + p.GetProperty("role").GetString()).Order());
+            Assert.Equal(e.Participants.SelectMany(p => p.Roles.Select(r => p.Id + ":" + r.Role)).Order(),
+                data.GetProperty("participants").EnumerateArray()
+                    .SelectMany(p => p.GetProperty("roles").EnumerateArray().Select(r => p.GetProperty("id").GetString() + ":" + r.GetProperty("role").GetString())).Order());
         }
 
         foreach (var s in statements)
@@ -142,7 +143,7 @@ public sealed class ConcurrentWriteTests : IAsyncLifetime
             for (var i = 0; i < writes; i++)
             {
                 using var response = await client.SendJsonAsync(HttpMethod.Post, "/v1/events",
-                    $$"""{"id": "load-{{w}}-{{i}}", "title": "Load {{w}}.{{i}}", "kind": "meeting", "status": "scheduled", "start": "2023-01-{{1 + (i % 28):00}}", "participants": [{"id": "russia", "role": "participant"}], "topics": ["load"], "sources": []}""",
+                    $$"""{"id": "load-{{w}}-{{i}}", "title": "Load {{w}}.{{i}}", "kind": "meeting", "status": "scheduled", "start": "2023-01-{{1 + (i % 28):00}}", "participants": [{"id": "russia", "roles": [{"role": "participant"}]}], "topics": ["load"], "sources": []}""",
                     _key);
                 statuses.Add(response.StatusCode);
             }

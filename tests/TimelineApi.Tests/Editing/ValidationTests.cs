@@ -14,7 +14,7 @@ public sealed class ValidationTests : WriterTestBase
         { "/v1/events", """{"title": "t", "kind": "call", "status": "held", "start": "2022-01-10", "end": "2022-01-09"}""", ["end"] },
         { "/v1/events", """{"title": "t", "kind": "call", "status": "held", "end": "2022-01-09"}""", ["end"] },
         { "/v1/events", """{"title": "t", "kind": "picnic", "status": "rumoured", "format": "carrier pigeon"}""", ["kind", "status", "format"] },
-        { "/v1/events", """{"title": "t", "kind": "call", "status": "held", "participants": [{"id": "nobody", "role": "participant"}], "sources": ["no-such-source"]}""", ["participants[0].id", "sources[0]"] },
+        { "/v1/events", """{"title": "t", "kind": "call", "status": "held", "participants": [{"id": "nobody", "roles": [{"role": "participant"}]}], "sources": ["no-such-source"]}""", ["participants[0].id", "sources[0]"] },
         { "/v1/events", $$"""{"title": "{{LongTitle}}", "kind": "call", "status": "held"}""", ["title"] },
         { "/v1/events", """{"kind": "call", "status": "held"}""", ["title"] },
         { "/v1/events", """{"title": "t\u0007", "kind": "call", "status": "held", "durationMinutes": 0}""", ["title", "durationMinutes"] },

@@ -25,7 +25,9 @@ public sealed class EventsEndpointTests(TimelineApiFactory app) : IClassFixture<
         var call = await _client.GetAsync<EventResponse>("/v1/events/2021-12-07-biden-putin-video-call");
         Assert.Equal("Biden–Putin video call", call.Title);
         Assert.Equal("day", call.DatePrecision);
-        Assert.Contains(call.Participants, p => p is { Id: "joe-biden", Name: "Joe Biden", Role: "participant" });
+        Assert.Contains(call.Participants, p => p is { Id: "joe-biden", Name: "Joe Biden" } && p.Roles.Any(r => r.Role == "participant"));
+        var putin = Assert.Single(call.Participants, p => p.Id == "vladimir-putin");
+        Assert.Equal(["participant", "host"], putin.Roles.Select(r => r.Role));
         Assert.Contains("nato-expansion", call.Topics);
         Assert.Equal(4, call.Sources.Count);
     }

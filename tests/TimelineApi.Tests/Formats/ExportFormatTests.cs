@@ -67,7 +67,7 @@ public sealed class ExportFormatTests(TimelineApiFactory app) : IClassFixture<Ti
     {
         var rows = Csv.Parse(await _client.GetStringAsync("/v1/events?format=csv&topic=ransomware"));
         var participants = rows[1][rows[0].IndexOf("participants")];
-        Assert.Equal("joe-biden:participant; vladimir-putin:participant; vladimir-putin:host", participants);
+        Assert.Equal("joe-biden:participant; vladimir-putin:participant/host", participants);
     }
 
     [Fact]

@@ -65,13 +65,13 @@ public sealed class ImportTests() : WriterTestBase("importer")
     {
         var lines = new[]
         {
-            """{"id": "imp-ok-1", "title": "Fine", "kind": "call", "status": "held", "start": "2022-02-01", "participants": [{"id": "joe-biden", "name": "Joe Biden", "kind": "person", "role": "participant"}]}""",
+            """{"id": "imp-ok-1", "title": "Fine", "kind": "call", "status": "held", "start": "2022-02-01", "participants": [{"id": "joe-biden", "name": "Joe Biden", "kind": "person", "roles": [{"role": "participant"}]}]}""",
             """{"id": "imp-bad-date", "title": "Bad date", "kind": "call", "status": "held", "start": "1 Feb 2022"}""",
             "not json at all",
             """{"id": "imp-bad-source", "title": "Cites nothing real", "kind": "call", "status": "held", "sources": ["no-such-source"]}""",
             """{"id": "imp-bad-span", "speaker": {"id": "joe-biden", "name": "Joe Biden"}, "text": "Not there", "source": "2021-12-12-putin-biden-agreed-to-hold-more-talks", "span": {"start": 0, "end": 9}}""",
             "",
-            """{"id": "imp-ok-2", "title": "Fine too", "kind": "meeting", "status": "scheduled", "start": "2022-03-01", "participants": [{"id": "new-person", "name": "A New Person", "kind": "person", "role": "participant"}]}""",
+            """{"id": "imp-ok-2", "title": "Fine too", "kind": "meeting", "status": "scheduled", "start": "2022-03-01", "participants": [{"id": "new-person", "name": "A New Person", "kind": "person", "roles": [{"role": "participant"}]}]}""",
         };
         var summary = await App.Services.GetRequiredService<Importer>().ImportAsync(new StringReader(string.Join('\n', lines)), "importer", null, CancellationToken.None);
 

@@ -122,12 +122,18 @@ public sealed class SortTests(TimelineApiFactory app) : IClassFixture<TimelineAp
     [InlineData("/v1/statements", "date")]
     [InlineData("/v1/sources", "published")]
     [InlineData("/v1/timeline", "start")]
-    public async Task Lists_SortedDescending_AreTheAscendingListReversed_AcrossPages(string url, string field)
+    public async Task Lists_SortedDescending_AreTheDatedItemsReversed_ThenTheUndated_AcrossPages(string url, string field)
     {
         var ascending = await _client.GetAllPagesAsync<System.Text.Json.JsonElement>($"{url}?sort={field}&limit=500");
         var descending = await _client.GetAllPagesAsync<System.Text.Json.JsonElement>($"{url}?sort=-{field}&limit=2");
         static string Key(System.Text.Json.JsonElement e) => e.GetProperty("id").GetString()!;
-        Assert.Equal(ascending.Select(Key).Reverse(), descending.Select(Key));
+        static bool Dated(System.Text.Json.JsonElement e) => new[] { "start", "date", "publishedAt" }
+            .Any(name => e.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String);
+
+        // Undated items come last in both directions, so a "latest first" widget starts with dated items.
+        Assert.Equal(ascending.Where(Dated).Select(Key).Reverse(), descending.TakeWhile(Dated).Select(Key));
+        Assert.Equal(ascending.SkipWhile(Dated).Select(Key).Reverse(), descending.SkipWhile(Dated).Select(Key));
+        Assert.All(ascending.SkipWhile(Dated), e => Assert.False(Dated(e)));
     }
 
     [Fact]

@@ -160,9 +160,9 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
         var existing = participants.Where(p => !created.Contains(p.Id)).ToList();
         await ExecuteAsync(DeleteParticipantChildren, existing, ct);
         await ExecuteAsync(TouchDependentsOfParticipant, existing.Select(p => new { p.Id, Now = now }), ct);
-        await ExecuteAsync(InsertAlias, participants.SelectMany(p => p.Aliases.Select(a => new { ParticipantId = p.Id, a.Alias, a.Source })), ct);
+        await ExecuteAsync(InsertAlias, participants.SelectMany(p => p.Aliases.Select(a => new { ParticipantId = p.Id, Alias = a.Name, a.Source })), ct);
         await ExecuteAsync(InsertRole, participants.SelectMany(p => p.Roles.Select(r => new { ParticipantId = p.Id, r.Title, r.Source })), ct);
-        await ExecuteAsync(InsertLookup, participants.SelectMany(p => ParticipantLookupKeys.For(p.Id, p.Name, p.Aliases.Select(a => a.Alias))
+        await ExecuteAsync(InsertLookup, participants.SelectMany(p => ParticipantLookupKeys.For(p.Id, p.Name, p.Aliases.Select(a => a.Name))
             .Select(key => new { Key = key, ParticipantId = p.Id })), ct);
         await RecordAsync(Participant, participants, p => p.Id, created, ct);
     }

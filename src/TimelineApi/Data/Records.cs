@@ -11,7 +11,7 @@ public sealed record SourceRecord(
     public string Text { get; init; } = string.Empty;
 }
 
-public sealed record AliasRecord(string Alias, string? Source);
+public sealed record AliasRecord(string Name, string? Source);
 
 public sealed record RoleRecord(string Title, string Source);
 

@@ -121,7 +121,7 @@ public static class EditableResources
 
             for (var i = 0; i < p.Aliases.Count; i++)
             {
-                edit.RequireText($"aliases[{i}].alias", p.Aliases[i]?.Alias, 200);
+                edit.RequireText($"aliases[{i}].name", p.Aliases[i]?.Name, 200);
             }
 
             for (var i = 0; i < p.Roles.Count; i++)
@@ -130,7 +130,7 @@ public static class EditableResources
                 edit.RequireText($"roles[{i}].source", p.Roles[i]?.Source, 200);
             }
 
-            if (p.Aliases.Where(a => a is not null).GroupBy(a => a.Alias).Any(g => g.Count() > 1))
+            if (p.Aliases.Where(a => a is not null).GroupBy(a => a.Name).Any(g => g.Count() > 1))
             {
                 edit.Error("aliases", "An alias is given twice.");
             }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace TimelineApi.Editing;
 
@@ -23,6 +24,7 @@ public static class RequestBody
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         MaxDepth = MaxDepth,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     /// <summary>
@@ -85,24 +87,135 @@ public static class RequestBody
         }
     }
 
-    /// <summary>Binds a JSON object to a record; the error names the member at fault.</summary>
-    public static (T? Value, string? Path, string? Error) Bind<T>(JsonObject body)
+    /// <summary>
+    /// Binds a JSON object to a record; the error names the member at fault and what it should be, in the
+    /// API's terms. With <paramref name="readShape"/> (the type the API answers with), a body read from the
+    /// API binds as it is: members only the read shape has (<c>name</c> of an event's participant, a meeting's
+    /// <c>history</c>, a source's <c>length</c>) are dropped, and a reference the read shape gives as an object
+    /// (a statement's <c>speaker</c>) is taken by its <c>id</c>.
+    /// </summary>
+    public static (T? Value, string? Path, string? Error) Bind<T>(JsonObject body, Type? readShape = null)
     {
+        var write = Json.GetTypeInfo(typeof(T));
+        if (readShape is not null)
+        {
+            Conform(body, write, Json.GetTypeInfo(readShape));
+        }
+
         try
         {
             return (body.Deserialize<T>(Json), null, null);
         }
         catch (JsonException e)
         {
-            var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            var message = e.Message.Split(" Path:", 2)[0];
-            return (default, path, message);
+            return Describe<T>(e, write);
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
             // System.Text.Json refuses strings that are not well-formed UTF-16 (an escaped lone surrogate).
-            return (default, "body", $"The body holds text that is not well-formed Unicode: {e.Message}");
+            return (default, "body", "The body holds text that is not well-formed Unicode (a lone surrogate).");
         }
+    }
+
+    private static void Conform(JsonObject body, JsonTypeInfo write, JsonTypeInfo read)
+    {
+        foreach (var (name, value) in body.ToList())
+        {
+            var writeMember = write.Properties.FirstOrDefault(p => p.Name == name);
+            var readMember = read.Properties.FirstOrDefault(p => p.Name == name);
+            if (writeMember is null)
+            {
+                if (readMember is not null)
+                {
+                    body.Remove(name);
+                }
+
+                continue;
+            }
+
+            if (readMember is null || value is null)
+            {
+                continue;
+            }
+
+            var writeType = Json.GetTypeInfo(writeMember.PropertyType);
+            var readType = Json.GetTypeInfo(readMember.PropertyType);
+            if (writeMember.PropertyType == typeof(string) && value is JsonObject reference
+                && reference["id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String)
+            {
+                body[name] = id.GetValue<string>();
+            }
+            else if (writeType.Kind == JsonTypeInfoKind.Object && readType.Kind == JsonTypeInfoKind.Object && value is JsonObject child)
+            {
+                Conform(child, writeType, readType);
+            }
+            else if (writeType.ElementType is { } writeElement && readType.ElementType is { } readElement && value is JsonArray items)
+            {
+                var writeItem = Json.GetTypeInfo(writeElement);
+                var readItem = Json.GetTypeInfo(readElement);
+                foreach (var item in items.OfType<JsonObject>())
+                {
+                    Conform(item, writeItem, readItem);
+                }
+            }
+        }
+    }
+
+    /// <summary>Says what is wrong at the member a binding error is about, without naming the implementation's types.</summary>
+    private static (T? Value, string? Path, string? Error) Describe<T>(JsonException e, JsonTypeInfo root)
+    {
+        var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+        var unmapped = System.Text.RegularExpressions.Regex.Match(e.Message, "The JSON property '(?<name>[^']*)' could not be mapped");
+        if (unmapped.Success)
+        {
+            var name = unmapped.Groups["name"].Value;
+            var owner = path == "body" ? string.Empty : path.EndsWith(name, StringComparison.Ordinal) ? path[..^name.Length].TrimEnd('.') : path;
+            var members = TypeAt(root, owner) is { Kind: JsonTypeInfoKind.Object } type
+                ? $" It takes: {string.Join(", ", type.Properties.Select(p => p.Name))}."
+                : string.Empty;
+            var memberPath = owner.Length == 0 ? name : $"{owner}.{name}";
+            return (default, memberPath, $"'{memberPath}' is not a member here.{members}");
+        }
+
+        return (default, path, TypeAt(root, path == "body" ? string.Empty : path) is { } expected
+            ? $"'{path}' must be {Expected(expected)}."
+            : $"'{path}' is not valid here.");
+    }
+
+    /// <summary>The type at a member path such as <c>participants[0].roles[1].role</c>, or null when the path leads nowhere.</summary>
+    private static JsonTypeInfo? TypeAt(JsonTypeInfo root, string path)
+    {
+        var type = root;
+        foreach (var segment in System.Text.RegularExpressions.Regex.Matches(path, @"[^.\[\]]+|\[\d+\]").Select(m => m.Value))
+        {
+            Type? next = segment.StartsWith('[')
+                ? type.ElementType
+                : type.Properties.FirstOrDefault(p => p.Name == segment)?.PropertyType;
+            if (next is null)
+            {
+                return null;
+            }
+
+            type = Json.GetTypeInfo(next);
+        }
+
+        return type;
+    }
+
+    private static string Expected(JsonTypeInfo type)
+    {
+        var clr = Nullable.GetUnderlyingType(type.Type) ?? type.Type;
+        var nullable = !type.Type.IsValueType || Nullable.GetUnderlyingType(type.Type) is not null ? " or null" : string.Empty;
+        return type.Kind switch
+        {
+            JsonTypeInfoKind.Object => $"an object with {string.Join(", ", type.Properties.Select(p => p.Name))}{nullable}",
+            JsonTypeInfoKind.Enumerable => $"an array{nullable}",
+            _ when clr == typeof(string) => $"a string{nullable}",
+            _ when clr == typeof(bool) => $"true or false{nullable}",
+            _ when clr == typeof(int) || clr == typeof(long) => $"a whole number{nullable}",
+            _ when clr == typeof(double) || clr == typeof(decimal) => $"a number{nullable}",
+            _ => $"a value of the documented type{nullable}",
+        };
     }
 
     /// <summary>Applies a JSON merge patch (RFC 7396): members set to null are removed, objects merged, the rest replaced.</summary>

@@ -210,7 +210,7 @@ public static class ResourceEditor
             return Unprocessable(edit);
         }
 
-        var (record, path, error) = RequestBody.Bind<TRecord>(body);
+        var (record, path, error) = RequestBody.Bind<TRecord>(body, resource.ResponseType);
         if (record is null)
         {
             return BadBody(path ?? "body", error ?? "The body must be a JSON object.");

@@ -83,7 +83,7 @@ public static class SeedEvaluation
     {
         ArgumentNullException.ThrowIfNull(seed);
         return [.. seed.Participants.Select(p => new KnownParticipant(p.Id, p.Name, p.Kind,
-            [.. p.Aliases.Where(a => a.Source != sourceId).Select(a => a.Alias)],
+            [.. p.Aliases.Where(a => a.Source != sourceId).Select(a => a.Name)],
             [.. p.Roles.Where(r => r.Source != sourceId).Select(r => r.Title)]))];
     }
 

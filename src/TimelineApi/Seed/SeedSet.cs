@@ -99,7 +99,7 @@ public sealed class SeedSet
 
             foreach (var a in p.Aliases)
             {
-                CheckSource(a.Source, $"participant {p.Id} alias '{a.Alias}'");
+                CheckSource(a.Source, $"participant {p.Id} alias '{a.Name}'");
             }
 
             foreach (var r in p.Roles)

@@ -60,7 +60,7 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
             return null;
         }
 
-        var names = current.Aliases.Select(a => a.Alias).Append(current.Name).ToHashSet(StringComparer.Ordinal);
+        var names = current.Aliases.Select(a => a.Name).Append(current.Name).ToHashSet(StringComparer.Ordinal);
         var aliases = p.NewAliases.Append(p.Known ? null : p.Name).OfType<string>().Where(a => !names.Contains(a)).Distinct(StringComparer.Ordinal).ToList();
         var roles = p.Titles.Where(t => !current.Roles.Any(r => r.Title == t && r.Source == source)).ToList();
         if (aliases.Count + roles.Count == 0)

@@ -50,7 +50,7 @@ public sealed class ChangeFeedTests : WriterTestBase
         {
         }
 
-        using (await Client.SendJsonAsync(HttpMethod.Post, "/v1/participants", """{"name": "OSCE", "kind": "organization", "aliases": [{"alias": "Organization for Security and Co-operation in Europe", "source": null}], "roles": []}""", Key))
+        using (await Client.SendJsonAsync(HttpMethod.Post, "/v1/participants", """{"name": "OSCE", "kind": "organization", "aliases": [{"name": "Organization for Security and Co-operation in Europe", "source": null}], "roles": []}""", Key))
         {
         }
 

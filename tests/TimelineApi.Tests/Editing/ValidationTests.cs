@@ -19,7 +19,7 @@ public sealed class ValidationTests : WriterTestBase
         { "/v1/events", """{"kind": "call", "status": "held"}""", ["title"] },
         { "/v1/events", """{"title": "t\u0007", "kind": "call", "status": "held", "durationMinutes": 0}""", ["title", "durationMinutes"] },
         { "/v1/events", """{"id": "Not A Slug!", "title": "t", "kind": "call", "status": "held"}""", ["id"] },
-        { "/v1/participants", """{"name": "X", "kind": "robot", "country": "ukraine-2", "aliases": [{"alias": "A", "source": "nope"}], "roles": []}""", ["kind", "country", "aliases[0].source"] },
+        { "/v1/participants", """{"name": "X", "kind": "robot", "country": "ukraine-2", "aliases": [{"name": "A", "source": "nope"}], "roles": []}""", ["kind", "country", "aliases[0].source"] },
         { "/v1/participants", """{"name": "X", "kind": "person", "country": "joe-biden", "aliases": [], "roles": []}""", ["country"] },
         { "/v1/statements", """{"speaker": "nobody", "text": "lamentable", "source": "2021-12-06-kremlin-ties-lamentable-ahead-of-video-call", "span": {"start": 0, "end": 10}}""", ["speaker", "span"] },
         { "/v1/statements", """{"speaker": "the-kremlin", "text": "not in the source at all", "source": "2021-12-06-kremlin-ties-lamentable-ahead-of-video-call", "span": {"start": 0, "end": 24}}""", ["span"] },

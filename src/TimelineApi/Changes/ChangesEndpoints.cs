@@ -18,7 +18,8 @@ public static class ChangesEndpoints
     private static readonly string[] s_resources = [RecordWriter.Source, RecordWriter.Participant, RecordWriter.Event, RecordWriter.Statement];
 
     private static readonly QueryParameter s_since = new(
-        "since", "Only changes after this sequence number: the `seq` of the last change already applied (0, or left out, for all).", "0", QueryParameterType.WholeNumber);
+        "since", "Only changes after this sequence number: the `seq` of the last change already applied (0, or left out, for all).", "0", QueryParameterType.WholeNumber,
+        Minimum: 0, Maximum: long.MaxValue);
 
     private static readonly QueryParameter s_resource = new(
         "resource", "Only changes to these kinds of resource.", "event", AllowedValues: s_resources, IsList: true);

@@ -19,7 +19,10 @@ public sealed record QueryParameter(
     QueryParameterType Type = QueryParameterType.Text,
     IReadOnlyList<string>? AllowedValues = null,
     bool IsList = false,
-    string? Default = null);
+    string? Default = null,
+    long Minimum = 1,
+    long Maximum = CommonParameters.MaxLimit,
+    bool Required = false);
 
 /// <summary>Endpoint metadata carrying the query parameters an operation accepts.</summary>
 public sealed record QueryParametersMetadata(IReadOnlyList<QueryParameter> Parameters);

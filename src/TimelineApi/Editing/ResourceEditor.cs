@@ -74,14 +74,15 @@ public static class ResourceEditor
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        var name = resource.Resource;
         var pascal = char.ToUpperInvariant(resource.Tag[0]) + resource.Tag[1..^1];
+        var name = pascal.ToLowerInvariant();
+        var aName = ("aeiou".Contains(name[0], StringComparison.Ordinal) ? "an " : "a ") + name;
 
         group.MapPost("/", (HttpContext http, CancellationToken ct) => CreateAsync(http, resource, ct))
             .WithName($"Create{pascal}")
-            .WithSummary($"Create a {name}")
+            .WithSummary($"Create {aName}")
             .WithDescription($"""
-                Creates a {name} from the JSON body (the shape the change feed shows as `data`). Without an `id` one is made
+                Creates {aName} from the JSON body (the shape the change feed shows as `data`). Without an `id` one is made
                 from its fields. Needs a write key. 201 with the {name} and its ETag; 409 when the id is taken; 400 when the
                 body is not such a record; 422 naming every field at fault.{resource.CreateNote}
                 """)
@@ -93,7 +94,7 @@ public static class ResourceEditor
 
         group.MapPut("/{id}", (string id, HttpContext http, CancellationToken ct) => ReplaceAsync(http, resource, id, patch: false, ct))
             .WithName($"Replace{pascal}")
-            .WithSummary($"Replace a {name}")
+            .WithSummary($"Replace {aName}")
             .WithDescription($"""
                 Replaces the {name} with the JSON body. Needs a write key and `If-Match` with its current ETag: 428 without,
                 412 when someone changed it since. 400 when the body is not such a record; 422 naming every field at fault.
@@ -108,12 +109,12 @@ public static class ResourceEditor
 
         group.MapPatch("/{id}", (string id, HttpContext http, CancellationToken ct) => ReplaceAsync(http, resource, id, patch: true, ct))
             .WithName($"Patch{pascal}")
-            .WithSummary($"Change some fields of a {name}")
+            .WithSummary($"Change some fields of {aName}")
             .WithDescription($"""
                 Applies a JSON merge patch (RFC 7396) to the {name}: members given replace, members set to null are removed.
                 Needs a write key and `If-Match` with its current ETag (428 without, 412 when stale).
                 """)
-            .Accepts<JsonObject>("application/merge-patch+json", "application/json")
+            .Accepts<TRecord>("application/merge-patch+json", "application/json")
             .Produces(StatusCodes.Status200OK, resource.ResponseType)
             .ProducesValidationProblem()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
@@ -123,7 +124,7 @@ public static class ResourceEditor
 
         group.MapDelete("/{id}", (string id, HttpContext http, CancellationToken ct) => DeleteAsync(http, resource, id, ct))
             .WithName($"Delete{pascal}")
-            .WithSummary($"Delete a {name}")
+            .WithSummary($"Delete {aName}")
             .WithDescription($"""
                 Deletes the {name}; the change feed keeps a tombstone. Needs a write key and `If-Match` with its current ETag
                 (428 without, 412 when stale). 409 while other records still refer to it.

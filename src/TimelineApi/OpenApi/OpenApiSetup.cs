@@ -24,8 +24,10 @@ public static class OpenApiSetup
         options.NonNullableReferenceTypesAsRequired();
         options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
         options.OperationFilter<QueryParameterOperationFilter>();
-        options.OperationFilter<WriteSecurityOperationFilter>();
-        options.AddSecurityDefinition(WriteSecurityOperationFilter.SchemeName, new OpenApiSecurityScheme
+        options.OperationFilter<WriteOperationFilter>();
+        options.OperationFilter<CommonResponsesOperationFilter>();
+        options.DocumentFilter<ContractDocumentFilter>();
+        options.AddSecurityDefinition(WriteOperationFilter.SchemeName, new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",

@@ -34,8 +34,9 @@ public sealed class QueryParameterOperationFilter : IOperationFilter
             };
             if (parameter.Type == QueryParameterType.WholeNumber)
             {
-                schema.Minimum = "1";
-                schema.Maximum = CommonParameters.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                schema.Format = "int64";
+                schema.Minimum = parameter.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                schema.Maximum = parameter.Maximum.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             if (parameter.AllowedValues is { } allowed && !parameter.IsList)
@@ -52,7 +53,7 @@ public sealed class QueryParameterOperationFilter : IOperationFilter
                 Name = parameter.Name,
                 In = ParameterLocation.Query,
                 Description = description,
-                Required = false,
+                Required = parameter.Required,
                 Schema = schema,
                 Example = parameter.Example is null ? null : ToNode(parameter.Example, parameter.Type),
             });

@@ -9,6 +9,7 @@ public static class SearchEndpoints
     private static readonly QueryParameter s_query = EventQuery.Search with
     {
         Description = EventQuery.Search.Description + " Required.",
+        Required = true,
         Example = "\"practical work\"",
     };
 

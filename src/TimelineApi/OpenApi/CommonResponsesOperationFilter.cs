@@ -1,0 +1,30 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace TimelineApi.OpenApi;
+
+/// <summary>
+/// The answers every operation can give besides its own: 429 from the rate limiter (every request counts),
+/// and 304 for a GET whose <c>If-None-Match</c> still matches (all but <c>/health</c>, which carries no ETag).
+/// </summary>
+public sealed class CommonResponsesOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        operation.Responses ??= [];
+        if (!operation.Responses.ContainsKey("429"))
+        {
+            var problem = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository);
+            operation.Responses["429"] = new OpenApiResponse
+            {
+                Description = "Too many requests from this client: retry after the `Retry-After` header's seconds.",
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } },
+            };
+        }
+
+        if (context.ApiDescription.HttpMethod == "GET" && context.ApiDescription.RelativePath != "health" && !operation.Responses.ContainsKey("304"))
+        {
+            operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: the `If-None-Match` ETag still names the current answer." };
+        }
+    }
+}

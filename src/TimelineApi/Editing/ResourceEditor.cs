@@ -258,6 +258,13 @@ public static class ResourceEditor
         }
 
         var created = http.Request.Method == HttpMethods.Post;
+        if (!created && await IsUnchangedAsync(http, resource, id, record, ct))
+        {
+            // Sending back what was read changes nothing: no new version, no change in the feed, the same ETag.
+            await tx.RollbackAsync(ct);
+            return await AnswerAsync(http, resource, id, created: false, ct);
+        }
+
         await resource.WriteAsync(edit, record, ct);
         if (resource.AfterWriteAsync is not null)
         {
@@ -307,6 +314,11 @@ public static class ResourceEditor
         await PublishAsync(http, ct);
         return TypedResults.NoContent();
     }
+
+    private static async Task<bool> IsUnchangedAsync<TRecord>(HttpContext http, ResourceDefinition<TRecord> resource, string id, TRecord record, CancellationToken ct)
+        where TRecord : class
+        => await resource.LoadAsync(http.RequestServices, id, ct) is { } current
+            && JsonNode.DeepEquals(JsonSerializer.SerializeToNode(current, RequestBody.Json), JsonSerializer.SerializeToNode(record, RequestBody.Json));
 
     /// <summary>Makes the new state visible to HTTP validators: list ETags follow the change feed's last sequence number.</summary>
     internal static Task PublishAsync(HttpContext http, CancellationToken ct)

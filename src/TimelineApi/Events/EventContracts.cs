@@ -28,6 +28,7 @@ public sealed record EventResponse(
     IReadOnlyList<EventParticipantResponse> Participants,
     IReadOnlyList<string> Topics,
     IReadOnlyList<string> Sources,
+    string UpdatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Snippet = null);
 
 public static class EventVocabulary
@@ -78,6 +79,9 @@ internal sealed class EventRow
     public double? Rank { get; init; }
     public long Version { get; init; }
 
+    /// <summary>When the record was last written (UTC, ISO 8601).</summary>
+    public string UpdatedAt { get; init; } = "";
+
     /// <summary>This row's position in a list in <paramref name="order"/>: what a cursor after it is made of.</summary>
     public string[] KeyFor(Keyset order) => order.KeyOf(SortKey, Rank, Id);
 }
@@ -102,7 +106,7 @@ internal sealed class EventDetails
     public EventResponse ToResponse(EventRow row) => new(
         row.Id, row.Title, row.Kind, row.Format, row.Status, row.StartAt, row.EndAt, row.DatePrecision, row.DateInferred,
         row.DateNote, row.DurationMinutes, row.Location, row.Summary,
-        ParticipantsOf(row.Id), [.. Topics[row.Id]], [.. Sources[row.Id]], row.Snippet);
+        ParticipantsOf(row.Id), [.. Topics[row.Id]], [.. Sources[row.Id]], row.UpdatedAt, row.Snippet);
 
     public IReadOnlyList<EventParticipantResponse> ParticipantsOf(string eventId)
         => [.. Participants[eventId].GroupBy(p => p.ParticipantId, StringComparer.Ordinal)

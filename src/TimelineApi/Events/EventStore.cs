@@ -10,7 +10,7 @@ public sealed class EventStore(SqliteConnectionFactory db)
 {
     internal const string EventColumns = """
         e.id, e.title, e.kind, e.format, e.status, e.start_at, e.end_at, e.date_precision, e.date_inferred,
-        e.date_note, e.duration_minutes, e.location, e.summary, e.sort_key, e.version
+        e.date_note, e.duration_minutes, e.location, e.summary, e.sort_key, e.version, e.updated_at
         """;
 
     public static readonly Keyset ByStart = new("e.sort_key", "e.id", Descending: false);

@@ -88,9 +88,10 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
     {
         var format = request.Query["format"].ToString();
         var accept = request.Headers.Accept.ToString();
-        return format is "csv" or "ndjson" or "timelinejs"
+        return format is "csv" or "ndjson"
             || (format.Length == 0 && (accept.Contains("csv", StringComparison.OrdinalIgnoreCase) || accept.Contains("ndjson", StringComparison.OrdinalIgnoreCase)))
-            || request.Path.Value!.EndsWith(".ics", StringComparison.Ordinal);
+            || request.Path.Value!.EndsWith(".ics", StringComparison.Ordinal)
+            || request.Path.StartsWithSegments("/v1/timeline/timelinejs");
     }
 
     /// <summary>An answer kept ready to send: its body and the headers that go with it.</summary>

@@ -6,9 +6,11 @@ namespace TimelineApi.Meetings;
 
 /// <summary>
 /// Meetings as an RFC 5545 calendar that calendar apps can subscribe to. Each meeting is one VEVENT
-/// with a stable UID (its id); SEQUENCE counts the reports that changed its schedule, so a new date
-/// or status updates the entry; cancelled meetings stay, as STATUS:CANCELLED; a meeting known only
-/// by its day is an all-day event. Meetings with no date yet cannot be placed and are left out.
+/// with a stable UID (its id). SEQUENCE counts the reports that changed its schedule plus every later
+/// write of the record, so any change updates the entry; DTSTAMP and LAST-MODIFIED are when the record
+/// was last written (with <c>asOf</c>: the day of the last report known then). Cancelled meetings stay, as
+/// STATUS:CANCELLED; a meeting known only by its day is an all-day event. Meetings with no date yet
+/// cannot be placed and are left out.
 /// </summary>
 public static class MeetingCalendar
 {
@@ -43,12 +45,12 @@ public static class MeetingCalendar
             return;
         }
 
-        var lastReport = meeting.History.Count > 0 ? meeting.History[^1].ReportedOn : start.FirstDay;
+        var changed = LastChanged(meeting, start.FirstDay);
         Line(ics, "BEGIN:VEVENT");
         Line(ics, $"UID:{meeting.Id}@{UidDomain}");
-        Line(ics, $"DTSTAMP:{Compact(lastReport)}T000000Z");
-        Line(ics, $"LAST-MODIFIED:{Compact(lastReport)}T000000Z");
-        Line(ics, $"SEQUENCE:{Changes(meeting.History)}");
+        Line(ics, $"DTSTAMP:{changed:yyyyMMdd'T'HHmmss'Z'}");
+        Line(ics, $"LAST-MODIFIED:{changed:yyyyMMdd'T'HHmmss'Z'}");
+        Line(ics, $"SEQUENCE:{Sequence(meeting)}");
         if (start.Precision == "time")
         {
             var from = DateTimeOffset.Parse(start.Text, CultureInfo.InvariantCulture).UtcDateTime;
@@ -88,6 +90,24 @@ public static class MeetingCalendar
         });
         Line(ics, "TRANSP:TRANSPARENT");
         Line(ics, "END:VEVENT");
+    }
+
+    /// <summary>
+    /// The revision of a meeting's entry: the reports that changed its schedule, plus the writes of the record
+    /// after its first (none in an <c>asOf</c> view, which shows the schedule as then reported). Both only grow.
+    /// </summary>
+    public static int Sequence(MeetingResponse meeting)
+        => Changes(meeting.History) + (meeting.AsOf is null ? (int)Math.Max(0, meeting.Version - 1) : 0);
+
+    private static DateTime LastChanged(MeetingResponse meeting, string startDay)
+    {
+        if (meeting.AsOf is null && DateTimeOffset.TryParse(meeting.UpdatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var updated))
+        {
+            return updated.UtcDateTime;
+        }
+
+        var day = meeting.History.Count > 0 ? meeting.History[^1].ReportedOn : startDay;
+        return DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
     }
 
     /// <summary>How many reports changed the schedule (status, dates, format or place) after the first.</summary>

@@ -32,7 +32,9 @@ public sealed record MeetingResponse(
     IReadOnlyList<string> Topics,
     IReadOnlyList<string> Sources,
     string? AsOf,
-    IReadOnlyList<MeetingStatusEntry> History);
+    IReadOnlyList<MeetingStatusEntry> History,
+    string UpdatedAt,
+    [property: System.Text.Json.Serialization.JsonIgnore] long Version = 1);
 
 internal sealed class MeetingStatusRow
 {

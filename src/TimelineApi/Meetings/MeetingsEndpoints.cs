@@ -37,13 +37,15 @@ public static class MeetingsEndpoints
             .WithSummary("Meetings as an iCalendar feed")
             .WithDescription("""
                 The meetings matching the filters as an RFC 5545 calendar to subscribe to: one event per dated meeting, with
-                a stable UID, SEQUENCE raised by each report that changed it, STATUS (CONFIRMED, TENTATIVE, CANCELLED —
+                a stable UID, SEQUENCE raised by each report and each write that changed it, DTSTAMP and LAST-MODIFIED at the
+                last write, STATUS (CONFIRMED, TENTATIVE, CANCELLED —
                 cancelled meetings stay in the feed), all-day events for meetings known only by their day, and the
                 summary, participants and sources in the description. `asOf` gives the calendar as known on that day.
                 """)
             .WithQueryParameters(s_calendarParameters)
             .Produces<string>(StatusCodes.Status200OK, MeetingCalendar.MediaType)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         var group = routes.MapGroup("/v1/meetings").WithTags("Meetings")
             .AddEndpointFilter<Http.ResourceETagFilter>()
@@ -64,6 +66,19 @@ public static class MeetingsEndpoints
             .WithSummary("Get one meeting")
             .WithDescription("One meeting by id, with its status history; `asOf` gives its state as known on that day.")
             .WithQueryParameters(s_getParameters)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id}/calendar.ics", GetMeetingCalendar)
+            .WithName("GetMeetingCalendar")
+            .WithSummary("One meeting as an iCalendar file")
+            .WithDescription("""
+                The meeting as an RFC 5545 calendar holding one event, the same entry the feed `/v1/meetings.ics` gives it
+                (same UID and SEQUENCE), to add one meeting to a calendar. `asOf` gives it as known on that day. 404 when
+                the meeting has no date yet, so it cannot be placed in a calendar.
+                """)
+            .WithQueryParameters(s_getParameters)
+            .Produces<string>(StatusCodes.Status200OK, MeetingCalendar.MediaType)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id}/history", GetMeetingHistory)
@@ -94,9 +109,18 @@ public static class MeetingsEndpoints
         return ListResult.Create(Reader(store, filter, asOf, order), list);
     }
 
-    private static Task<Results<Ok<MeetingResponse>, ProblemHttpResult, ValidationProblem>> GetMeeting(
+    private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult, ValidationProblem>> GetMeeting(
         string id, HttpContext http, MeetingStore store, CancellationToken ct)
-        => FindMeetingAsync(id, http, store, s_getParameters, ct);
+    {
+        var result = await FindMeetingAsync(id, http, store, s_getParameters, ct);
+        if (result.Result is Ok<MeetingResponse> { Value.Start: not null })
+        {
+            // Calendar apps and pages can find the meeting's own iCalendar file from its JSON.
+            http.Response.Headers.Link = $"</v1/meetings/{Uri.EscapeDataString(id)}/calendar.ics{http.Request.QueryString}>; rel=\"alternate\"; type=\"{MeetingCalendar.MediaType}\"";
+        }
+
+        return result;
+    }
 
     private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult, ValidationProblem>> FindMeetingAsync(
         string id, HttpContext http, MeetingStore store, QueryParameter[] parameters, CancellationToken ct)
@@ -147,7 +171,7 @@ public static class MeetingsEndpoints
         };
     }
 
-    private static async Task<Results<ContentHttpResult, ValidationProblem>> GetCalendar(HttpContext http, MeetingStore store, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> GetCalendar(HttpContext http, MeetingStore store, CancellationToken ct)
     {
         var query = new QueryReader(http.Request, s_calendarParameters);
         var filter = EventQuery.ReadFilter(query, EventVocabulary.MeetingKinds);
@@ -157,13 +181,34 @@ public static class MeetingsEndpoints
             return Problems.InvalidQuery(query);
         }
 
-        var meetings = new List<MeetingResponse>();
-        await foreach (var meeting in ListResult.ReadAllAsync(Reader(store, filter, asOf, EventStore.ByStart), null, ct))
+        var maxItems = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Http.RequestLimitsOptions>>().Value.MaxExportItems;
+        if (await ListResult.ReadAtMostAsync(Reader(store, filter, asOf, EventStore.ByStart), null, maxItems, ct) is not { } meetings)
         {
-            meetings.Add(meeting);
+            return ListResult.ExportTooLarge(maxItems);
         }
 
-        http.Response.Headers.ContentDisposition = "inline; filename=\"meetings.ics\"";
+        return Calendar(http, meetings, "meetings.ics");
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> GetMeetingCalendar(
+        string id, HttpContext http, MeetingStore store, CancellationToken ct)
+    {
+        var result = await FindMeetingAsync(id, http, store, s_getParameters, ct);
+        return result.Result switch
+        {
+            Ok<MeetingResponse> { Value: { Start: not null } meeting } => Calendar(http, [meeting], $"{id}.ics"),
+            Ok<MeetingResponse> => TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound, title: "Not Found",
+                detail: $"Meeting '{id}' has no date yet, so it has no calendar entry."),
+            ProblemHttpResult problem => problem,
+            ValidationProblem problem => problem,
+            _ => throw new InvalidOperationException($"Unexpected result {result.Result.GetType().Name}."),
+        };
+    }
+
+    private static ContentHttpResult Calendar(HttpContext http, IReadOnlyList<MeetingResponse> meetings, string fileName)
+    {
+        http.Response.Headers.ContentDisposition = $"inline; filename=\"{fileName}\"";
         return TypedResults.Text(MeetingCalendar.Write(meetings), $"{MeetingCalendar.MediaType}; charset=utf-8");
     }
 
@@ -184,6 +229,6 @@ public static class MeetingsEndpoints
         return new MeetingResponse(
             e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote,
             e.DurationMinutes, e.Location, e.Summary, e.Participants, e.Topics, e.Sources, asOf,
-            [.. history[row.Id].Select(h => h.ToEntry())]);
+            [.. history[row.Id].Select(h => h.ToEntry())], e.UpdatedAt, row.Version);
     }
 }

@@ -23,12 +23,25 @@ public sealed record SourceResponse(
     string Text,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Snippet = null);
 
-/// <summary>What a source is cited by: its title and publisher, where the document states them.</summary>
+/// <summary>What a source is cited by: its title, publisher and date, where the document states them.</summary>
 internal sealed class SourceLabel
 {
     public string Id { get; init; } = "";
     public string? Title { get; init; }
     public string? Publisher { get; init; }
+    public string? PublishedAt { get; init; }
+
+    /// <summary>A name a reader can tell sources apart by: the title and publisher, or, for a report without a title, its date.</summary>
+    public string Name
+    {
+        get
+        {
+            var title = Title ?? (IsoDate.TryParse(PublishedAt, out var date)
+                ? $"Untitled report, {DateOnly.ParseExact(date.FirstDay, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}"
+                : "Untitled report");
+            return Publisher is null ? title : $"{title} ({Publisher})";
+        }
+    }
 }
 
 internal sealed class SourceRow

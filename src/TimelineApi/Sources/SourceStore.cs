@@ -28,7 +28,7 @@ public sealed class SourceStore(SqliteConnectionFactory db)
         return await connection.QuerySingleOrDefaultAsync<SourceRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
     }
 
-    private const string SelectLabels = "SELECT id, title, publisher FROM sources WHERE id IN @ids;";
+    private const string SelectLabels = "SELECT id, title, publisher, published_at FROM sources WHERE id IN @ids;";
 
     /// <summary>The title and publisher of each of <paramref name="ids"/>, to cite a source by name.</summary>
     internal async Task<Dictionary<string, SourceLabel>> FindLabelsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)

@@ -90,12 +90,7 @@ public static class TimelineJs
     }
 
     private static string SourceLink(string id, SourceLabel? label, string baseUrl)
-    {
-        var name = label?.Title is { } title
-            ? label.Publisher is { } publisher ? $"{title} ({publisher})" : title
-            : id;
-        return $"<a href=\"{Html($"{baseUrl}/v1/sources/{Uri.EscapeDataString(id)}")}\">{Html(name)}</a>";
-    }
+        => $"<a href=\"{Html($"{baseUrl}/v1/sources/{Uri.EscapeDataString(id)}")}\">{Html(label?.Name ?? id)}</a>";
 
     private static string Shorten(string text)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TimelineApi.Tests.Infrastructure;
 
@@ -43,6 +44,19 @@ public sealed class TimelineApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting("Http:ResponseCacheMegabytes", "0");
         }
+    }
+
+    /// <summary>
+    /// Serves the app from a real Kestrel server on a free port of 127.0.0.1, for clients that are not
+    /// .NET (a browser, Node), returning its base address (no trailing slash).
+    /// </summary>
+    public string StartKestrel()
+    {
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        return addresses.First().TrimEnd('/');
     }
 
     public override async ValueTask DisposeAsync()

@@ -46,19 +46,6 @@ public sealed class TimelineApiFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>
-    /// Serves the app from a real Kestrel server on a free port of 127.0.0.1, for clients that are not
-    /// .NET (a browser, Node), returning its base address (no trailing slash).
-    /// </summary>
-    public string StartKestrel()
-    {
-        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
-        StartServer();
-        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
-        return addresses.First().TrimEnd('/');
-    }
-
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -75,5 +62,29 @@ public sealed class TimelineApiFactory : WebApplicationFactory<Program>
         {
             File.Delete(path + suffix);
         }
+    }
+}
+
+public static class KestrelHosting
+{
+    /// <summary>
+    /// Serves the app from a real Kestrel server on a free port of 127.0.0.1, for clients that are not
+    /// .NET (a browser, Node), returning its base address (no trailing slash).
+    /// </summary>
+    public static string StartKestrel(this WebApplicationFactory<Program> app, int port = 0)
+    {
+        app.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
+        app.StartServer();
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        return addresses.First().TrimEnd('/');
+    }
+
+    /// <summary>A port of 127.0.0.1 free now, for a server whose address must be known before it starts.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -8,7 +8,7 @@ namespace TimelineApi.Tests.Infrastructure;
 /// <summary>Helpers for the write API: keys, authenticated JSON requests, current ETags.</summary>
 public static class Writes
 {
-    public static async Task<string> CreateKeyAsync(this TimelineApiFactory app, string name, string scope = ApiKeyStore.WriteScope)
+    public static async Task<string> CreateKeyAsync(this Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> app, string name, string scope = ApiKeyStore.WriteScope)
         => (await app.Services.GetRequiredService<ApiKeyStore>().CreateAsync(name, scope, CancellationToken.None))!;
 
     public static Task<HttpResponseMessage> SendJsonAsync(

@@ -57,6 +57,8 @@ app.UseAuthorization();
 app.UseSwagger();
 app.UseSwaggerUI();
 
+// A newcomer who opens the server's address lands on the interactive documentation.
+app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 app.MapHealth();
 app.MapEvents();
 app.MapMeetings();

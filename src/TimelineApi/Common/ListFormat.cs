@@ -29,8 +29,9 @@ public static class ListFormat
         "The representation: `json` (a page), or a full export of everything matching the filters — `csv` (one row per item, "
         + "lists joined with `; `) or `ndjson` (one JSON item per line, streamed), capped only when `limit` is given. "
         + "`Accept: text/csv` or `Accept: application/x-ndjson` ask for the same.",
-        formats[1],
-        AllowedValues: formats);
+        Json,
+        AllowedValues: formats,
+        Default: Json);
 
     /// <summary>The format asked for: the <c>format</c> parameter if given, else the best listed type of <c>Accept</c>, else JSON.</summary>
     public static string Negotiate(QueryReader query, QueryParameter parameter, HttpRequest request)

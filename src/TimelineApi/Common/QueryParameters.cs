@@ -35,6 +35,10 @@ public static class QueryParameterExtensions
     public static RouteHandlerBuilder WithQueryParameters(this RouteHandlerBuilder builder, IReadOnlyList<QueryParameter> parameters)
         => builder.WithMetadata(new QueryParametersMetadata(parameters));
 
+    /// <summary>Documents the <c>{id}</c> route parameter of one endpoint, overriding its group's example.</summary>
+    public static RouteHandlerBuilder WithIdExample(this RouteHandlerBuilder builder, string resource, string example)
+        => builder.WithMetadata(new IdParameterMetadata($"The {resource}'s id: a stable, readable slug.", example));
+
     /// <summary>Documents the <c>{id}</c> route parameter of every endpoint of the group.</summary>
     public static RouteGroupBuilder WithIdParameter(this RouteGroupBuilder builder, string resource, string example)
         => builder.WithMetadata(new IdParameterMetadata($"The {resource}'s id: a stable, readable slug.", example));

@@ -9,7 +9,7 @@ public static class MeetingsEndpoints
     private static readonly QueryParameter s_asOf = new(
         "asOf",
         "Knowledge time: answer with the schedule as the sources published up to this day reported it (status, dates, format and location as then known). Meetings no source had reported by then are left out, and `history` stops at that day.",
-        "2021-12-06",
+        "2021-12-31",
         QueryParameterType.Date);
 
     private static readonly Dictionary<string, Keyset> s_orders = new(StringComparer.Ordinal)

@@ -48,6 +48,13 @@ public sealed class QueryParameterOperationFilter : IOperationFilter
                 ? $"{parameter.Description} One or more of: {string.Join(", ", values.Select(v => $"`{v}`"))}, separated by commas."
                 : parameter.Description;
 
+            // Swagger UI fills a parameter's example into Try it out: optional filters keep theirs in the
+            // description, so the defaults ask for the whole list rather than an empty intersection.
+            if (!parameter.Required && parameter.Example is { } example)
+            {
+                description += $" Example: `{example}`.";
+            }
+
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = parameter.Name,
@@ -55,7 +62,7 @@ public sealed class QueryParameterOperationFilter : IOperationFilter
                 Description = description,
                 Required = parameter.Required,
                 Schema = schema,
-                Example = parameter.Example is null ? null : ToNode(parameter.Example, parameter.Type),
+                Example = parameter.Required && parameter.Example is not null ? ToNode(parameter.Example, parameter.Type) : null,
             });
         }
     }

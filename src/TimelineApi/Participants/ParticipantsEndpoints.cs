@@ -51,6 +51,7 @@ public static class ParticipantsEndpoints
 
         group.MapGet("/{id}/counterparts", ListCounterparts)
             .WithName("ListParticipantCounterparts")
+            .WithIdExample("participant", "vladimir-putin")
             .WithSummary("Who this participant met or talked with")
             .WithDescription("""
                 The participants who shared an encounter (call, summit, talks, meeting) with this one, most frequent first,

@@ -12,4 +12,13 @@ public sealed class HealthTests(TimelineApiFactory app) : IClassFixture<Timeline
         Assert.Equal("healthy", health.Status);
         Assert.True(health.SchemaVersion >= 1);
     }
+
+    [Fact]
+    public async Task TheRoot_SendsANewcomerToTheDocumentation()
+    {
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await client.GetAsync("/");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/swagger", response.Headers.Location?.OriginalString);
+    }
 }

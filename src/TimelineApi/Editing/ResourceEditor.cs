@@ -272,7 +272,6 @@ public static class ResourceEditor
         }
 
         await tx.CommitAsync(ct);
-        await PublishAsync(http, ct);
         if (resource.RelatedLink?.Invoke(id) is var (url, relation))
         {
             http.Response.Headers.Link = $"<{url}>; rel=\"{relation}\"";
@@ -311,7 +310,6 @@ public static class ResourceEditor
 
         await edit.Writer.DeleteAsync(resource.Resource, [id], ct);
         await tx.CommitAsync(ct);
-        await PublishAsync(http, ct);
         return TypedResults.NoContent();
     }
 
@@ -319,10 +317,6 @@ public static class ResourceEditor
         where TRecord : class
         => await resource.LoadAsync(http.RequestServices, id, ct) is { } current
             && JsonNode.DeepEquals(JsonSerializer.SerializeToNode(current, RequestBody.Json), JsonSerializer.SerializeToNode(record, RequestBody.Json));
-
-    /// <summary>Makes the new state visible to HTTP validators: list ETags follow the change feed's last sequence number.</summary>
-    internal static Task PublishAsync(HttpContext http, CancellationToken ct)
-        => http.RequestServices.GetRequiredService<DatabaseInitializer>().RefreshVersionAsync(ct);
 
     private static async Task<IResult> AnswerAsync<TRecord>(HttpContext http, ResourceDefinition<TRecord> resource, string id, bool created, CancellationToken ct)
         where TRecord : class

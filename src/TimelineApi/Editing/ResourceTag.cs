@@ -19,11 +19,14 @@ public static class ResourceTag
         return $"\"{resource[0]}{version}-{Convert.ToHexStringLower(hash[..8])}\"";
     }
 
-    /// <summary>Whether <c>If-None-Match</c> names <paramref name="etag"/> (weak comparison, RFC 9110 13.1.2: W/"x" matches "x").</summary>
-    public static bool NoneMatch(HttpRequest request, string etag)
+    /// <summary>
+    /// Whether <c>If-None-Match</c> names <paramref name="etag"/> (weak comparison, RFC 9110 13.1.2: W/"x" matches "x"),
+    /// or is <c>*</c> when <paramref name="anyMatches"/> (the caller knows the resource exists).
+    /// </summary>
+    public static bool NoneMatch(HttpRequest request, string etag, bool anyMatches = true)
         => request.Headers.IfNoneMatch.Count > 0
             && EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags)
-            && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Tag.Value == etag);
+            && tags.Any(t => (anyMatches && t.Equals(EntityTagHeaderValue.Any)) || t.Tag.Value == etag);
 
     /// <summary>Whether <c>If-Match</c> names <paramref name="etag"/> (strong comparison, RFC 9110 13.1.1).</summary>
     public static bool Matches(HttpRequest request, string etag)

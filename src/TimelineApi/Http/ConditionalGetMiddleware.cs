@@ -38,9 +38,12 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
             return;
         }
 
-        var etag = ComputeETag(request);
+        var etag = ComputeETag(request, await version.CurrentAsync(context.RequestAborted));
         var response = context.Response;
-        if (ResourceTag.NoneMatch(request, etag))
+
+        // Only an exact match is answered before the endpoint runs: `If-None-Match: *` matches what exists,
+        // which only the endpoint knows (an unknown id is a 404 whatever the header says).
+        if (ResourceTag.NoneMatch(request, etag, anyMatches: false))
         {
             NotModified(response, etag);
             return;
@@ -69,6 +72,9 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
                 {
                     response.Headers.ETag = etag;
                 }
+
+                // Lists and exports follow Accept (JSON, CSV, NDJSON): a shared cache must key on it.
+                response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.Vary, "Accept");
 
                 response.Headers.CacheControl = _cacheControl;
             }
@@ -117,6 +123,7 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
             response.ContentLength = hit.Body.Length;
             response.Headers.ETag = hit.ETag ?? key;
             response.Headers.CacheControl = _cacheControl;
+            response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.Vary, "Accept");
             if (hit.Link is not null)
             {
                 response.Headers.Link = hit.Link;
@@ -154,9 +161,9 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
-    private string ComputeETag(HttpRequest request)
+    private static string ComputeETag(HttpRequest request, string dataVersion)
     {
-        var key = string.Join('\n', version.Current, s_build, request.Path.Value, request.QueryString.Value, request.Headers.Accept.ToString());
+        var key = string.Join('\n', dataVersion, s_build, request.Path.Value, request.QueryString.Value, request.Headers.Accept.ToString());
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
         return $"\"{Convert.ToBase64String(hash[..18]).Replace('+', '-').Replace('/', '_')}\"";

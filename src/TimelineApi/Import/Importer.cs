@@ -14,7 +14,7 @@ namespace TimelineApi.Import;
 /// is reported by its number and left out; the rest of its batch is written. Participants an event
 /// or statement names that do not exist yet are created from the names and kinds the lines give.
 /// </summary>
-public sealed partial class Importer(SqliteConnectionFactory db, DatabaseInitializer initializer, ILogger<Importer> logger)
+public sealed partial class Importer(SqliteConnectionFactory db, ILogger<Importer> logger)
 {
     public const int BatchSize = 2000;
     private const int MaxErrorsReported = 1000;
@@ -65,7 +65,6 @@ public sealed partial class Importer(SqliteConnectionFactory db, DatabaseInitial
             await connection.ExecuteAsync(new CommandDefinition("ANALYZE; PRAGMA optimize;", cancellationToken: ct));
         }
 
-        await initializer.RefreshVersionAsync(ct);
         var summary = new ImportSummary(lines, events, sources, statements, participants, errors, clock.Elapsed.TotalSeconds);
         LogImported(logger, summary.Imported, lines, errorCount, summary.Seconds);
         return summary;
@@ -105,7 +104,22 @@ public sealed partial class Importer(SqliteConnectionFactory db, DatabaseInitial
         await using var connection = await db.OpenAsync(ct);
 
         // A large page cache keeps the growing indexes in memory; statement journals stay in memory too.
+        // The connection goes back to the pool afterwards, so the usual settings are restored.
+        var cacheSize = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA cache_size;", cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;", cancellationToken: ct));
+        try
+        {
+            return await WriteLinesAsync(connection, batch, keyName, ct);
+        }
+        finally
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"PRAGMA cache_size = {cacheSize.ToString(System.Globalization.CultureInfo.InvariantCulture)}; PRAGMA temp_store = DEFAULT;", cancellationToken: CancellationToken.None));
+        }
+    }
+
+    private static async Task<BatchResult> WriteLinesAsync(Microsoft.Data.Sqlite.SqliteConnection connection, List<ImportLine> batch, string keyName, CancellationToken ct)
+    {
         await using var tx = connection.BeginTransaction(deferred: false);
         var errors = new List<ImportError>();
 

@@ -170,7 +170,6 @@ public static class SuggestionsEndpoints
 
         await SuggestionStore.DecideAsync(edit, id, decision, records, edit.Writer.Now, ct);
         await tx.CommitAsync(ct);
-        await ResourceEditor.PublishAsync(http, ct);
         await using var reader = await db.OpenAsync(ct);
         return TypedResults.Ok((await SuggestionStore.FindAsync(reader, null, id, ct))!.ToResponse());
     }
@@ -187,7 +186,6 @@ public static class SuggestionsEndpoints
         await using var tx = connection.BeginTransaction(deferred: false);
         var result = await SuggestionStore.ExtractAsync(connection, tx, source, Clock.Now(), ct);
         await tx.CommitAsync(ct);
-        await ResourceEditor.PublishAsync(http, ct);
         return TypedResults.Ok(result);
     }
 }

@@ -97,9 +97,11 @@ public sealed class SwaggerUiTests
     private static async Task<Answer> ExecuteAsync(IPage page, string tag, string operationId, string? id = null, string? ifMatch = null, string? body = null)
     {
         var block = page.Locator($"#operations-{tag}-{operationId}");
-        if (!await block.Locator(".opblock-body").IsVisibleAsync())
+        var tryOutOrCancel = block.Locator("button.try-out__btn").First;
+        if (!await tryOutOrCancel.IsVisibleAsync())
         {
             await block.Locator(".opblock-summary").First.ClickAsync();
+            await tryOutOrCancel.WaitForAsync();
         }
 
         var tryOut = block.Locator("button.try-out__btn", new() { HasText = "Try it out" });
@@ -107,6 +109,8 @@ public sealed class SwaggerUiTests
         {
             await tryOut.ClickAsync();
         }
+
+        await block.Locator("button.execute").WaitForAsync();
 
         if (id is not null)
         {

@@ -91,4 +91,28 @@ public sealed class ImportTests() : WriterTestBase("importer")
         using var response = await Client.PostAsync("/v1/import", content);
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task Import_LeavesPooledConnectionsWithTheUsualPageCache()
+    {
+        var configuration = Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder(),
+            new Dictionary<string, string?> { ["ConnectionStrings:Timeline"] = $"Data Source={App.DatabasePath};Pooling=True" })
+            .Build();
+        var environment = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Path.GetTempPath() };
+        var db = new TimelineApi.Data.SqliteConnectionFactory(configuration, environment);
+        long usual;
+        await using (var before = await db.OpenAsync(CancellationToken.None))
+        {
+            usual = await Dapper.SqlMapper.ExecuteScalarAsync<long>(before, "PRAGMA cache_size;");
+        }
+
+        var importer = new Importer(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<Importer>.Instance);
+        var summary = await importer.ImportAsync(new StringReader(await GenerateAsync(20)), "importer", null, CancellationToken.None);
+        Assert.True(summary.Imported > 0);
+
+        await using var after = await db.OpenAsync(CancellationToken.None);
+        Assert.Equal(usual, await Dapper.SqlMapper.ExecuteScalarAsync<long>(after, "PRAGMA cache_size;"));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
 }

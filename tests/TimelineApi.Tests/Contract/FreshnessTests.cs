@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using TimelineApi.Import;
+using TimelineApi.Tests.Infrastructure;
+
+namespace TimelineApi.Tests.Contract;
+
+/// <summary>Answers are never stale: the data version comes from the database, whoever wrote to it.</summary>
+public sealed class FreshnessTests
+{
+    [Fact]
+    public async Task AWriteByAnotherProcess_IsSeenByTheNextRequest_WithTheResponseCacheOn()
+    {
+        await using var api = TimelineApiFactory.WithResponseCache();
+        var client = api.CreateClient();
+        const string Url = "/v1/events?sort=-start&limit=1";
+        var before = await client.GetStringAsync(Url);
+        Assert.Equal(before, await client.GetStringAsync(Url)); // now cached
+
+        // Another instance over the same file: its own memory, as the `import` command run on its own has.
+        await using (var other = TimelineApiFactory.ForDatabase(api.DatabasePath))
+        {
+            _ = other.Server;
+            var line = """{"id": "2030-01-01-later-talks", "title": "Later talks", "kind": "talks", "status": "scheduled", "start": "2030-01-01"}""";
+            var summary = await other.Services.GetRequiredService<Importer>().ImportAsync(new StringReader(line), "importer", null, CancellationToken.None);
+            Assert.Equal(1, summary.Imported);
+        }
+
+        var after = JsonDocument.Parse(await client.GetStringAsync(Url)).RootElement.GetProperty("items")[0].GetProperty("id").GetString();
+        Assert.Equal("2030-01-01-later-talks", after);
+    }
+
+    [Fact]
+    public async Task Answers_ThatFollowAccept_SayThatTheyVaryByIt()
+    {
+        await using var api = TimelineApiFactory.WithResponseCache();
+        var client = api.CreateClient();
+        foreach (var _ in new[] { 1, 2 }) // computed, then from the cache
+        {
+            using var response = await client.GetAsync("/v1/events?limit=2");
+            Assert.Contains("Accept", response.Headers.Vary);
+        }
+    }
+
+    [Fact]
+    public async Task IfNoneMatchAny_Is304ForWhatExists_And404ForWhatDoesNot()
+    {
+        await using var api = new TimelineApiFactory();
+        var client = api.CreateClient();
+        using var known = new HttpRequestMessage(HttpMethod.Get, "/v1/events/2021-12-07-biden-putin-video-call");
+        known.Headers.TryAddWithoutValidation("If-None-Match", "*");
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(known)).StatusCode);
+
+        using var unknown = new HttpRequestMessage(HttpMethod.Get, "/v1/events/no-such-event");
+        unknown.Headers.TryAddWithoutValidation("If-None-Match", "*");
+        await (await client.SendAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+}

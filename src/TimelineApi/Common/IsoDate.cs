@@ -11,6 +11,9 @@ public readonly record struct IsoDate(string Text, string Precision, string Firs
     /// <summary>Sorts after every date: where a record's date is unknown.</summary>
     public const string UnknownSortKey = "~";
 
+    /// <summary>The forms a date takes, as a regular expression (for documentation; <see cref="TryParse"/> decides).</summary>
+    public const string Pattern = @"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?$";
+
     private static readonly string[] InstantFormats =
     [
         "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",

@@ -12,7 +12,7 @@ namespace TimelineApi.Common;
 public sealed record Keyset(string KeyExpression, string IdExpression, bool Descending, bool NumericKey = false)
 {
     /// <summary>The sort key of an item with no date: after every date in ascending order.</summary>
-    public const string Undated = "~";
+    public const string Undated = IsoDate.UnknownSortKey;
 
     /// <summary>
     /// Completes <paramref name="selectWhere"/> (a <c>SELECT … WHERE …</c> whose rows carry the key and id

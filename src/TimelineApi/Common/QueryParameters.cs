@@ -22,7 +22,8 @@ public sealed record QueryParameter(
     string? Default = null,
     long Minimum = 1,
     long Maximum = CommonParameters.MaxLimit,
-    bool Required = false);
+    bool Required = false,
+    string? Pattern = null);
 
 /// <summary>Endpoint metadata carrying the query parameters an operation accepts.</summary>
 public sealed record QueryParametersMetadata(IReadOnlyList<QueryParameter> Parameters);

@@ -8,7 +8,7 @@ namespace TimelineApi.Common;
 /// </summary>
 public sealed class QueryReader
 {
-    private const int MaxValueLength = 500;
+    public const int MaxValueLength = 500;
 
     private readonly HttpRequest _request;
     private readonly IQueryCollection _query;

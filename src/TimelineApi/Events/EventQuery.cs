@@ -13,8 +13,9 @@ public static class EventQuery
 
     public static readonly QueryParameter Search = new(
         "q",
-        "Full-text search: words (all must match), prefixes (`sanct*`) and phrases in double quotes (`\"practical work\"`); case and accents do not matter.",
-        "sanction*");
+        "Full-text search: words (all must match), prefixes (`sanct*`) and phrases in double quotes (`\"practical work\"`); case and accents do not matter. It must hold at least one letter or digit.",
+        "sanction*",
+        Pattern: @"[\p{L}\p{N}]");
 
     /// <summary>The <c>sort</c> parameter over the given orders, the first being the default.</summary>
     public static QueryParameter SortOf(params string[] orders) => new(

@@ -6,6 +6,7 @@ namespace TimelineApi.OpenApi;
 /// <summary>
 /// The answers every operation can give besides its own: 429 from the rate limiter (every request counts),
 /// and 304 for a GET whose <c>If-None-Match</c> still matches (all but <c>/health</c>, which carries no ETag).
+/// A list's CSV and NDJSON exports are text, not the JSON page: each media type gets its own schema.
 /// </summary>
 public sealed class CommonResponsesOperationFilter : IOperationFilter
 {
@@ -20,6 +21,27 @@ public sealed class CommonResponsesOperationFilter : IOperationFilter
                 Description = "Too many requests from this client: retry after the `Retry-After` header's seconds.",
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } },
             };
+        }
+
+        if (operation.Responses.TryGetValue("200", out var ok) && ok.Content is { } content)
+        {
+            var json = content.TryGetValue("application/json", out var jsonMedia) ? jsonMedia.Schema : null;
+            var item = (json as OpenApiSchemaReference)?.Reference.Id is { } page && page.EndsWith("Page", StringComparison.Ordinal)
+                ? page[..^"Page".Length]
+                : null;
+            if (content.TryGetValue("text/csv", out var csv))
+            {
+                csv.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = $"RFC 4180 CSV with a header row: one row per `{item}`, nested members as dotted columns, lists joined with `; `, formula-leading cells prefixed with `'`.",
+                };
+            }
+
+            if (content.TryGetValue("application/x-ndjson", out var ndjson))
+            {
+                ndjson.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = $"Newline-delimited JSON: one `{item}` per line." };
+            }
         }
 
         if (context.ApiDescription.HttpMethod == "GET" && context.ApiDescription.RelativePath != "health" && !operation.Responses.ContainsKey("304"))

@@ -26,6 +26,7 @@ public static class OpenApiSetup
         options.OperationFilter<QueryParameterOperationFilter>();
         options.OperationFilter<WriteOperationFilter>();
         options.OperationFilter<CommonResponsesOperationFilter>();
+        options.SchemaFilter<ContractSchemaFilter>();
         options.DocumentFilter<ContractDocumentFilter>();
         options.AddSecurityDefinition(WriteOperationFilter.SchemeName, new OpenApiSecurityScheme
         {

@@ -43,6 +43,16 @@ public sealed class QueryParameterOperationFilter : IOperationFilter
             {
                 schema.Enum = [.. allowed.Select(v => (JsonNode)JsonValue.Create(v))];
             }
+            else if (parameter.Type != QueryParameterType.WholeNumber)
+            {
+                schema.MaxLength = QueryReader.MaxValueLength;
+                schema.Pattern = parameter.Pattern ?? parameter switch
+                {
+                    { Type: QueryParameterType.Date } => IsoDate.Pattern,
+                    { IsList: true, AllowedValues: { } listed } => ListPattern(listed),
+                    _ => null,
+                };
+            }
 
             var description = parameter.AllowedValues is { } values && parameter.IsList
                 ? $"{parameter.Description} One or more of: {string.Join(", ", values.Select(v => $"`{v}`"))}, separated by commas."
@@ -65,6 +75,13 @@ public sealed class QueryParameterOperationFilter : IOperationFilter
                 Example = parameter.Required && parameter.Example is not null ? ToNode(parameter.Example, parameter.Type) : null,
             });
         }
+    }
+
+    /// <summary>One or more of the values, separated by commas.</summary>
+    private static string ListPattern(IEnumerable<string> values)
+    {
+        var one = "(" + string.Join('|', values.Select(System.Text.RegularExpressions.Regex.Escape)) + ")";
+        return $"^{one}(,{one})*$";
     }
 
     private static JsonValue ToNode(string value, QueryParameterType type)

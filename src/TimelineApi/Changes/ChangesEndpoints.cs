@@ -51,7 +51,7 @@ public static class ChangesEndpoints
     {
         var query = new QueryReader(request, s_parameters);
         var since = 0L;
-        if (query.Text(s_since) is { } text && !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out since))
+        if (query.ExactText(s_since) is { } text && !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out since))
         {
             query.AddError(s_since.Name, $"'{text}' is not a sequence number: use a whole number, 0 or more.");
         }

@@ -61,7 +61,7 @@ public static class CommonParameters
         "from", "Only items on or after this day: an ISO 8601 day (`2022-01-09`), month (`2022-01`) or date-time with offset. Events match when any part of their span falls on or after it.", "2021-12-07", QueryParameterType.Date);
 
     public static readonly QueryParameter To = new(
-        "to", "Only items on or before this day (same forms as `from`; a month means its last day). Events match when any part of their span falls on or before it.", "2021-12-31", QueryParameterType.Date);
+        "to", "Only items on or before this day (same forms as `from`; a month means its last day). Events match when any part of their span falls on or before it. A `to` before `from` selects nothing.", "2021-12-31", QueryParameterType.Date);
 
     public static readonly QueryParameter Participant = new(
         "participant", "A participant's id, name or any alias, case- and accent-insensitive (`yuri-ushakov`, `Yury Ushakov`, `POTUS`).", "Yury Ushakov");

@@ -53,10 +53,19 @@ public sealed class QueryReader
         return value.Length == 0 || value.Length > MaxValueLength ? null : value;
     }
 
+    /// <summary>
+    /// The value as given, untrimmed, for parameters whose values are exact (numbers, closed vocabularies:
+    /// <c>" 2"</c> is not a number, <c>"true "</c> not a boolean), or null when absent or empty.
+    /// </summary>
+    public string? ExactText(QueryParameter parameter)
+        => _query.TryGetValue(parameter.Name, out var values) && values.Count == 1 && values.ToString() is { Length: > 0 and <= MaxValueLength } value
+            ? value
+            : null;
+
     /// <summary>A value that must be one of the parameter's allowed values.</summary>
     public string? OneOf(QueryParameter parameter)
     {
-        var value = Text(parameter);
+        var value = ExactText(parameter);
         if (value is not null && parameter.AllowedValues is { } allowed && !allowed.Contains(value, StringComparer.Ordinal))
         {
             AddError(parameter.Name, $"'{value}' is not a valid {parameter.Name}. Use one of: {string.Join(", ", allowed)}.");
@@ -75,7 +84,13 @@ public sealed class QueryReader
             return [];
         }
 
-        var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToArray();
+        var items = value.Split(',', StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToArray();
+        if (items.Any(i => i.Length == 0))
+        {
+            AddError(parameter.Name, $"'{value}' has an empty value: separate values with single commas.");
+            items = [.. items.Where(i => i.Length > 0)];
+        }
+
         if (parameter.AllowedValues is { } allowed)
         {
             foreach (var bad in items.Where(i => !allowed.Contains(i, StringComparer.Ordinal)))
@@ -121,7 +136,7 @@ public sealed class QueryReader
     /// <summary>The <c>limit</c> the client gave, or null when it gave none.</summary>
     public int? Limit()
     {
-        var value = Text(CommonParameters.Limit);
+        var value = ExactText(CommonParameters.Limit);
         if (value is null)
         {
             return null;

@@ -78,7 +78,19 @@ public static class RequestBody
 
         try
         {
-            var node = JsonNode.Parse(buffer.ToArray(), s_nodeOptions, s_documentOptions);
+            // RFC 8259 8.1: a parser may ignore a byte order mark, and Windows tools often write one.
+            var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            if (json.Span.StartsWith(Encoding.UTF8.Preamble))
+            {
+                json = json[Encoding.UTF8.Preamble.Length..];
+            }
+
+            if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+            {
+                return (null, "The body is not valid UTF-8.", StatusCodes.Status400BadRequest);
+            }
+
+            var node = JsonNode.Parse(json.ToArray(), s_nodeOptions, s_documentOptions);
             return node is JsonObject body ? (body, null, 0) : (null, "The body must be a JSON object.", StatusCodes.Status400BadRequest);
         }
         catch (JsonException e)

@@ -20,7 +20,7 @@ public static class EventQuery
     /// <summary>The <c>sort</c> parameter over the given orders, the first being the default.</summary>
     public static QueryParameter SortOf(params string[] orders) => new(
         "sort",
-        $"The order of the list: a field, or `-field` for descending. Default `{orders[0]}`; with `q`, by `relevance` where offered. Undated items come last in ascending order.",
+        $"The order of the list: a field, or `-field` for descending. Default `{orders[0]}`; with `q`, by `relevance` where offered (`relevance` without `q` keeps the default order). Undated items come last in either direction.",
         orders[^1],
         AllowedValues: orders);
 
@@ -75,8 +75,7 @@ public static class EventQuery
         var name = query.OneOf(sort) ?? (searching && orders.ContainsKey("relevance") ? "relevance" : sort.AllowedValues![0]);
         if (name == "relevance" && !searching)
         {
-            query.AddError(sort.Name, "'relevance' orders the results of a search: give 'q' as well.");
-            name = sort.AllowedValues![0];
+            name = sort.AllowedValues![0]; // nothing to rank without a search: the default order
         }
 
         var order = orders[name];
@@ -95,12 +94,8 @@ public static class EventQuery
     {
         var from = query.Date(CommonParameters.From)?.FirstDay;
         var to = query.Date(CommonParameters.To)?.LastDay;
-        if (from is not null && to is not null && string.CompareOrdinal(from, to) > 0)
-        {
-            query.AddError(CommonParameters.To.Name, $"'to' ({to}) is before 'from' ({from}).");
-        }
-
-        return (from, to);
+        // A range that ends before it starts holds no day: it selects nothing (a day before every date).
+        return from is not null && to is not null && string.CompareOrdinal(from, to) > 0 ? (from, "0000-01-01") : (from, to);
     }
 
     public static string? ReadParticipantKey(QueryReader query)

@@ -6,21 +6,28 @@ namespace TimelineApi.OpenApi;
 /// <summary>
 /// The answers every operation can give besides its own: 429 from the rate limiter (every request counts),
 /// and 304 for a GET whose <c>If-None-Match</c> still matches (all but <c>/health</c>, which carries no ETag).
-/// A list's CSV and NDJSON exports are text, not the JSON page: each media type gets its own schema.
+/// An operation with a body can also refuse it as malformed (400), too large (413) or of another media type
+/// (415). A list's CSV and NDJSON exports are text, not the JSON page: each media type gets its own schema.
 /// </summary>
 public sealed class CommonResponsesOperationFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         operation.Responses ??= [];
-        if (!operation.Responses.ContainsKey("429"))
-        {
-            var problem = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository);
-            operation.Responses["429"] = new OpenApiResponse
+        var problem = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository);
+        void Problem(string status, string description)
+            => operation.Responses.TryAdd(status, new OpenApiResponse
             {
-                Description = "Too many requests from this client: retry after the `Retry-After` header's seconds.",
+                Description = description,
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } },
-            };
+            });
+
+        Problem("429", "Too many requests from this client: retry after the `Retry-After` header's seconds.");
+        if (operation.RequestBody is not null)
+        {
+            Problem("400", "The body is not a JSON object of the record: malformed JSON, wrong member types or unknown members, each named.");
+            Problem("413", "The body is larger than `Limits:MaxBodyBytes`.");
+            Problem("415", "The body's `Content-Type` is not one this operation takes.");
         }
 
         if (operation.Responses.TryGetValue("200", out var ok) && ok.Content is { } content)

@@ -160,6 +160,12 @@ public sealed class ContractSchemaFilter : ISchemaFilter
                 continue;
             }
 
+            // OpenAPI 3.0 wants a type beside `nullable`: a nullable reference is a nullable object.
+            if (property.AllOf is { Count: > 0 } && property.Type == JsonSchemaType.Null)
+            {
+                property.Type = JsonSchemaType.Object | JsonSchemaType.Null;
+            }
+
             if (property.Description is null && (s_descriptions.GetValueOrDefault($"{name}.{member}") ?? s_descriptions.GetValueOrDefault(member)) is { } description)
             {
                 property.Description = description;

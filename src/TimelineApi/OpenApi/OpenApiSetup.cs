@@ -21,6 +21,7 @@ public static class OpenApiSetup
                 """,
         });
         options.SupportNonNullableReferenceTypes();
+        options.UseAllOfToExtendReferenceSchemas(); // so a reference member can say it may be null
         options.NonNullableReferenceTypesAsRequired();
         options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
         options.OperationFilter<QueryParameterOperationFilter>();

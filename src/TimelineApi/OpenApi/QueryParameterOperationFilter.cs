@@ -77,11 +77,11 @@ public sealed class QueryParameterOperationFilter : IOperationFilter
         }
     }
 
-    /// <summary>One or more of the values, separated by commas.</summary>
+    /// <summary>One or more of the values, separated by commas (spaces around them are allowed).</summary>
     private static string ListPattern(IEnumerable<string> values)
     {
         var one = "(" + string.Join('|', values.Select(System.Text.RegularExpressions.Regex.Escape)) + ")";
-        return $"^{one}(,{one})*$";
+        return $"^ *{one}( *, *{one})* *$";
     }
 
     private static JsonValue ToNode(string value, QueryParameterType type)

@@ -72,7 +72,6 @@ public sealed class FullTextSearchTests(TimelineApiFactory app) : IClassFixture<
     [InlineData("/v1/search?q=%22%22", "q")]
     [InlineData("/v1/search?q=putin&type=video", "type")]
     [InlineData("/v1/search?q=putin&cursor=WyJ4IiwiZXZlbnQiLCJ5Il0", "cursor")]
-    [InlineData("/v1/events?sort=relevance", "sort")]
     [InlineData("/v1/events?sort=title", "sort")]
     [InlineData("/v1/statements?q=%2A%2A", "q")]
     public async Task Search_BadParameters_Answer400(string url, string parameter)

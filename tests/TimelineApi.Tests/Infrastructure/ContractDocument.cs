@@ -59,7 +59,7 @@ public sealed class ContractDocument
                 .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")).Take(5));
     }
 
-/// <summary>The status is one the operation documents, in a media type it documents, with a body its schema accepts.</summary>
+    /// <summary>The status is one the operation documents, in a media type it documents, with a body its schema accepts.</summary>
     public void AssertDocumented(ContractOperation operation, string request, HttpResponseMessage response, string body)
     {
         var status = (int)response.StatusCode;

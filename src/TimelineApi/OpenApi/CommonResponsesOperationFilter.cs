@@ -51,6 +51,17 @@ public sealed class CommonResponsesOperationFilter : IOperationFilter
             }
         }
 
+        // A file that is not JSON (an iCalendar feed, a source's text) is binary to a generated client: it streams it
+        // rather than trying to read it as a JSON string.
+        foreach (var media in operation.Responses.Where(r => r.Key.StartsWith('2')).SelectMany(r => r.Value.Content ?? new Dictionary<string, OpenApiMediaType>()))
+        {
+            if (!media.Key.Contains("json", StringComparison.Ordinal) && !operation.Responses.Any(r => r.Value.Content?.ContainsKey("application/json") == true)
+                && media.Value.Schema is OpenApiSchema { Type: JsonSchemaType.String, Format: null } text)
+            {
+                text.Format = "binary";
+            }
+        }
+
         if (context.ApiDescription.HttpMethod == "GET" && context.ApiDescription.RelativePath != "health" && !operation.Responses.ContainsKey("304"))
         {
             operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: the `If-None-Match` ETag still names the current answer." };

@@ -132,6 +132,22 @@ public sealed class ListRouteTests(ListRouteFixture fixture) : IClassFixture<Lis
     }
 
     [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Head_AnswersLikeGet_WithoutABody(ListRoute route)
+    {
+        foreach (var url in new[] { route.Url(route.ManyQuery, "limit=1"), route.Url(route.ManyQuery, "format=csv") })
+        {
+            using var get = await Client.GetAsync(url);
+            using var head = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+            Assert.Equal(get.StatusCode, head.StatusCode);
+            Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+            Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+            Assert.Equal(get.Headers.Contains("Link"), head.Headers.Contains("Link"));
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        }
+    }
+
+    [Theory]
     [InlineData("/v1/events?sort=-start&limit=1", "/v1/events?sort=start&limit=1")]
     [InlineData("/v1/timeline?sort=-start&limit=1", "/v1/timeline?limit=1")]
     [InlineData("/v1/statements?sort=-date&limit=1", "/v1/statements?limit=1")]

@@ -119,7 +119,10 @@ public sealed partial class EditContext(SqliteConnection connection, SqliteTrans
         return slug.Length > 100 ? slug[..100].TrimEnd('-') : slug.Length == 0 ? "record" : slug;
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,119}$")]
+    /// <summary>What an id is: also the pattern the OpenAPI document gives ids.</summary>
+    public const string SlugRegex = "^[a-z0-9][a-z0-9-]{0,119}$";
+
+    [GeneratedRegex(SlugRegex)]
     private static partial Regex SlugPattern();
 
     [GeneratedRegex("[^a-z0-9-]")]

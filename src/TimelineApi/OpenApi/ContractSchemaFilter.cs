@@ -178,7 +178,11 @@ public sealed class ContractSchemaFilter : ISchemaFilter
 
             if (property.Type?.HasFlag(JsonSchemaType.String) == true)
             {
-                if (s_instants.Contains(member))
+                if (member == "id")
+                {
+                    property.Pattern = Editing.EditContext.SlugRegex;
+                }
+                else if (s_instants.Contains(member))
                 {
                     property.Format = "date-time";
                 }

@@ -16,6 +16,10 @@ public sealed class QueryParameterOperationFilter : IOperationFilter
         {
             idParameter.Description = id.Description;
             idParameter.Example = JsonValue.Create(id.Example);
+            if (idParameter.Schema is OpenApiSchema idSchema)
+            {
+                idSchema.Pattern = Editing.EditContext.SlugRegex;
+            }
         }
 
         var metadata = endpointMetadata.OfType<QueryParametersMetadata>().LastOrDefault();

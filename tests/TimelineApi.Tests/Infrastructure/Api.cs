@@ -68,4 +68,17 @@ public static class Api
         Assert.True(errors.TryGetProperty(parameter, out var messages), $"GET {url}: errors do not name '{parameter}': {errors}");
         return messages[0].GetString()!;
     }
+
+    /// <summary>Asserts that HEAD answers <paramref name="url"/> as GET does (status, type, validators, links) without a body.</summary>
+    public static async Task AssertHeadLikeGetAsync(this HttpClient client, string url)
+    {
+        using var get = await client.GetAsync(url);
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal(get.Headers.Contains("Link"), head.Headers.Contains("Link"));
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.NotEmpty(await get.Content.ReadAsByteArrayAsync());
+    }
 }

@@ -163,47 +163,69 @@ public static class ResourceEditor
             return BodyProblem(status, bodyError!);
         }
 
-        if (patch)
+        return await WriteAsync(http, resource, id, body, ct, patch);
+    }
+
+    /// <summary>
+    /// The record a merge patch makes of the current one: read inside the write's transaction, so no change
+    /// made between the read and the write is lost (even with <c>If-Match: *</c>). Null when there is none.
+    /// </summary>
+    private static async Task<(JsonObject? Body, IResult? Problem)> MergeAsync<TRecord>(
+        HttpContext http, ResourceDefinition<TRecord> resource, string id, JsonObject patch, CancellationToken ct)
+        where TRecord : class
+    {
+        if (await resource.LoadAsync(http.RequestServices, id, ct) is not { } current)
         {
-            if (await resource.LoadAsync(http.RequestServices, id, ct) is not { } current)
-            {
-                return Problems.NotFound(resource.Resource, id);
-            }
-
-            var target = JsonSerializer.SerializeToNode(current, RequestBody.Json)!.AsObject();
-            var extras = new JsonObject();
-            foreach (var (member, value) in body.ToList().Where(m => !target.ContainsKey(m.Key) && m.Value is not null))
-            {
-                body.Remove(member);
-                extras[member] = value;
-            }
-
-            try
-            {
-                body = RequestBody.MergePatch(target, body);
-            }
-            catch (InvalidOperationException e)
-            {
-                return BadBody("body", $"The body holds text that is not well-formed Unicode: {e.Message}");
-            }
-
-            foreach (var (member, value) in extras.ToList())
-            {
-                extras.Remove(member);
-                body[member] = value;
-            }
+            return (null, Problems.NotFound(resource.Resource, id));
         }
 
-        return await WriteAsync(http, resource, id, body, ct);
+        var target = JsonSerializer.SerializeToNode(current, RequestBody.Json)!.AsObject();
+        var extras = new JsonObject();
+        foreach (var (member, value) in patch.ToList().Where(m => !target.ContainsKey(m.Key) && m.Value is not null))
+        {
+            patch.Remove(member);
+            extras[member] = value;
+        }
+
+        JsonObject merged;
+        try
+        {
+            merged = RequestBody.MergePatch(target, patch);
+        }
+        catch (InvalidOperationException)
+        {
+            return (null, BadBody("body", "The body holds text that is not well-formed Unicode (a lone surrogate)."));
+        }
+
+        foreach (var (member, value) in extras.ToList())
+        {
+            extras.Remove(member);
+            merged[member] = value;
+        }
+
+        return (merged, null);
     }
 
     private static async Task<IResult> WriteAsync<TRecord>(
-        HttpContext http, ResourceDefinition<TRecord> resource, string? id, JsonObject body, CancellationToken ct)
+        HttpContext http, ResourceDefinition<TRecord> resource, string? id, JsonObject body, CancellationToken ct, bool patch = false)
         where TRecord : class
     {
         var db = http.RequestServices.GetRequiredService<SqliteConnectionFactory>();
         await using var connection = await db.OpenAsync(ct);
+
+        // BEGIN IMMEDIATE: from here no other writer commits until this one is done, so what is read next is what is written over.
         await using var tx = connection.BeginTransaction(deferred: false);
+        if (patch)
+        {
+            var (merged, problem) = await MergeAsync(http, resource, id!, body, ct);
+            if (merged is null)
+            {
+                return problem!;
+            }
+
+            body = merged;
+        }
+
         var edit = new EditContext(connection, tx, http.KeyName());
         resource.TakeExtras?.Invoke(body, edit);
         if (!edit.IsValid)

@@ -47,11 +47,8 @@ public sealed class EventStore(SqliteConnectionFactory db)
         ORDER BY es.event_id, s.reported_on, es.source_id;
         """;
 
-    internal async Task<List<EventRow>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<EventRow>(new CommandDefinition(SelectByIds, new { ids }, cancellationToken: ct))).AsList();
-    }
+    internal static async Task<List<EventRow>> FindManyAsync(IDbConnection connection, IReadOnlyCollection<string> ids, CancellationToken ct)
+        => (await connection.QueryAsync<EventRow>(new CommandDefinition(SelectByIds, new { ids }, cancellationToken: ct))).AsList();
 
     internal async Task<EventRow?> FindAsync(string id, CancellationToken ct)
     {

@@ -34,11 +34,8 @@ public sealed class StatementStore(SqliteConnectionFactory db)
         return await connection.QuerySingleOrDefaultAsync<StatementRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
     }
 
-    internal async Task<List<StatementRow>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<StatementRow>(new CommandDefinition(SelectByIds, new { ids }, cancellationToken: ct))).AsList();
-    }
+    internal static async Task<List<StatementRow>> FindManyAsync(System.Data.IDbConnection connection, IReadOnlyCollection<string> ids, CancellationToken ct)
+        => (await connection.QueryAsync<StatementRow>(new CommandDefinition(SelectByIds, new { ids }, cancellationToken: ct))).AsList();
 
     /// <summary>
     /// One page of statements in <paramref name="order"/>, <paramref name="limit"/> + 1 rows. With a search,

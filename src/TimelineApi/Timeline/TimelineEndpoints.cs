@@ -84,9 +84,8 @@ public static class TimelineEndpoints
         var descending = query.OneOf(s_sort) == "-start";
         return async (limit, after, ct) =>
         {
-            var keys = await timeline.ListKeysAsync(filter, types, descending, limit, after is null ? null : (after[0], after[1], after[2]), ct);
-            var items = await timeline.LoadItemsAsync(keys, ct);
-            return [.. keys.Zip(items, (k, item) => (item, new[] { k.SortKey, k.Type, k.Id }))];
+            var page = await timeline.ReadPageAsync(filter, types, descending, limit, after is null ? null : (after[0], after[1], after[2]), ct);
+            return [.. page.Select(p => (p.Item, new[] { p.Key.SortKey, p.Key.Type, p.Key.Id }))];
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using TimelineApi.Common;
 using TimelineApi.Data;
 using TimelineApi.Events;
@@ -7,21 +8,32 @@ using TimelineApi.Statements;
 
 namespace TimelineApi.Timeline;
 
-public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore events, StatementStore statements)
+public sealed class TimelineQueries(SqliteConnectionFactory db)
 {
     /// <summary>
-    /// One page of the merged feed, <paramref name="limit"/> + 1 keys, ordered by date, then type
-    /// (an event before the statements of its day), then id, or the reverse. With any of kind, status
-    /// or topic, statements are kept only when the event they belong to matches them; a search keeps the
-    /// events and the statements that match it.
+    /// One page of the merged feed, <paramref name="limit"/> + 1 items with their keys, ordered by date, then
+    /// type (an event before the statements of its day), then id, or the reverse. With any of kind, status or
+    /// topic, statements are kept only when the event they belong to matches them; a search keeps the events
+    /// and the statements that match it. Keys and items are read in one read transaction: one snapshot, so an
+    /// item deleted meanwhile is either in the page whole or not at all.
     /// </summary>
-    internal async Task<List<TimelineKey>> ListKeysAsync(
+    internal async Task<IReadOnlyList<(TimelineItem Item, TimelineKey Key)>> ReadPageAsync(
         EventFilter filter, IReadOnlyList<string> types, bool descending, int limit, (string SortKey, string Type, string Id)? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
         var query = KeysQuery(filter, types, descending, after, limit + 1, parameters);
         await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<TimelineKey>(new CommandDefinition(query, parameters, cancellationToken: ct))).AsList();
+        await connection.ExecuteAsync(new CommandDefinition("BEGIN;", cancellationToken: ct));
+        try
+        {
+            var keys = (await connection.QueryAsync<TimelineKey>(new CommandDefinition(query, parameters, cancellationToken: ct))).AsList();
+            var items = await LoadItemsAsync(connection, keys, ct);
+            return [.. keys.Zip(items, (key, item) => (item, key))];
+        }
+        finally
+        {
+            await connection.ExecuteAsync(new CommandDefinition("COMMIT;", cancellationToken: CancellationToken.None));
+        }
     }
 
     /// <summary>The SQL of a page of the feed's keys.</summary>
@@ -73,14 +85,14 @@ public sealed class TimelineQueries(SqliteConnectionFactory db, EventStore event
             """;
     }
 
-    internal async Task<IReadOnlyList<TimelineItem>> LoadItemsAsync(IReadOnlyList<TimelineKey> keys, CancellationToken ct)
+    private static async Task<IReadOnlyList<TimelineItem>> LoadItemsAsync(SqliteConnection connection, IReadOnlyList<TimelineKey> keys, CancellationToken ct)
     {
         var eventIds = keys.Where(k => k.Type == TimelineItemTypes.Event).Select(k => k.Id).ToList();
         var statementIds = keys.Where(k => k.Type == TimelineItemTypes.Statement).Select(k => k.Id).ToList();
 
-        var eventRows = eventIds.Count > 0 ? await events.FindManyAsync(eventIds, ct) : [];
-        var details = eventIds.Count > 0 ? await events.LoadDetailsAsync(eventIds, ct) : null;
-        var statementRows = statementIds.Count > 0 ? await statements.FindManyAsync(statementIds, ct) : [];
+        var eventRows = eventIds.Count > 0 ? await EventStore.FindManyAsync(connection, eventIds, ct) : [];
+        var details = eventIds.Count > 0 ? await EventStore.LoadDetailsAsync(connection, eventIds, ct) : null;
+        var statementRows = statementIds.Count > 0 ? await StatementStore.FindManyAsync(connection, statementIds, ct) : [];
 
         var eventItems = eventRows.ToDictionary(r => r.Id, r =>
         {

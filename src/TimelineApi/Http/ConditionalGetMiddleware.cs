@@ -9,7 +9,7 @@ namespace TimelineApi.Http;
 
 /// <summary>
 /// Strong ETags and conditional GETs. An answer is fully determined by the data version, the build
-/// of the API and the request (path, query, Accept), so its validator is a hash of those: a matching
+/// of the API and the request (scheme, host, path, query, Accept), so its validator is a hash of those: a matching
 /// <c>If-None-Match</c> gets its 304 before any query runs, and no answer is buffered to hash it.
 /// The ETag names the identity-coded representation; compressed answers carry the same validator.
 /// A single resource sets its own ETag from its version instead (see <see cref="Editing.ResourceTag"/>),
@@ -163,7 +163,8 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
 
     private static string ComputeETag(HttpRequest request, string dataVersion)
     {
-        var key = string.Join('\n', dataVersion, s_build, request.Path.Value, request.QueryString.Value, request.Headers.Accept.ToString());
+        // Scheme and host too: answers hold absolute URLs (Link: rel="next", TimelineJS source links).
+        var key = string.Join('\n', dataVersion, s_build, request.Scheme, request.Host.Value, request.Path.Value, request.QueryString.Value, request.Headers.Accept.ToString());
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
         return $"\"{Convert.ToBase64String(hash[..18]).Replace('+', '-').Replace('/', '_')}\"";

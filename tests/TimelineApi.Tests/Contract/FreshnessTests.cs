@@ -56,4 +56,18 @@ public sealed class FreshnessTests
         unknown.Headers.TryAddWithoutValidation("If-None-Match", "*");
         await (await client.SendAsync(unknown)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task ACachedAnswer_KeepsTheHostItWasAskedWith()
+    {
+        await using var api = TimelineApiFactory.WithResponseCache();
+        var client = api.CreateClient();
+        foreach (var host in new[] { "a.example", "b.example", "a.example", "b.example" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/events?limit=1");
+            request.Headers.Host = host;
+            using var response = await client.SendAsync(request);
+            Assert.StartsWith($"<http://{host}/v1/events?", Assert.Single(response.Headers.GetValues("Link")), StringComparison.Ordinal);
+        }
+    }
 }

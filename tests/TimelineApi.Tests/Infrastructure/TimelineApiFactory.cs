@@ -13,6 +13,7 @@ public sealed class TimelineApiFactory : WebApplicationFactory<Program>
 {
     private readonly bool _ownsDatabase;
     private readonly bool _responseCache;
+    private bool _pooling;
 
     /// <summary>A new app over a new database. The response cache is off unless a test is about it, so a read sees the database.</summary>
     public TimelineApiFactory()
@@ -27,6 +28,9 @@ public sealed class TimelineApiFactory : WebApplicationFactory<Program>
         _responseCache = responseCache;
     }
 
+    /// <summary>An app over a new database with connection pooling on, as it runs in production (tests default to off, so files can be deleted at once).</summary>
+    public static TimelineApiFactory WithPooling() => new() { _pooling = true };
+
     /// <summary>An app over a new database with the response cache on, as it runs by default.</summary>
     public static TimelineApiFactory WithResponseCache()
         => new(Path.Combine(Path.GetTempPath(), $"timeline-{Guid.NewGuid():N}.db"), ownsDatabase: true, responseCache: true);
@@ -39,7 +43,7 @@ public sealed class TimelineApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Timeline", $"Data Source={DatabasePath};Pooling=False");
+        builder.UseSetting("ConnectionStrings:Timeline", $"Data Source={DatabasePath};Pooling={_pooling}");
         if (!_responseCache)
         {
             builder.UseSetting("Http:ResponseCacheMegabytes", "0");

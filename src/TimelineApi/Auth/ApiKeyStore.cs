@@ -13,7 +13,7 @@ public sealed record ApiKeyInfo(string Name, string Scope, string CreatedAt, str
 /// API keys: random, shown once at creation, stored only as their SHA-256 hash, and checked by
 /// comparing hashes in constant time.
 /// </summary>
-public sealed class ApiKeyStore(SqliteConnectionFactory db)
+public sealed class ApiKeyStore(SqliteConnectionFactory db, TimeProvider time)
 {
     public const string WriteScope = "write";
     public const string ReadScope = "read";
@@ -35,14 +35,14 @@ public sealed class ApiKeyStore(SqliteConnectionFactory db)
             return null;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(Insert, new { name, hash = Hash(key), scope, now = Clock.Now() }, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(Insert, new { name, hash = Hash(key), scope, now = time.Now() }, cancellationToken: ct));
         return key;
     }
 
     public async Task<bool> RevokeAsync(string name, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(Revoke, new { name, now = Clock.Now() }, cancellationToken: ct)) > 0;
+        return await connection.ExecuteAsync(new CommandDefinition(Revoke, new { name, now = time.Now() }, cancellationToken: ct)) > 0;
     }
 
     public async Task<List<ApiKeyInfo>> ListAsync(CancellationToken ct)

@@ -7,12 +7,15 @@ using TimelineApi.Data;
 namespace TimelineApi.Editing;
 
 /// <summary>One write in progress: its transaction, its writer, the key that makes it, and the problems found so far.</summary>
-public sealed partial class EditContext(SqliteConnection connection, SqliteTransaction tx, string keyName)
+public sealed partial class EditContext(SqliteConnection connection, SqliteTransaction tx, string keyName, TimeProvider time)
 {
+    /// <summary>The day of the write (UTC).</summary>
+    public string Today { get; } = time.Today();
+
     public SqliteConnection Connection { get; } = connection;
     public SqliteTransaction Transaction { get; } = tx;
     public string KeyName { get; } = keyName;
-    public RecordWriter Writer { get; } = new(connection, tx, keyName, Clock.Now());
+    public RecordWriter Writer { get; } = new(connection, tx, keyName, time.Now());
     public Dictionary<string, List<string>> Errors { get; } = new(StringComparer.Ordinal);
 
     /// <summary>What a meeting write says about the report behind a status change (member <c>report</c> of the body).</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -261,7 +260,7 @@ public static class EditableResources
         var changed = before.Count == 0 || before[0] != (e.Status, e.Start, e.End, e.Format, e.Location);
         if (EventVocabulary.MeetingKinds.Contains(e.Kind) && changed)
         {
-            var reportedOn = edit.ReportSource is null ? DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+            var reportedOn = edit.ReportSource is null ? edit.Today : null;
             await edit.Writer.AppendStatusAsync(e.Id,
                 new StatusEntry(e.Status, e.Start, e.End, e.Format, e.Location, edit.ReportSource, reportedOn, edit.ReportNote), edit.KeyName, ct);
         }

@@ -226,7 +226,7 @@ public static class ResourceEditor
             body = merged;
         }
 
-        var edit = new EditContext(connection, tx, http.KeyName());
+        var edit = new EditContext(connection, tx, http.KeyName(), http.RequestServices.GetRequiredService<TimeProvider>());
         resource.TakeExtras?.Invoke(body, edit);
         if (!edit.IsValid)
         {
@@ -313,7 +313,7 @@ public static class ResourceEditor
         var db = http.RequestServices.GetRequiredService<SqliteConnectionFactory>();
         await using var connection = await db.OpenAsync(ct);
         await using var tx = connection.BeginTransaction(deferred: false);
-        var edit = new EditContext(connection, tx, http.KeyName());
+        var edit = new EditContext(connection, tx, http.KeyName(), http.RequestServices.GetRequiredService<TimeProvider>());
         var version = await edit.ScalarAsync<long?>($"SELECT version FROM {resource.Table} WHERE id = @id;", new { id }, ct);
         if (version is null)
         {

@@ -14,7 +14,7 @@ namespace TimelineApi.Import;
 /// is reported by its number and left out; the rest of its batch is written. Participants an event
 /// or statement names that do not exist yet are created from the names and kinds the lines give.
 /// </summary>
-public sealed partial class Importer(SqliteConnectionFactory db, ILogger<Importer> logger)
+public sealed partial class Importer(SqliteConnectionFactory db, TimeProvider time, ILogger<Importer> logger)
 {
     public const int BatchSize = 2000;
     private const int MaxErrorsReported = 1000;
@@ -109,7 +109,7 @@ public sealed partial class Importer(SqliteConnectionFactory db, ILogger<Importe
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;", cancellationToken: ct));
         try
         {
-            return await WriteLinesAsync(connection, batch, keyName, ct);
+            return await WriteLinesAsync(connection, batch, keyName, time, ct);
         }
         finally
         {
@@ -118,7 +118,7 @@ public sealed partial class Importer(SqliteConnectionFactory db, ILogger<Importe
         }
     }
 
-    private static async Task<BatchResult> WriteLinesAsync(Microsoft.Data.Sqlite.SqliteConnection connection, List<ImportLine> batch, string keyName, CancellationToken ct)
+    private static async Task<BatchResult> WriteLinesAsync(Microsoft.Data.Sqlite.SqliteConnection connection, List<ImportLine> batch, string keyName, TimeProvider time, CancellationToken ct)
     {
         await using var tx = connection.BeginTransaction(deferred: false);
         var errors = new List<ImportError>();
@@ -128,7 +128,7 @@ public sealed partial class Importer(SqliteConnectionFactory db, ILogger<Importe
         var statementLines = new List<StatementLine>();
         foreach (var line in batch)
         {
-            var check = new EditContext(connection, tx, keyName);
+            var check = new EditContext(connection, tx, keyName, time);
             switch (line)
             {
                 case BadLine bad:
@@ -211,11 +211,11 @@ public sealed partial class Importer(SqliteConnectionFactory db, ILogger<Importe
 
         var newParticipants = named.Where(p => !existing.Contains(p.Id)).Select(p => new ParticipantRecord(p.Id, p.Name, p.Kind, null, [], [])).ToList();
 
-        var writer = new RecordWriter(connection, tx, keyName, Clock.Now());
+        var writer = new RecordWriter(connection, tx, keyName, time.Now());
         await writer.WriteSourcesAsync([.. sourceLines.Select(s => s.Record)], ct);
         await writer.WriteParticipantsAsync(newParticipants, ct);
         await writer.WriteEventsAsync([.. eventLines.Select(e => e.Record)], withSchedule: false, ct);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = time.Today();
         await writer.AppendStatusesAsync(
             eventLines.Where(e => EventVocabulary.MeetingKinds.Contains(e.Record.Kind))
                 .Select(e => (e.Record.Id, new StatusEntry(e.Record.Status, e.Record.Start, e.Record.End, e.Record.Format, e.Record.Location, null, today, "Imported"))),

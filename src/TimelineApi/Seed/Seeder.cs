@@ -10,7 +10,7 @@ namespace TimelineApi.Seed;
 /// is applied again in one transaction: its records are upserted by id, their child rows replaced,
 /// and records an earlier seed created but this one no longer holds are removed.
 /// </summary>
-public sealed partial class Seeder(SqliteConnectionFactory db, ILogger<Seeder> logger)
+public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time, ILogger<Seeder> logger)
 {
     private const string SelectHash = "SELECT value FROM seed_state WHERE key = 'content_hash';";
 
@@ -45,7 +45,7 @@ public sealed partial class Seeder(SqliteConnectionFactory db, ILogger<Seeder> l
         }
 
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA defer_foreign_keys = ON;", transaction: tx, cancellationToken: ct));
-        var writer = new RecordWriter(connection, tx, SeedWriter, Clock.Now());
+        var writer = new RecordWriter(connection, tx, SeedWriter, time.Now());
         await writer.WriteSourcesAsync(seed.Sources, ct);
         await writer.WriteParticipantsAsync(seed.Participants, ct);
         await writer.WriteEventsAsync(seed.Events, withSchedule: true, ct);

@@ -150,7 +150,7 @@ public static class SuggestionsEndpoints
         var db = http.RequestServices.GetRequiredService<SqliteConnectionFactory>();
         await using var connection = await db.OpenAsync(ct);
         await using var tx = connection.BeginTransaction(deferred: false);
-        var edit = new EditContext(connection, tx, http.KeyName());
+        var edit = new EditContext(connection, tx, http.KeyName(), http.RequestServices.GetRequiredService<TimeProvider>());
         if (await SuggestionStore.FindAsync(connection, tx, id, ct) is not { } row)
         {
             return Problems.NotFound("suggestion", id);
@@ -184,7 +184,7 @@ public static class SuggestionsEndpoints
         var db = http.RequestServices.GetRequiredService<SqliteConnectionFactory>();
         await using var connection = await db.OpenAsync(ct);
         await using var tx = connection.BeginTransaction(deferred: false);
-        var result = await SuggestionStore.ExtractAsync(connection, tx, source, Clock.Now(), ct);
+        var result = await SuggestionStore.ExtractAsync(connection, tx, source, http.RequestServices.GetRequiredService<TimeProvider>().Now(), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(result);
     }

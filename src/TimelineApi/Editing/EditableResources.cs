@@ -68,7 +68,9 @@ public static class EditableResources
                 PublishedAtText = s.PublishedAt is null && publishedAt is not null ? publishedAtText : s.PublishedAtText,
             }
             : s,
-        AfterWriteAsync = (edit, s, ct) => SuggestionStore.ExtractAsync(edit.Connection, edit.Transaction, s, edit.Writer.Now, ct),
+        // The extractor reads the new source after its write has committed, holding no write lock while it reads.
+        AfterCommitAsync = (services, s, ct) => SuggestionStore.ExtractAsync(
+            services.GetRequiredService<Data.SqliteConnectionFactory>(), s, services.GetRequiredService<TimeProvider>().Now(), ct),
         RelatedLink = id => ($"/v1/suggestions?source={Uri.EscapeDataString(id)}", "suggestions"),
         CreateNote = """
 

@@ -46,8 +46,8 @@ public sealed class ResourceDefinition<TRecord>
     /// <summary>Fills what a new record leaves out from what it holds (a source's title and date from its text).</summary>
     public Func<TRecord, TRecord>? Complete { get; init; }
 
-    /// <summary>Runs in the write's transaction after the record is written (a source's extraction).</summary>
-    public Func<EditContext, TRecord, CancellationToken, Task>? AfterWriteAsync { get; init; }
+    /// <summary>Runs after the write has committed (a source's extraction, which takes its own short write for what it stores).</summary>
+    public Func<IServiceProvider, TRecord, CancellationToken, Task>? AfterCommitAsync { get; init; }
 
     /// <summary>What else a create does, appended to its documentation.</summary>
     public string CreateNote { get; init; } = string.Empty;
@@ -288,12 +288,12 @@ public static class ResourceEditor
         }
 
         await resource.WriteAsync(edit, record, ct);
-        if (resource.AfterWriteAsync is not null)
+        await tx.CommitAsync(ct);
+        if (resource.AfterCommitAsync is not null)
         {
-            await resource.AfterWriteAsync(edit, record, ct);
+            await resource.AfterCommitAsync(http.RequestServices, record, ct);
         }
 
-        await tx.CommitAsync(ct);
         if (resource.RelatedLink?.Invoke(id) is var (url, relation))
         {
             http.Response.Headers.Link = $"<{url}>; rel=\"{relation}\"";

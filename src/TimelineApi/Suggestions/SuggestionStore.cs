@@ -32,12 +32,26 @@ public static class SuggestionStore
     }
 
     /// <summary>Extracts from the source and stores what is new; suggestions already decided are left as they are.</summary>
-    public static async Task<ExtractionResponse> ExtractAsync(SqliteConnection connection, SqliteTransaction tx, SourceRecord source, string now, CancellationToken ct)
+    /// <summary>
+    /// Reads a source as the extractor does and stores what it proposes as suggestions. The reading (the
+    /// participants known, then the extraction itself) runs before any write lock is taken; only storing the
+    /// suggestions is a write, in a short transaction of its own.
+    /// </summary>
+    public static async Task<ExtractionResponse> ExtractAsync(SqliteConnectionFactory db, SourceRecord source, string now, CancellationToken ct)
     {
-        var extractor = new Extractor(await LoadKnownAsync(connection, tx, ct));
+        await using var connection = await db.OpenAsync(ct);
+        var extractor = new Extractor(await LoadKnownAsync(connection, null, ct));
         var result = extractor.Extract(new DocumentInput(source.Text, source.Title, source.Publisher, source.PublishedAt));
+        await using var tx = connection.BeginTransaction(deferred: false);
+        var response = await StoreAsync(connection, tx, source.Id, result, now, ct);
+        await tx.CommitAsync(ct);
+        return response;
+    }
+
+    private static async Task<ExtractionResponse> StoreAsync(SqliteConnection connection, SqliteTransaction tx, string sourceId, ExtractionResult result, string now, CancellationToken ct)
+    {
         var created = 0;
-        foreach (var row in Suggest(source.Id, result))
+        foreach (var row in Suggest(sourceId, result))
         {
             created += await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO suggestions (id, source_id, kind, status, confidence, summary, proposal, evidence, created_at, stamp)
@@ -48,8 +62,8 @@ public static class SuggestionStore
         }
 
         var all = await connection.QueryAsync<SuggestionRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM suggestions WHERE source_id = @id ORDER BY seq;", new { id = source.Id }, tx, cancellationToken: ct));
-        return new ExtractionResponse(source.Id, result.PublishedAt, created, [.. all.Select(r => r.ToResponse())]);
+            $"SELECT {Columns} FROM suggestions WHERE source_id = @id ORDER BY seq;", new { id = sourceId }, tx, cancellationToken: ct));
+        return new ExtractionResponse(sourceId, result.PublishedAt, created, [.. all.Select(r => r.ToResponse())]);
     }
 
     public static async Task<List<SuggestionRow>> ListAsync(

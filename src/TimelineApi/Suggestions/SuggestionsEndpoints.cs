@@ -181,11 +181,8 @@ public static class SuggestionsEndpoints
             return Problems.NotFound("source", id);
         }
 
-        var db = http.RequestServices.GetRequiredService<SqliteConnectionFactory>();
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = connection.BeginTransaction(deferred: false);
-        var result = await SuggestionStore.ExtractAsync(connection, tx, source, http.RequestServices.GetRequiredService<TimeProvider>().Now(), ct);
-        await tx.CommitAsync(ct);
+        var result = await SuggestionStore.ExtractAsync(
+            http.RequestServices.GetRequiredService<SqliteConnectionFactory>(), source, http.RequestServices.GetRequiredService<TimeProvider>().Now(), ct);
         return TypedResults.Ok(result);
     }
 }

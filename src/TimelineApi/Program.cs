@@ -54,6 +54,7 @@ app.UseCompressionAndCors();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseHttpCaching();
+app.UseReadSnapshots();
 app.UseAuthorization();
 app.UseSwagger();
 app.UseSwaggerUI();

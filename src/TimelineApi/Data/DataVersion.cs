@@ -32,7 +32,7 @@ public sealed class DataVersion(SqliteConnectionFactory db) : IAsyncDisposable
         {
             if (_watch is null)
             {
-                _watch = await db.OpenAsync(ct);
+                _watch = await db.OpenNewAsync(ct);
                 _dataVersion = _watch.CreateCommand();
                 _dataVersion.CommandText = "PRAGMA data_version;";
             }

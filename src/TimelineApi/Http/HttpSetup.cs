@@ -54,6 +54,25 @@ public static class HttpSetup
     public static IApplicationBuilder UseCompressionAndCors(this IApplicationBuilder app)
         => app.UseResponseCompression().UseCors();
 
+    /// <summary>
+    /// Each GET (and HEAD) is answered from one snapshot of the data: all its reads share one connection in one
+    /// read transaction, begun at its first read.
+    /// </summary>
+    public static IApplicationBuilder UseReadSnapshots(this IApplicationBuilder app)
+        => app.Use(async (context, next) =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method))
+            {
+                await next(context);
+                return;
+            }
+
+            await using (context.RequestServices.GetRequiredService<Data.SqliteConnectionFactory>().BeginReadSnapshot())
+            {
+                await next(context);
+            }
+        });
+
     /// <summary>ETags, 304s and the response cache: after rate limiting, so cached answers still count.</summary>
     public static IApplicationBuilder UseHttpCaching(this IApplicationBuilder app)
         => app.UseMiddleware<ConditionalGetMiddleware>();

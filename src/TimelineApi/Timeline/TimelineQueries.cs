@@ -14,8 +14,8 @@ public sealed class TimelineQueries(SqliteConnectionFactory db)
     /// One page of the merged feed, <paramref name="limit"/> + 1 items with their keys, ordered by date, then
     /// type (an event before the statements of its day), then id, or the reverse. With any of kind, status or
     /// topic, statements are kept only when the event they belong to matches them; a search keeps the events
-    /// and the statements that match it. Keys and items are read in one read transaction: one snapshot, so an
-    /// item deleted meanwhile is either in the page whole or not at all.
+    /// and the statements that match it. Keys and items are read on one connection, in the answer's read
+    /// snapshot: an item deleted meanwhile is either in the page whole or not at all.
     /// </summary>
     internal async Task<IReadOnlyList<(TimelineItem Item, TimelineKey Key)>> ReadPageAsync(
         EventFilter filter, IReadOnlyList<string> types, bool descending, int limit, (string SortKey, string Type, string Id)? after, CancellationToken ct)
@@ -23,17 +23,9 @@ public sealed class TimelineQueries(SqliteConnectionFactory db)
         var parameters = new DynamicParameters();
         var query = KeysQuery(filter, types, descending, after, limit + 1, parameters);
         await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("BEGIN;", cancellationToken: ct));
-        try
-        {
-            var keys = (await connection.QueryAsync<TimelineKey>(new CommandDefinition(query, parameters, cancellationToken: ct))).AsList();
-            var items = await LoadItemsAsync(connection, keys, ct);
-            return [.. keys.Zip(items, (key, item) => (item, key))];
-        }
-        finally
-        {
-            await connection.ExecuteAsync(new CommandDefinition("COMMIT;", cancellationToken: CancellationToken.None));
-        }
+        var keys = (await connection.QueryAsync<TimelineKey>(new CommandDefinition(query, parameters, cancellationToken: ct))).AsList();
+        var items = await LoadItemsAsync(connection, keys, ct);
+        return [.. keys.Zip(items, (key, item) => (item, key))];
     }
 
     /// <summary>The SQL of a page of the feed's keys.</summary>

@@ -35,3 +35,42 @@ public sealed class TimelineSnapshotTests() : WriterTestBase("snapshot")
         Assert.True(reads > 10, $"only {reads} reads overlapped the writes");
     }
 }
+
+/// <summary>A single resource's ETag and body come from one snapshot: one ETag never names two bodies.</summary>
+public sealed class ResourceSnapshotTests() : WriterTestBase("renamer")
+{
+    [Fact]
+    public async Task AnEventsETag_NamesOneBody_WhileAParticipantItShowsIsRenamed()
+    {
+        const string EventUrl = "/v1/events/jen-psaki-confirms-ukraine-on-video-call-agenda";
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < 150 && !stop.IsCancellationRequested; i++)
+            {
+                using var renamed = await Client.SendJsonAsync(HttpMethod.Patch, "/v1/participants/jen-psaki",
+                    $$"""{"name": "Jen Psaki {{i}}"}""", Key, "*", "application/merge-patch+json");
+                Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+            }
+        });
+
+        var bodies = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (!writer.IsCompleted)
+        {
+            using var response = await Client.GetAsync(EventUrl);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            var etag = response.Headers.ETag!.Tag;
+            var name = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement
+                .GetProperty("participants").EnumerateArray().Single(p => p.GetProperty("id").GetString() == "jen-psaki").GetProperty("name").GetString()!;
+            if (bodies.TryGetValue(etag, out var seen))
+            {
+                Assert.True(seen == name, $"ETag {etag} named a body with '{seen}' and one with '{name}'");
+            }
+
+            bodies[etag] = name;
+        }
+
+        await writer;
+        Assert.True(bodies.Count > 5, $"only {bodies.Count} versions seen");
+    }
+}

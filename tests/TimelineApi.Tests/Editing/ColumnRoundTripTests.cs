@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using TimelineApi.Tests.Infrastructure;
+
+namespace TimelineApi.Tests.Editing;
+
+/// <summary>
+/// Records written with every member given reach every column of every table: the writer passes rows to
+/// SQLite as JSON read back by member name, where a renamed member would silently write NULL.
+/// </summary>
+public sealed class ColumnRoundTripTests() : WriterTestBase("columns")
+{
+    [Fact]
+    public async Task EveryMemberGiven_FillsEveryColumnOfEveryTable()
+    {
+        await PostAsync("/v1/sources", """
+            {"id": "full-source", "fileName": "full.txt", "title": "Full source", "publisher": "Example Wire", "author": "A. Writer",
+             "dateline": "Vienna", "publishedAt": "2022-01-11", "publishedAtText": "11 Jan 2022", "publishedAtInferred": true,
+             "publishedAtNote": "From the byline.", "updatedAtText": "updated 12:00", "text": "Talks went on. \"We will meet again,\" the envoy said."}
+            """);
+        await PostAsync("/v1/participants", """
+            {"id": "full-envoy", "name": "Full Envoy", "kind": "person", "country": "russia",
+             "aliases": [{"name": "The Envoy", "source": "full-source"}], "roles": [{"title": "envoy", "source": "full-source"}]}
+            """);
+        await PostAsync("/v1/meetings", """
+            {"id": "full-talks", "title": "Full talks", "kind": "talks", "format": "in-person", "status": "scheduled",
+             "start": "2022-01-12", "end": "2022-01-13", "dateInferred": true, "dateNote": "As reported.", "durationMinutes": 90,
+             "location": "Vienna", "summary": "Talks with every member.",
+             "participants": [{"id": "full-envoy", "roles": [{"role": "host", "source": "full-source"}]}],
+             "topics": ["security-guarantees"], "sources": ["full-source"],
+             "report": {"source": "full-source", "note": "Announced."}}
+            """);
+        await PostAsync("/v1/statements", """
+            {"id": "full-quote", "speaker": "full-envoy", "text": "We will meet again,", "date": "2022-01-11", "dateInferred": true,
+             "event": "full-talks", "source": "full-source", "span": {"start": 16, "end": 35}, "attribution": "the envoy said"}
+            """);
+
+        await using var connection = new SqliteConnection($"Data Source={App.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        var checks = new (string Table, string Where)[]
+        {
+            ("sources", "id = 'full-source'"),
+            ("participants", "id = 'full-envoy'"),
+            ("participant_aliases", "participant_id = 'full-envoy'"),
+            ("participant_roles", "participant_id = 'full-envoy'"),
+            ("events", "id = 'full-talks'"),
+            ("event_participants", "event_id = 'full-talks'"),
+            ("event_topics", "event_id = 'full-talks'"),
+            ("event_sources", "event_id = 'full-talks'"),
+            ("statements", "id = 'full-quote'"),
+            ("meeting_status_changes", "event_id = 'full-talks'"),
+            ("changes", "resource_id IN ('full-source', 'full-envoy', 'full-talks', 'full-quote')"),
+        };
+        var empty = new List<string>();
+        foreach (var (table, where) in checks)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM {table} WHERE {where};";
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = 0;
+            while (await reader.ReadAsync())
+            {
+                rows++;
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    if (reader.IsDBNull(i))
+                    {
+                        empty.Add($"{table}.{reader.GetName(i)}");
+                    }
+                }
+            }
+
+            Assert.True(rows > 0, $"no row in {table} where {where}");
+        }
+
+        Assert.True(empty.Count == 0, "Columns left NULL although every member was given: " + string.Join(", ", empty.Distinct()));
+    }
+
+    private async Task PostAsync(string url, string json)
+    {
+        using var response = await Client.SendJsonAsync(HttpMethod.Post, url, json, Key);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}

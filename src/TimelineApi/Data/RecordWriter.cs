@@ -30,14 +30,39 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
     };
 
     // The large writes take their rows as one JSON array (@rows), expanded by json_each: one statement
-    // per batch rather than one per row, which is what makes bulk imports fast.
+    // per batch rather than one per row, which is what makes bulk imports fast. Each row has a named shape
+    // below, and the SQL reads its members by nameof, so renaming a member cannot leave a column NULL.
     private const string Rows = "(SELECT value AS r FROM json_each(@rows))";
+
+    private sealed record WrittenSource(
+        string Id, string? Title, string? Publisher, string? Author, string? Dateline, string? PublishedAt, string? PublishedAtText,
+        bool PublishedAtInferred, string? PublishedAtNote, string? UpdatedAtText, string FileName, string Text, string? ReportedOn);
+
+    private sealed record WrittenEvent(
+        string Id, string Title, string Kind, string? Format, string Status, string? Start, string? End, string? DatePrecision, bool DateInferred,
+        string? DateNote, int? DurationMinutes, string? Location, string? Summary, string SortKey, string? RangeStart, string? RangeEnd);
+
+    private sealed record WrittenEventParticipant(string EventId, string ParticipantId, string Role, string? Source);
+
+    private sealed record WrittenEventTopic(string EventId, string Topic);
+
+    private sealed record WrittenEventSource(string EventId, string Source);
+
+    private sealed record WrittenStatus(
+        string EventId, string? Source, string? ReportedOn, string Status, string? Start, string? End, string? Format, string? Location,
+        string? Note, string SortKey, string? RangeStart, string? RangeEnd);
+
+    private sealed record WrittenStatement(
+        string Id, string Speaker, string Text, string? Date, bool DateInferred, string? Event, string Source, int SpanStart, int SpanEnd,
+        string? Attribution, string SortKey);
+
+    private sealed record WrittenChange(string Id, string Kind, string? Data);
 
     private const string UpsertSource = $"""
         INSERT INTO sources (id, title, publisher, author, dateline, published_at, published_at_text,
                              published_at_inferred, published_at_note, updated_at_text, reported_on, file_name, text, version, updated_at)
-        SELECT r ->> 'Id', r ->> 'Title', r ->> 'Publisher', r ->> 'Author', r ->> 'Dateline', r ->> 'PublishedAt', r ->> 'PublishedAtText',
-               r ->> 'PublishedAtInferred', r ->> 'PublishedAtNote', r ->> 'UpdatedAtText', r ->> 'ReportedOn', r ->> 'FileName', r ->> 'Text', 1, @now
+        SELECT r ->> '{nameof(WrittenSource.Id)}', r ->> '{nameof(WrittenSource.Title)}', r ->> '{nameof(WrittenSource.Publisher)}', r ->> '{nameof(WrittenSource.Author)}', r ->> '{nameof(WrittenSource.Dateline)}', r ->> '{nameof(WrittenSource.PublishedAt)}', r ->> '{nameof(WrittenSource.PublishedAtText)}',
+               r ->> '{nameof(WrittenSource.PublishedAtInferred)}', r ->> '{nameof(WrittenSource.PublishedAtNote)}', r ->> '{nameof(WrittenSource.UpdatedAtText)}', r ->> '{nameof(WrittenSource.ReportedOn)}', r ->> '{nameof(WrittenSource.FileName)}', r ->> '{nameof(WrittenSource.Text)}', 1, @now
         FROM {Rows} WHERE true
         ON CONFLICT (id) DO UPDATE SET
             title = excluded.title, publisher = excluded.publisher, author = excluded.author,
@@ -75,9 +100,9 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
     private const string UpsertEvent = $"""
         INSERT INTO events (id, title, kind, format, status, start_at, end_at, date_precision, date_inferred, date_note,
                             duration_minutes, location, summary, sort_key, range_start, range_end, version, updated_at)
-        SELECT r ->> 'Id', r ->> 'Title', r ->> 'Kind', r ->> 'Format', r ->> 'Status', r ->> 'Start', r ->> 'End', r ->> 'DatePrecision',
-               r ->> 'DateInferred', r ->> 'DateNote', r ->> 'DurationMinutes', r ->> 'Location', r ->> 'Summary', r ->> 'SortKey',
-               r ->> 'RangeStart', r ->> 'RangeEnd', 1, @now
+        SELECT r ->> '{nameof(WrittenEvent.Id)}', r ->> '{nameof(WrittenEvent.Title)}', r ->> '{nameof(WrittenEvent.Kind)}', r ->> '{nameof(WrittenEvent.Format)}', r ->> '{nameof(WrittenEvent.Status)}', r ->> '{nameof(WrittenEvent.Start)}', r ->> '{nameof(WrittenEvent.End)}', r ->> '{nameof(WrittenEvent.DatePrecision)}',
+               r ->> '{nameof(WrittenEvent.DateInferred)}', r ->> '{nameof(WrittenEvent.DateNote)}', r ->> '{nameof(WrittenEvent.DurationMinutes)}', r ->> '{nameof(WrittenEvent.Location)}', r ->> '{nameof(WrittenEvent.Summary)}', r ->> '{nameof(WrittenEvent.SortKey)}',
+               r ->> '{nameof(WrittenEvent.RangeStart)}', r ->> '{nameof(WrittenEvent.RangeEnd)}', 1, @now
         FROM {Rows} WHERE true
         ON CONFLICT (id) DO UPDATE SET
             title = excluded.title, kind = excluded.kind, format = excluded.format, status = excluded.status,
@@ -98,26 +123,26 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
 
     private const string InsertEventParticipant = $"""
         INSERT INTO event_participants (event_id, participant_id, role, source_id)
-        SELECT r ->> 'EventId', r ->> 'ParticipantId', r ->> 'Role', r ->> 'Source' FROM {Rows};
+        SELECT r ->> '{nameof(WrittenEventParticipant.EventId)}', r ->> '{nameof(WrittenEventParticipant.ParticipantId)}', r ->> '{nameof(WrittenEventParticipant.Role)}', r ->> '{nameof(WrittenEventParticipant.Source)}' FROM {Rows};
         """;
 
-    private const string InsertEventTopic = $"INSERT INTO event_topics (event_id, topic) SELECT r ->> 'EventId', r ->> 'Topic' FROM {Rows};";
-    private const string InsertEventSource = $"INSERT INTO event_sources (event_id, source_id) SELECT r ->> 'EventId', r ->> 'Source' FROM {Rows};";
+    private const string InsertEventTopic = $"INSERT INTO event_topics (event_id, topic) SELECT r ->> '{nameof(WrittenEventTopic.EventId)}', r ->> '{nameof(WrittenEventTopic.Topic)}' FROM {Rows};";
+    private const string InsertEventSource = $"INSERT INTO event_sources (event_id, source_id) SELECT r ->> '{nameof(WrittenEventSource.EventId)}', r ->> '{nameof(WrittenEventSource.Source)}' FROM {Rows};";
 
     private const string InsertStatusChange = $"""
         INSERT INTO meeting_status_changes (event_id, source_id, reported_on, status, start_at, end_at, format, location, note,
                                             sort_key, range_start, range_end, recorded_by)
-        SELECT r ->> 'EventId', r ->> 'Source', COALESCE(r ->> 'ReportedOn', (SELECT reported_on FROM sources WHERE id = r ->> 'Source')),
-               r ->> 'Status', r ->> 'Start', r ->> 'End', r ->> 'Format', r ->> 'Location', r ->> 'Note', r ->> 'SortKey',
-               r ->> 'RangeStart', r ->> 'RangeEnd', @recordedBy
+        SELECT r ->> '{nameof(WrittenStatus.EventId)}', r ->> '{nameof(WrittenStatus.Source)}', COALESCE(r ->> '{nameof(WrittenStatus.ReportedOn)}', (SELECT reported_on FROM sources WHERE id = r ->> '{nameof(WrittenStatus.Source)}')),
+               r ->> '{nameof(WrittenStatus.Status)}', r ->> '{nameof(WrittenStatus.Start)}', r ->> '{nameof(WrittenStatus.End)}', r ->> '{nameof(WrittenStatus.Format)}', r ->> '{nameof(WrittenStatus.Location)}', r ->> '{nameof(WrittenStatus.Note)}', r ->> '{nameof(WrittenStatus.SortKey)}',
+               r ->> '{nameof(WrittenStatus.RangeStart)}', r ->> '{nameof(WrittenStatus.RangeEnd)}', @recordedBy
         FROM {Rows};
         """;
 
     private const string UpsertStatement = $"""
         INSERT INTO statements (id, speaker_id, text, date, date_inferred, event_id, source_id, span_start, span_end, attribution,
                                 sort_key, version, updated_at)
-        SELECT r ->> 'Id', r ->> 'Speaker', r ->> 'Text', r ->> 'Date', r ->> 'DateInferred', r ->> 'Event', r ->> 'Source',
-               r ->> 'SpanStart', r ->> 'SpanEnd', r ->> 'Attribution', r ->> 'SortKey', 1, @now
+        SELECT r ->> '{nameof(WrittenStatement.Id)}', r ->> '{nameof(WrittenStatement.Speaker)}', r ->> '{nameof(WrittenStatement.Text)}', r ->> '{nameof(WrittenStatement.Date)}', r ->> '{nameof(WrittenStatement.DateInferred)}', r ->> '{nameof(WrittenStatement.Event)}', r ->> '{nameof(WrittenStatement.Source)}',
+               r ->> '{nameof(WrittenStatement.SpanStart)}', r ->> '{nameof(WrittenStatement.SpanEnd)}', r ->> '{nameof(WrittenStatement.Attribution)}', r ->> '{nameof(WrittenStatement.SortKey)}', 1, @now
         FROM {Rows} WHERE true
         ON CONFLICT (id) DO UPDATE SET
             speaker_id = excluded.speaker_id, text = excluded.text, date = excluded.date,
@@ -128,28 +153,15 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
 
     private const string InsertChange = $"""
         INSERT INTO changes (at, key_name, resource, resource_id, kind, data)
-        SELECT @now, @writer, @resource, r ->> 'Id', r ->> 'Kind', r ->> 'Data' FROM {Rows};
+        SELECT @now, @writer, @resource, r ->> '{nameof(WrittenChange.Id)}', r ->> '{nameof(WrittenChange.Kind)}', r ->> '{nameof(WrittenChange.Data)}' FROM {Rows};
         """;
 
     public async Task WriteSourcesAsync(IReadOnlyList<SourceRecord> sources, CancellationToken ct)
     {
         var created = await MissingAsync(Source, sources.Select(s => s.Id), ct);
-        await ExecuteRowsAsync(UpsertSource, sources.Select(s => new
-        {
-            s.Id,
-            s.Title,
-            s.Publisher,
-            s.Author,
-            s.Dateline,
-            s.PublishedAt,
-            s.PublishedAtText,
-            s.PublishedAtInferred,
-            s.PublishedAtNote,
-            s.UpdatedAtText,
-            s.FileName,
-            s.Text,
-            ReportedOn = IsoDate.TryParse(s.PublishedAt, out var d) ? d.FirstDay : null,
-        }), ct);
+        await ExecuteRowsAsync(UpsertSource, sources.Select(s => new WrittenSource(
+            s.Id, s.Title, s.Publisher, s.Author, s.Dateline, s.PublishedAt, s.PublishedAtText, s.PublishedAtInferred, s.PublishedAtNote,
+            s.UpdatedAtText, s.FileName, s.Text, IsoDate.TryParse(s.PublishedAt, out var d) ? d.FirstDay : null)), ct);
         await RecordAsync(Source, sources, s => s.Id, created, ct);
     }
 
@@ -177,31 +189,14 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
         await ExecuteRowsAsync(UpsertEvent, events.Select(e =>
         {
             var range = DateRange.Of(e.Start, e.End);
-            return new
-            {
-                e.Id,
-                e.Title,
-                e.Kind,
-                e.Format,
-                e.Status,
-                e.Start,
-                e.End,
-                e.DatePrecision,
-                e.DateInferred,
-                e.DateNote,
-                e.DurationMinutes,
-                e.Location,
-                e.Summary,
-                range.SortKey,
-                RangeStart = range.FirstDay,
-                RangeEnd = range.LastDay,
-            };
+            return new WrittenEvent(e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote,
+                e.DurationMinutes, e.Location, e.Summary, range.SortKey, range.FirstDay, range.LastDay);
         }), ct);
         await ExecuteAsync(DeleteEventChildren, events.Where(e => !created.Contains(e.Id)), ct);
         await ExecuteRowsAsync(InsertEventParticipant,
-            events.SelectMany(e => e.Participants.SelectMany(p => p.Roles.Select(r => new { EventId = e.Id, ParticipantId = p.Id, r.Role, r.Source }))), ct);
-        await ExecuteRowsAsync(InsertEventTopic, events.SelectMany(e => e.Topics.Select(t => new { EventId = e.Id, Topic = t })), ct);
-        await ExecuteRowsAsync(InsertEventSource, events.SelectMany(e => e.Sources.Select(s => new { EventId = e.Id, Source = s })), ct);
+            events.SelectMany(e => e.Participants.SelectMany(p => p.Roles.Select(r => new WrittenEventParticipant(e.Id, p.Id, r.Role, r.Source)))), ct);
+        await ExecuteRowsAsync(InsertEventTopic, events.SelectMany(e => e.Topics.Select(t => new WrittenEventTopic(e.Id, t))), ct);
+        await ExecuteRowsAsync(InsertEventSource, events.SelectMany(e => e.Sources.Select(s => new WrittenEventSource(e.Id, s))), ct);
         if (withSchedule)
         {
             await ExecuteAsync(DeleteSeedSchedule, events, ct);
@@ -226,40 +221,15 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
         => ExecuteRowsAsync(InsertStatusChange, entries.Select(e =>
         {
             var range = DateRange.Of(e.Entry.Start, e.Entry.End);
-            return new
-            {
-                e.EventId,
-                e.Entry.Source,
-                e.Entry.ReportedOn,
-                e.Entry.Status,
-                e.Entry.Start,
-                e.Entry.End,
-                e.Entry.Format,
-                e.Entry.Location,
-                e.Entry.Note,
-                range.SortKey,
-                RangeStart = range.FirstDay,
-                RangeEnd = range.LastDay,
-            };
+            return new WrittenStatus(e.EventId, e.Entry.Source, e.Entry.ReportedOn, e.Entry.Status, e.Entry.Start, e.Entry.End, e.Entry.Format,
+                e.Entry.Location, e.Entry.Note, range.SortKey, range.FirstDay, range.LastDay);
         }), ct, new { recordedBy });
 
     public async Task WriteStatementsAsync(IReadOnlyList<StatementRecord> statements, CancellationToken ct)
     {
         var created = await MissingAsync(Statement, statements.Select(s => s.Id), ct);
-        await ExecuteRowsAsync(UpsertStatement, statements.Select(s => new
-        {
-            s.Id,
-            s.Speaker,
-            s.Text,
-            s.Date,
-            s.DateInferred,
-            s.Event,
-            s.Source,
-            SpanStart = s.Span.Start,
-            SpanEnd = s.Span.End,
-            s.Attribution,
-            DateRange.Of(s.Date, null).SortKey,
-        }), ct);
+        await ExecuteRowsAsync(UpsertStatement, statements.Select(s => new WrittenStatement(
+            s.Id, s.Speaker, s.Text, s.Date, s.DateInferred, s.Event, s.Source, s.Span.Start, s.Span.End, s.Attribution, DateRange.Of(s.Date, null).SortKey)), ct);
         await RecordAsync(Statement, statements, s => s.Id, created, ct);
     }
 
@@ -273,7 +243,7 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
 
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
             $"DELETE FROM {s_tables[resource]} WHERE id IN @ids;", new { ids }, tx, cancellationToken: ct));
-        await ExecuteRowsAsync(InsertChange, ids.Select(id => new { Id = id, Kind = "deleted", Data = (string?)null }), ct, new { resource });
+        await ExecuteRowsAsync(InsertChange, ids.Select(id => new WrittenChange(id, "deleted", null)), ct, new { resource });
         return deleted;
     }
 
@@ -288,12 +258,8 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction 
     }
 
     private Task<int> RecordAsync<T>(string resource, IEnumerable<T> records, Func<T, string> idOf, HashSet<string> created, CancellationToken ct)
-        => ExecuteRowsAsync(InsertChange, records.Select(r => new
-        {
-            Id = idOf(r),
-            Kind = created.Contains(idOf(r)) ? "created" : "updated",
-            Data = JsonSerializer.Serialize(r, JsonSerializerOptions.Web),
-        }), ct, new { resource });
+        => ExecuteRowsAsync(InsertChange, records.Select(r => new WrittenChange(
+            idOf(r), created.Contains(idOf(r)) ? "created" : "updated", JsonSerializer.Serialize(r, JsonSerializerOptions.Web))), ct, new { resource });
 
     /// <summary>Runs a statement over rows sent as one JSON array (<c>@rows</c>), with <c>@now</c>, <c>@writer</c> and any <paramref name="extra"/> values.</summary>
     private Task<int> ExecuteRowsAsync<T>(string sql, IEnumerable<T> rows, CancellationToken ct, object? extra = null)

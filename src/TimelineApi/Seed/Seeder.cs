@@ -8,7 +8,10 @@ namespace TimelineApi.Seed;
 /// <summary>
 /// Applies the embedded seed. A seed already applied (same content hash) is skipped; a changed one
 /// is applied again in one transaction: its records are upserted by id, their child rows replaced,
-/// and records an earlier seed created but this one no longer holds are removed.
+/// and records an earlier seed created but this one no longer holds are removed. The seed is a layer under
+/// the edits: a record an editor wrote last (or deleted) keeps the editor's version, and a record that
+/// something else still refers to is not removed; each such case is logged. A change of seed never stops
+/// the app from starting.
 /// </summary>
 public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time, ILogger<Seeder> logger)
 {
@@ -20,6 +23,13 @@ public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time
         """;
 
     private const string SelectSeedRecords = "SELECT kind, id FROM seed_records;";
+
+    // Records whose last change was written by someone other than the seed (an editor, an import, a suggestion).
+    private const string SelectEdited = """
+        SELECT c.resource, c.resource_id FROM changes c
+        WHERE c.key_name <> 'seed' AND c.resource_id IN (SELECT value FROM json_each(@ids))
+          AND c.seq = (SELECT MAX(l.seq) FROM changes l WHERE l.resource_id = c.resource_id AND l.resource = c.resource);
+        """;
     private const string DeleteSeedRecords = "DELETE FROM seed_records;";
     private const string InsertSeedRecord = "INSERT INTO seed_records (kind, id) VALUES (@Kind, @Id);";
 
@@ -45,21 +55,46 @@ public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time
         }
 
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA defer_foreign_keys = ON;", transaction: tx, cancellationToken: ct));
+        var edited = await EditedAsync(connection, tx, seed, ct);
+        foreach (var (kind, id) in edited)
+        {
+            LogEditKept(logger, kind, id);
+        }
+
+        bool Seeded(string kind, string id) => !edited.Contains((kind, id));
         var writer = new RecordWriter(connection, tx, SeedWriter, time.Now());
-        await writer.WriteSourcesAsync(seed.Sources, ct);
-        await writer.WriteParticipantsAsync(seed.Participants, ct);
-        await writer.WriteEventsAsync(seed.Events, withSchedule: true, ct);
-        await writer.WriteStatementsAsync(seed.Statements, ct);
-        var removed = await ReplaceSeedRecordsAsync(connection, tx, writer, seed, ct);
+        await writer.WriteSourcesAsync([.. seed.Sources.Where(r => Seeded(RecordWriter.Source, r.Id))], ct);
+        await writer.WriteParticipantsAsync([.. seed.Participants.Where(r => Seeded(RecordWriter.Participant, r.Id))], ct);
+        await writer.WriteEventsAsync([.. seed.Events.Where(r => Seeded(RecordWriter.Event, r.Id))], withSchedule: true, ct);
+        await writer.WriteStatementsAsync([.. seed.Statements.Where(r => Seeded(RecordWriter.Statement, r.Id))], ct);
+        var removed = await ReplaceSeedRecordsAsync(connection, tx, writer, seed, edited, ct);
         await connection.ExecuteAsync(new CommandDefinition(UpsertHash, new { hash = seed.ContentHash }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        try
+        {
+            await tx.CommitAsync(ct);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: the seed refers to a record an editor deleted
+        {
+            LogSeedRefused(logger, e);
+            await tx.RollbackAsync(CancellationToken.None);
+            return false;
+        }
 
         LogSeeded(logger, seed.Sources.Count, seed.Participants.Count, seed.Events.Count, seed.Statements.Count, removed);
         return true;
     }
 
-    private static async Task<int> ReplaceSeedRecordsAsync(
-        SqliteConnection connection, SqliteTransaction tx, RecordWriter writer, SeedSet seed, CancellationToken ct)
+    private static async Task<HashSet<(string Kind, string Id)>> EditedAsync(SqliteConnection connection, SqliteTransaction tx, SeedSet seed, CancellationToken ct)
+    {
+        var ids = seed.Sources.Select(r => r.Id).Concat(seed.Participants.Select(r => r.Id)).Concat(seed.Events.Select(r => r.Id)).Concat(seed.Statements.Select(r => r.Id))
+            .Concat(await connection.QueryAsync<string>(new CommandDefinition("SELECT id FROM seed_records;", transaction: tx, cancellationToken: ct)));
+        var rows = await connection.QueryAsync<(string Kind, string Id)>(new CommandDefinition(
+            SelectEdited, new { ids = System.Text.Json.JsonSerializer.Serialize(ids.Distinct()) }, tx, cancellationToken: ct));
+        return [.. rows];
+    }
+
+    private async Task<int> ReplaceSeedRecordsAsync(
+        SqliteConnection connection, SqliteTransaction tx, RecordWriter writer, SeedSet seed, HashSet<(string Kind, string Id)> edited, CancellationToken ct)
     {
         var current = new HashSet<(string Kind, string Id)>(
             seed.Statements.Select(s => ("statement", s.Id))
@@ -67,18 +102,43 @@ public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time
                 .Concat(seed.Participants.Select(p => ("participant", p.Id)))
                 .Concat(seed.Sources.Select(s => ("source", s.Id))));
         var previous = await connection.QueryAsync<(string Kind, string Id)>(new CommandDefinition(SelectSeedRecords, transaction: tx, cancellationToken: ct));
-        var stale = previous.Where(r => !current.Contains(r)).ToLookup(r => r.Kind, r => r.Id);
+        var stale = previous.Where(r => !current.Contains(r) && !edited.Contains(r)).ToLookup(r => r.Kind, r => r.Id);
 
+        // Each removal in a savepoint of its own: one that would leave another record pointing at nothing is undone.
         var removed = 0;
         foreach (var kind in s_deletionOrder)
         {
-            removed += await writer.DeleteAsync(kind, [.. stale[kind]], ct);
+            foreach (var id in stale[kind])
+            {
+                await connection.ExecuteAsync(new CommandDefinition("SAVEPOINT seed_removal;", transaction: tx, cancellationToken: ct));
+                var count = await writer.DeleteAsync(kind, [id], ct);
+                var dangling = await connection.QueryAsync(new CommandDefinition("PRAGMA foreign_key_check;", transaction: tx, cancellationToken: ct));
+                if (dangling.Any())
+                {
+                    await connection.ExecuteAsync(new CommandDefinition("ROLLBACK TO seed_removal; RELEASE seed_removal;", transaction: tx, cancellationToken: ct));
+                    LogRemovalKept(logger, kind, id);
+                    current.Add((kind, id)); // still the seed's, to remove when nothing refers to it
+                    continue;
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition("RELEASE seed_removal;", transaction: tx, cancellationToken: ct));
+                removed += count;
+            }
         }
 
         await connection.ExecuteAsync(new CommandDefinition(DeleteSeedRecords, transaction: tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(InsertSeedRecord, current.Select(r => new { r.Kind, r.Id }), tx, cancellationToken: ct));
         return removed;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The seed changed {Kind} '{Id}', which an editor wrote last: the editor's version is kept")]
+    private static partial void LogEditKept(ILogger logger, string kind, string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The seed no longer holds {Kind} '{Id}', but other records refer to it: it is kept")]
+    private static partial void LogRemovalKept(ILogger logger, string kind, string id);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The changed seed was not applied: it refers to records that no longer exist; the data stays as it was")]
+    private static partial void LogSeedRefused(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Seed applied: {Sources} sources, {Participants} participants, {Events} events, {Statements} statements; {Removed} records no longer in the seed removed")]

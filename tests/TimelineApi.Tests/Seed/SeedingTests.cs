@@ -69,6 +69,47 @@ public sealed class SeedingTests
     }
 
     [Fact]
+    public async Task AChangedSeed_KeepsAnEditorsEdit_AndARecordAnEditorsStatementCites()
+    {
+        await using var app = new TimelineApiFactory();
+        var client = app.CreateClient();
+        var key = await app.CreateKeyAsync("editor");
+        const string Url = "/v1/events/2022-01-12-nato-russia-session";
+        using (var edited = await client.SendJsonAsync(HttpMethod.Patch, Url, """{"title": "NATO–Russia Council (edited)"}""", key, "*", "application/merge-patch+json"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, edited.StatusCode);
+        }
+
+        // An editor's statement cites a seeded source that the next seed no longer holds.
+        const string Dropped = "2021-12-06-kremlin-ties-lamentable-ahead-of-video-call";
+        var text = await client.GetStringAsync($"/v1/sources/{Dropped}/text");
+        var start = text.IndexOf("lamentable", StringComparison.Ordinal);
+        using (var cited = await client.SendJsonAsync(HttpMethod.Post, "/v1/statements",
+            System.Text.Json.JsonSerializer.Serialize(new { id = "editor-quote", speaker = "dmitry-peskov", text = "lamentable", source = Dropped, span = new { start, end = start + 10 } }), key))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, cited.StatusCode);
+        }
+
+        var seed = SeedSet.LoadEmbedded();
+        var changed = new SeedSet
+        {
+            Sources = [.. seed.Sources.Where(s => s.Id != Dropped)],
+            Participants = seed.Participants,
+            Events = [.. seed.Events.Select(e => e.Id == "2022-01-12-nato-russia-session" ? e with { Title = "Seed title" } : e)
+                .Select(e => e with { Sources = [.. e.Sources.Where(s => s != Dropped)], Participants = [.. e.Participants.Select(p => p with { Roles = [.. p.Roles.Where(r => r.Source != Dropped)] }).Where(p => p.Roles.Count > 0)], Schedule = e.Schedule?.Where(h => h.Source != Dropped).ToList() })],
+            Statements = [.. seed.Statements.Where(s => s.Source != Dropped)],
+            ContentHash = seed.ContentHash + "-layered",
+        };
+
+        Assert.True(await app.Services.GetRequiredService<Seeder>().ApplyAsync(changed, CancellationToken.None));
+        Assert.Equal("NATO–Russia Council (edited)", (await client.GetAsync<MeetingResponse>("/v1/meetings/2022-01-12-nato-russia-session")).Title);
+        using var source = await client.GetAsync($"/v1/sources/{Dropped}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, source.StatusCode); // kept: the editor's statement cites it
+        using var quote = await client.GetAsync("/v1/statements/editor-quote");
+        Assert.Equal(System.Net.HttpStatusCode.OK, quote.StatusCode);
+    }
+
+    [Fact]
     public void EmbeddedSeed_IsConsistent()
         => Assert.Empty(SeedSet.LoadEmbedded().Validate());
 

@@ -23,6 +23,11 @@ public sealed class CommonResponsesOperationFilter : IOperationFilter
             });
 
         Problem("429", "Too many requests from this client: retry after the `Retry-After` header's seconds.");
+        if (operation.Parameters?.Any(p => p.Name == "format" && p.In == ParameterLocation.Query) == true)
+        {
+            Problem("422", "A CSV or NDJSON export would hold more than `Limits:MaxExportItems` items: narrow the filters, or page it with `limit`.");
+        }
+
         if (operation.RequestBody is not null)
         {
             Problem("400", "The body is not a JSON object of the record: malformed JSON, wrong member types or unknown members, each named.");

@@ -42,7 +42,8 @@ public static class TimelineEndpoints
                 slide, then one slide per dated event or statement, citing its sources by title with a link. Items with no
                 date cannot be placed on the time axis; the title slide lists them. Takes the feed's filters.
                 """)
-            .WithQueryParameters(s_filters);
+            .WithQueryParameters(s_filters)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         return group;
     }

@@ -58,10 +58,10 @@ public sealed class ListResult<T> : IResult, IEndpointMetadataProvider
             return;
         }
 
-        var maxItems = httpContext.RequestServices.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxExportItems;
-        if (await ListResult.ReadAtMostAsync(_read, _after, maxItems, ct) is not { } items)
+        var (items, tooLarge) = await ListResult.ReadExportAsync(httpContext.RequestServices, _read, _after, ct);
+        if (items is null)
         {
-            await ListResult.ExportTooLarge(maxItems).ExecuteAsync(httpContext);
+            await tooLarge!.ExecuteAsync(httpContext);
             return;
         }
 
@@ -117,7 +117,7 @@ public static class ListResult
     private const int BatchSize = 500;
 
     /// <summary>Every item <paramref name="read"/> yields after <paramref name="after"/>, read in batches, in order.</summary>
-    public static async IAsyncEnumerable<T> ReadAllAsync<T>(
+    private static async IAsyncEnumerable<T> ReadAllAsync<T>(
         PageReader<T> read, string[]? after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         while (true)
@@ -141,31 +141,31 @@ public static class ListResult
     public static ListResult<T> Create<T>(PageReader<T> read, ListRequest request) => new(read, request.Format, request.Limit, request.After, request.Bom);
 
     /// <summary>
-    /// Every item after <paramref name="after"/>, or null when there are more than <paramref name="maxItems"/>:
-    /// an export is checked whole before its first byte is sent, so it is never cut off halfway.
+    /// Every item of a whole export (CSV, NDJSON, TimelineJS, iCalendar) after <paramref name="after"/>, or the
+    /// 422 problem when there are more than <c>Limits:MaxExportItems</c>: an export is checked whole before its
+    /// first byte is sent, so it is never cut off halfway.
     /// </summary>
-    public static async Task<IReadOnlyList<T>?> ReadAtMostAsync<T>(PageReader<T> read, string[]? after, int maxItems, CancellationToken ct)
+    public static async Task<(IReadOnlyList<T>? Items, ProblemHttpResult? TooLarge)> ReadExportAsync<T>(
+        IServiceProvider services, PageReader<T> read, string[]? after, CancellationToken ct)
     {
+        var maxItems = services.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxExportItems;
         var items = new List<T>();
         await foreach (var item in ReadAllAsync(read, after, ct))
         {
             if (items.Count == maxItems)
             {
-                return null;
+                return (null, TypedResults.Problem(
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "The export is too large.",
+                    detail: $"More than {maxItems} items match these filters, the most one export holds (Limits:MaxExportItems). "
+                        + "Narrow the filters, or export page by page with `limit` and the `Link: rel=\"next\"` header."));
             }
 
             items.Add(item);
         }
 
-        return items;
+        return (items, null);
     }
-
-    /// <summary>The answer to an export larger than the configured cap.</summary>
-    public static ProblemHttpResult ExportTooLarge(int maxItems) => TypedResults.Problem(
-        statusCode: StatusCodes.Status422UnprocessableEntity,
-        title: "The export is too large.",
-        detail: $"More than {maxItems} items match these filters, the most one export holds (Limits:MaxExportItems). "
-            + "Narrow the filters, or export page by page with `limit` and the `Link: rel=\"next\"` header.");
 
     /// <summary>A list already in memory, paged by position, in the format the request negotiated.</summary>
     public static ListResult<T> Of<T>(IReadOnlyList<T> items, ListRequest request)

@@ -181,10 +181,10 @@ public static class MeetingsEndpoints
             return Problems.InvalidQuery(query);
         }
 
-        var maxItems = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Http.RequestLimitsOptions>>().Value.MaxExportItems;
-        if (await ListResult.ReadAtMostAsync(Reader(store, filter, asOf, EventStore.ByStart), null, maxItems, ct) is not { } meetings)
+        var (meetings, tooLarge) = await ListResult.ReadExportAsync(http.RequestServices, Reader(store, filter, asOf, EventStore.ByStart), null, ct);
+        if (meetings is null)
         {
-            return ListResult.ExportTooLarge(maxItems);
+            return tooLarge!;
         }
 
         return Calendar(http, meetings, "meetings.ics");

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using TimelineApi.Common;
 using TimelineApi.Events;
-using TimelineApi.Http;
 using TimelineApi.Sources;
 
 namespace TimelineApi.Timeline;
@@ -58,7 +56,7 @@ public static class TimelineEndpoints
     }
 
     private static async Task<Results<Ok<TimelineJsDocument>, ProblemHttpResult, ValidationProblem>> GetTimelineJs(
-        HttpRequest request, TimelineQueries timeline, SourceStore sources, IOptions<RequestLimitsOptions> limits, CancellationToken ct)
+        HttpRequest request, TimelineQueries timeline, SourceStore sources, CancellationToken ct)
     {
         var query = new QueryReader(request, s_filters);
         var read = ReadFeed(query, timeline);
@@ -67,10 +65,10 @@ public static class TimelineEndpoints
             return Problems.InvalidQuery(query);
         }
 
-        var maxItems = limits.Value.MaxExportItems;
-        if (await ListResult.ReadAtMostAsync(read, null, maxItems, ct) is not { } items)
+        var (items, tooLarge) = await ListResult.ReadExportAsync(request.HttpContext.RequestServices, read, null, ct);
+        if (items is null)
         {
-            return ListResult.ExportTooLarge(maxItems);
+            return tooLarge!;
         }
 
         var labels = await sources.FindLabelsAsync([.. items.SelectMany(i => i.Sources).Distinct(StringComparer.Ordinal)], ct);

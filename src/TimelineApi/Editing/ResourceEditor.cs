@@ -166,19 +166,10 @@ public static class ResourceEditor
         return await WriteAsync(http, resource, id, body, ct, patch);
     }
 
-    /// <summary>
-    /// The record a merge patch makes of the current one: read inside the write's transaction, so no change
-    /// made between the read and the write is lost (even with <c>If-Match: *</c>). Null when there is none.
-    /// </summary>
-    private static async Task<(JsonObject? Body, IResult? Problem)> MergeAsync<TRecord>(
-        HttpContext http, ResourceDefinition<TRecord> resource, string id, JsonObject patch, CancellationToken ct)
+    /// <summary>The record a merge patch makes of <paramref name="current"/>, or the problem with the patch.</summary>
+    private static (JsonObject? Body, IResult? Problem) Merge<TRecord>(TRecord current, JsonObject patch)
         where TRecord : class
     {
-        if (await resource.LoadAsync(http.RequestServices, id, ct) is not { } current)
-        {
-            return (null, Problems.NotFound(resource.Resource, id));
-        }
-
         var target = JsonSerializer.SerializeToNode(current, RequestBody.Json)!.AsObject();
         var extras = new JsonObject();
         foreach (var (member, value) in patch.ToList().Where(m => !target.ContainsKey(m.Key) && m.Value is not null))
@@ -213,11 +204,18 @@ public static class ResourceEditor
         var db = http.RequestServices.GetRequiredService<SqliteConnectionFactory>();
         await using var connection = await db.OpenAsync(ct);
 
-        // BEGIN IMMEDIATE: from here no other writer commits until this one is done, so what is read next is what is written over.
+        // BEGIN IMMEDIATE: from here no other writer commits until this one is done, so the record read next is the
+        // one written over: a merge patch loses no concurrent change (even with `If-Match: *`).
         await using var tx = connection.BeginTransaction(deferred: false);
+        var current = id is null ? null : await resource.LoadAsync(http.RequestServices, id, ct);
         if (patch)
         {
-            var (merged, problem) = await MergeAsync(http, resource, id!, body, ct);
+            if (current is null)
+            {
+                return Problems.NotFound(resource.Resource, id!);
+            }
+
+            var (merged, problem) = Merge(current, body);
             if (merged is null)
             {
                 return problem!;
@@ -280,7 +278,7 @@ public static class ResourceEditor
         }
 
         var created = http.Request.Method == HttpMethods.Post;
-        if (!created && await IsUnchangedAsync(http, resource, id, record, ct))
+        if (current is not null && JsonNode.DeepEquals(JsonSerializer.SerializeToNode(current, RequestBody.Json), JsonSerializer.SerializeToNode(record, RequestBody.Json)))
         {
             // Sending back what was read changes nothing: no new version, no change in the feed, the same ETag.
             await tx.RollbackAsync(ct);
@@ -334,11 +332,6 @@ public static class ResourceEditor
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }
-
-    private static async Task<bool> IsUnchangedAsync<TRecord>(HttpContext http, ResourceDefinition<TRecord> resource, string id, TRecord record, CancellationToken ct)
-        where TRecord : class
-        => await resource.LoadAsync(http.RequestServices, id, ct) is { } current
-            && JsonNode.DeepEquals(JsonSerializer.SerializeToNode(current, RequestBody.Json), JsonSerializer.SerializeToNode(record, RequestBody.Json));
 
     private static async Task<IResult> AnswerAsync<TRecord>(HttpContext http, ResourceDefinition<TRecord> resource, string id, bool created, CancellationToken ct)
         where TRecord : class

@@ -10,7 +10,7 @@ namespace TimelineApi.Data;
 /// stamping its change time), replaces its child rows, and appends each write to the change feed
 /// under the writer's name. Shared by the seeder and the write API, so both write the same way.
 /// </summary>
-public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction tx, string writer, string now)
+public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction? tx, string writer, string now)
 {
     public const string Source = "source";
 

@@ -39,13 +39,13 @@ public sealed class SqliteConnectionFactory
     public string DatabasePath { get; }
 
     /// <summary>
-    /// A connection: inside a read snapshot (<see cref="BeginReadSnapshot"/>), the snapshot's own, which
-    /// disposing leaves open; else a new one from the pool.
+    /// A connection: inside a read snapshot (<see cref="BeginReadSnapshot"/>) or a write (<see cref="BeginWrite"/>),
+    /// its own, which disposing leaves open; else a new one from the pool.
     /// </summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-        => s_snapshot.Value is { } snapshot ? await snapshot.ConnectionAsync(ct) : await OpenNewAsync(ct);
+        => s_scope.Value is { IsOpen: true } scope ? await scope.ConnectionAsync(ct) : await OpenNewAsync(ct);
 
-    /// <summary>A connection of its own, outside any read snapshot.</summary>
+    /// <summary>A connection of its own, outside any read snapshot or write.</summary>
     public async Task<SqliteConnection> OpenNewAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -53,7 +53,7 @@ public sealed class SqliteConnectionFactory
         return connection;
     }
 
-    private static readonly AsyncLocal<ReadSnapshot?> s_snapshot = new();
+    private static readonly AsyncLocal<Scope?> s_scope = new();
 
     /// <summary>
     /// Makes every read of the current flow until disposal use one connection in one read transaction: one
@@ -61,50 +61,89 @@ public sealed class SqliteConnectionFactory
     /// and body, the pages of an export). The connection is opened at the first read, so an answer that
     /// reads nothing (a cached one) costs nothing.
     /// </summary>
-    public IAsyncDisposable BeginReadSnapshot()
+    public IAsyncDisposable BeginReadSnapshot() => Enter(new Scope(_connectionString, "BEGIN;"));
+
+    /// <summary>
+    /// Starts a write: one connection holding SQLite's write lock (<c>BEGIN IMMEDIATE</c>, taken at the first
+    /// use) until <see cref="WriteScope.CommitAsync"/> or disposal, which rolls back what was not committed.
+    /// Every read of the current flow meanwhile (the stores' too) goes through it, so what a write checks,
+    /// merges into and answers with is what it writes over: no other writer can change it in between.
+    /// </summary>
+    /// <remarks>Not async, so that the scope it enters stays with the caller's flow.</remarks>
+    public WriteScope BeginWrite() => (WriteScope)Enter(new WriteScope(_connectionString));
+
+    private static Scope Enter(Scope scope)
     {
-        var snapshot = new ReadSnapshot(_connectionString);
-        s_snapshot.Value = snapshot;
-        return snapshot;
+        s_scope.Value = scope;
+        return scope;
     }
 
-    private sealed class ReadSnapshot(string connectionString) : IAsyncDisposable
+    /// <summary>One connection in one transaction, shared by every read of a flow until it ends.</summary>
+    public class Scope(string connectionString, string begin) : IAsyncDisposable
     {
         private SharedConnection? _connection;
 
+        /// <summary>False once ended: connections are then opened anew.</summary>
+        public bool IsOpen { get; private set; } = true;
+
         public async Task<SqliteConnection> ConnectionAsync(CancellationToken ct)
         {
+            ObjectDisposedException.ThrowIf(!IsOpen, this);
             if (_connection is null)
             {
                 var connection = new SharedConnection(connectionString);
                 await connection.OpenAsync(ct);
-                using var begin = connection.CreateCommand();
-                begin.CommandText = "BEGIN;";
-                await begin.ExecuteNonQueryAsync(ct);
+                using var command = connection.CreateCommand();
+                command.CommandText = begin;
+                await command.ExecuteNonQueryAsync(ct);
                 _connection = connection;
             }
 
             return _connection;
         }
 
-        public async ValueTask DisposeAsync()
+        /// <summary>Ends the transaction (committing it, or rolling it back) and closes the connection.</summary>
+        protected async Task EndAsync(bool commit, CancellationToken ct)
         {
-            s_snapshot.Value = null;
-            if (_connection is { } connection)
+            if (!IsOpen)
             {
-                using (var end = connection.CreateCommand())
-                {
-                    end.CommandText = "COMMIT;";
-                    await end.ExecuteNonQueryAsync();
-                }
+                return;
+            }
 
+            IsOpen = false;
+            if (_connection is not { } connection)
+            {
+                return;
+            }
+
+            try
+            {
+                using var end = connection.CreateCommand();
+                end.CommandText = commit ? "COMMIT;" : "ROLLBACK;";
+                await end.ExecuteNonQueryAsync(ct);
+            }
+            finally
+            {
                 connection.Release();
                 await connection.DisposeAsync();
             }
         }
+
+        /// <summary>Ends the scope: a read snapshot commits (it wrote nothing), a write rolls back what was not committed.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            await EndAsync(commit: this is not WriteScope, CancellationToken.None);
+            GC.SuppressFinalize(this);
+        }
     }
 
-    /// <summary>The snapshot's connection: the readers that borrow it dispose it as any other; only the snapshot closes it.</summary>
+    /// <summary>A write in progress (<see cref="BeginWrite"/>): committed by <see cref="CommitAsync"/>, else rolled back.</summary>
+    public sealed class WriteScope(string connectionString) : Scope(connectionString, "BEGIN IMMEDIATE;")
+    {
+        public Task CommitAsync(CancellationToken ct) => EndAsync(commit: true, ct);
+    }
+
+    /// <summary>The scope's connection: the readers that borrow it dispose it as any other; only the scope closes it.</summary>
     private sealed class SharedConnection(string connectionString) : SqliteConnection(connectionString)
     {
         private bool _released;

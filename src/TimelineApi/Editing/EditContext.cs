@@ -2,18 +2,55 @@ using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using TimelineApi.Common;
+using TimelineApi.Auth;
 using TimelineApi.Data;
 
 namespace TimelineApi.Editing;
 
-/// <summary>One write in progress: its transaction, its writer, the key that makes it, and the problems found so far.</summary>
-public sealed partial class EditContext(SqliteConnection connection, SqliteTransaction tx, string keyName, TimeProvider time)
+/// <summary>
+/// One write in progress: its connection and transaction, its writer, the key that makes it, and the problems
+/// found so far. A request's write starts with <see cref="BeginAsync"/>, which holds the write lock until
+/// <see cref="CommitAsync"/> (or disposal, which rolls back); the seed and the importer pass their own transaction.
+/// </summary>
+public sealed partial class EditContext(SqliteConnection connection, SqliteTransaction? tx, string keyName, TimeProvider time) : IAsyncDisposable
 {
+    private SqliteConnectionFactory.WriteScope? _scope;
+
+    /// <summary>
+    /// Starts the write of a request, under its key: every read until the commit (the stores' too) sees the data
+    /// as this write leaves it, and no other writer can change it meanwhile.
+    /// </summary>
+    /// <remarks>Not async up to <c>SqliteConnectionFactory.BeginWrite</c>, so the write scope stays with the caller's flow.</remarks>
+    public static Task<EditContext> BeginAsync(HttpContext http, CancellationToken ct)
+    {
+        var scope = http.RequestServices.GetRequiredService<SqliteConnectionFactory>().BeginWrite();
+        return OpenAsync(scope, http.KeyName(), http.RequestServices.GetRequiredService<TimeProvider>(), ct);
+    }
+
+    private static async Task<EditContext> OpenAsync(SqliteConnectionFactory.WriteScope scope, string keyName, TimeProvider time, CancellationToken ct)
+    {
+        try
+        {
+            return new EditContext(await scope.ConnectionAsync(ct), null, keyName, time) { _scope = scope };
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Commits the write begun by <see cref="BeginAsync"/>.</summary>
+    public Task CommitAsync(CancellationToken ct)
+        => _scope?.CommitAsync(ct) ?? throw new InvalidOperationException("This write's transaction belongs to its caller.");
+
+    public ValueTask DisposeAsync() => _scope?.DisposeAsync() ?? ValueTask.CompletedTask;
+
     /// <summary>The day of the write (UTC).</summary>
     public string Today { get; } = time.Today();
 
     public SqliteConnection Connection { get; } = connection;
-    public SqliteTransaction Transaction { get; } = tx;
+    public SqliteTransaction? Transaction { get; } = tx;
     public string KeyName { get; } = keyName;
     public RecordWriter Writer { get; } = new(connection, tx, keyName, time.Now());
     public Dictionary<string, List<string>> Errors { get; } = new(StringComparer.Ordinal);
@@ -36,6 +73,30 @@ public sealed partial class EditContext(SqliteConnection connection, SqliteTrans
 
     public Task<T?> ScalarAsync<T>(string sql, object parameters, CancellationToken ct)
         => Connection.ExecuteScalarAsync<T?>(new CommandDefinition(sql, parameters, Transaction, cancellationToken: ct));
+
+    public async Task<List<T>> QueryAsync<T>(string sql, object parameters, CancellationToken ct)
+        => (await Connection.QueryAsync<T>(new CommandDefinition(sql, parameters, Transaction, cancellationToken: ct))).AsList();
+
+    /// <summary>
+    /// Whether the write may go on changing <paramref name="id"/>: null when it may, else the answer (404 when there is
+    /// no such record, 412 when <c>If-Match</c> does not name its current version).
+    /// </summary>
+    public async Task<IResult?> CheckVersionAsync(HttpRequest request, string resource, string table, string id, CancellationToken ct)
+    {
+        var version = await ScalarAsync<long?>($"SELECT version FROM {table} WHERE id = @id;", new { id }, ct);
+        return version is null ? Problems.NotFound(resource, id)
+            : !ResourceTag.Matches(request, ResourceTag.For(resource, id, version.Value)) ? WriteResults.PreconditionFailed(resource, id)
+            : null;
+    }
+
+    /// <summary>Whether a new record may take <paramref name="id"/>: null when it may, else the answer (422 when it is no slug, 409 when taken).</summary>
+    public async Task<IResult?> CheckNewIdAsync(string resource, string table, string id, CancellationToken ct)
+    {
+        RequireSlug("id", id);
+        return !IsValid ? WriteResults.Unprocessable(this)
+            : await ExistsAsync(table, id, ct) ? WriteResults.Conflict($"A {resource} with id '{id}' already exists: change it with PUT or PATCH, or give another id.")
+            : null;
+    }
 
     public async Task<bool> ExistsAsync(string table, string id, CancellationToken ct)
         => await ScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE id = @id;", new { id }, ct) > 0;

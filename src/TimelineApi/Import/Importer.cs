@@ -136,17 +136,17 @@ public sealed partial class Importer(SqliteConnectionFactory db, TimeProvider ti
                     continue;
                 case SourceLine s:
                     check.RequireSlug("id", s.Record.Id);
-                    EditableResources.ValidateSourceFields(check, s.Record);
+                    Sources.SourceWrites.ValidateFields(check, s.Record);
                     Keep(check, s, sourceLines);
                     break;
                 case EventLine e:
                     check.RequireSlug("id", e.Record.Id);
-                    EditableResources.ValidateEventFields(check, e.Record, EventVocabulary.Kinds);
+                    EventWrites.ValidateFields(check, e.Record, EventVocabulary.Kinds);
                     Keep(check, e, eventLines);
                     break;
                 case StatementLine st:
                     check.RequireSlug("id", st.Record.Id);
-                    EditableResources.ValidateStatementFields(check, st.Record);
+                    Statements.StatementWrites.ValidateFields(check, st.Record);
                     if (st.Record.Span is null)
                     {
                         check.Error("span", "'span' is required.");
@@ -195,7 +195,7 @@ public sealed partial class Importer(SqliteConnectionFactory db, TimeProvider ti
         statementLines = Reject(statementLines, errors, s =>
             !sourceTexts.TryGetValue(s.Record.Source, out var text) ? $"There is no source with id '{s.Record.Source}'."
             : s.Record.Event is { } ev && !eventIds.Contains(ev) ? $"There is no event with id '{ev}'."
-            : !EditableResources.SpanHolds(text, s.Record.Span.Start, s.Record.Span.End, s.Record.Text) ? $"The source's text at [{s.Record.Span.Start}, {s.Record.Span.End}) is not the statement's text."
+            : !Statements.StatementWrites.SpanHolds(text, s.Record.Span.Start, s.Record.Span.End, s.Record.Text) ? $"The source's text at [{s.Record.Span.Start}, {s.Record.Span.End}) is not the statement's text."
             : null);
 
         var named = eventLines.SelectMany(e => e.Participants.Select(p => (p.Id, Name: p.Name ?? p.Id, Kind: ImportVocabulary.KindOrPerson(p.Kind))))

@@ -3,6 +3,8 @@ using TimelineApi.Common;
 using TimelineApi.Data;
 using TimelineApi.Editing;
 using TimelineApi.Events;
+using TimelineApi.Participants;
+using TimelineApi.Statements;
 
 namespace TimelineApi.Suggestions;
 
@@ -11,6 +13,8 @@ namespace TimelineApi.Suggestions;
 /// change feed records it under the editor's key). What already exists is merged into, not duplicated: a
 /// quote already recorded at the same span, a participant known by the name, an event of the same kind on
 /// overlapping days with a shared participant (or an undated proposal of the same kind between the same people).
+/// Runs inside the decision's write (<see cref="EditContext.BeginAsync"/>): the records it reads through the
+/// stores are the ones it writes over.
 /// </summary>
 internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext edit)
 {
@@ -41,7 +45,8 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
         }
 
         var record = new StatementRecord(changes.Id ?? await FreeIdAsync("statements", s.Id, ct), speaker, s.Text, s.Date, s.DateInferred, changes.Event, source, s.Span, s.Attribution);
-        return await WriteAsync(EditableResources.Statements, record, RecordWriter.Statement, ct);
+        await StatementWrites.ValidateAsync(edit, record, ct);
+        return await WriteAsync(RecordWriter.Statement, record.Id, () => edit.Writer.WriteStatementsAsync([record], ct));
     }
 
     private async Task<IReadOnlyList<SuggestionRecordRef>?> ParticipantAsync(string source, ParticipantProposalData p, AcceptRequest changes, CancellationToken ct)
@@ -51,10 +56,11 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
         {
             var created = new ParticipantRecord(changes.Id ?? await FreeIdAsync("participants", p.Id, ct), p.Name, p.Kind, null,
                 [.. p.NewAliases.Select(a => new AliasRecord(a, source))], [.. p.Titles.Select(t => new RoleRecord(t, source))]);
-            return await WriteAsync(EditableResources.Participants, created, RecordWriter.Participant, ct);
+            await ParticipantWrites.ValidateAsync(edit, created, ct);
+            return await WriteAsync(RecordWriter.Participant, created.Id, () => edit.Writer.WriteParticipantsAsync([created], ct));
         }
 
-        if (await EditableResources.Participants.LoadAsync(services, target, ct) is not { } current)
+        if (await ParticipantWrites.LoadAsync(services.GetRequiredService<ParticipantStore>(), target, ct) is not { } current)
         {
             edit.Error("participant", $"There is no participant with id '{target}'.");
             return null;
@@ -73,7 +79,8 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
             Aliases = [.. current.Aliases, .. aliases.Select(a => new AliasRecord(a, source))],
             Roles = [.. current.Roles, .. roles.Select(t => new RoleRecord(t, source))],
         };
-        return await WriteAsync(EditableResources.Participants, merged, RecordWriter.Participant, ct);
+        await ParticipantWrites.ValidateAsync(edit, merged, ct);
+        return await WriteAsync(RecordWriter.Participant, merged.Id, () => edit.Writer.WriteParticipantsAsync([merged], ct));
     }
 
     private async Task<IReadOnlyList<SuggestionRecordRef>?> EventAsync(string source, EventProposalData e, AcceptRequest changes, CancellationToken ct)
@@ -95,10 +102,11 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
             var created = new EventRecord(changes.Id ?? await FreeIdAsync("events", e.Id, ct), e.Title.Replace(" (proposed)", string.Empty, StringComparison.Ordinal),
                 e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote, e.DurationMinutes, e.Location, null,
                 [.. participants.Select(p => new EventParticipantRecord(p, [new EventRole("participant", source)]))], [], [source], null);
-            return await WriteAsync(EditableResources.AllEvents, created, RecordWriter.Event, ct);
+            await EventWrites.ValidateAsync(edit, created, EventVocabulary.Kinds, ct);
+            return await WriteAsync(RecordWriter.Event, created.Id, () => EventWrites.WriteAsync(edit, created, ct));
         }
 
-        if (await EditableResources.AllEvents.LoadAsync(services, target, ct) is not { } current)
+        if (await EventWrites.LoadAsync(services.GetRequiredService<EventStore>(), target, EventVocabulary.Kinds, ct) is not { } current)
         {
             edit.Error("event", $"There is no event with id '{target}'.");
             return null;
@@ -123,7 +131,8 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
             Sources = [.. current.Sources.Append(source).Distinct(StringComparer.Ordinal)],
             Participants = [.. current.Participants, .. participants.Where(p => !current.Participants.Any(c => c.Id == p)).Select(p => new EventParticipantRecord(p, [new EventRole("participant", source)]))],
         };
-        var written = await WriteAsync(EditableResources.AllEvents, merged, RecordWriter.Event, ct);
+        await EventWrites.ValidateAsync(edit, merged, EventVocabulary.Kinds, ct);
+        var written = await WriteAsync(RecordWriter.Event, merged.Id, () => EventWrites.WriteAsync(edit, merged, ct));
         if (written is not null && EventVocabulary.MeetingKinds.Contains(current.Kind)
             && await edit.ScalarAsync<long>("SELECT COUNT(*) FROM meeting_status_changes WHERE event_id = @target AND source_id = @source;", new { target, source }, ct) == 0)
         {
@@ -154,17 +163,16 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
         return candidates.FirstOrDefault(c => (c.Kind == e.Kind || meeting) && (participants.Count == 0 ? c.Total == 0 || e.Start is not null : c.Shared >= needed)).Id;
     }
 
-    private async Task<IReadOnlyList<SuggestionRecordRef>?> WriteAsync<T>(ResourceDefinition<T> resource, T record, string name, CancellationToken ct)
-        where T : class
+    /// <summary>Writes a record that passed its checks, naming it; null (writing nothing) when it did not.</summary>
+    private async Task<IReadOnlyList<SuggestionRecordRef>?> WriteAsync(string resource, string id, Func<Task> write)
     {
-        await resource.ValidateAsync(edit, record, ct);
         if (!edit.IsValid)
         {
             return null;
         }
 
-        await resource.WriteAsync(edit, record, ct);
-        return [new(name, resource.IdOf(record)!)];
+        await write();
+        return [new(resource, id)];
     }
 
     private Task<string?> LookupParticipantAsync(string name, CancellationToken ct)

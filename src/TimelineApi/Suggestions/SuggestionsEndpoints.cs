@@ -122,16 +122,16 @@ public static class SuggestionsEndpoints
         var changes = new AcceptRequest(null, null, null, null);
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
-            var (body, error, status) = await ResourceEditor.ReadBodyAsync(http, ct);
+            var (body, problem) = await WriteRequest.ReadAsync(http, ct);
             if (body is null)
             {
-                return ResourceEditor.BodyProblem(status, error!);
+                return problem!;
             }
 
             var (bound, path, bindError) = RequestBody.Bind<AcceptRequest>(body);
             if (bound is null)
             {
-                return ResourceEditor.BadBody(path ?? "body", bindError ?? "The body must be a JSON object.");
+                return WriteResults.BadBody(path ?? "body", bindError ?? "The body must be a JSON object.");
             }
 
             changes = bound;
@@ -147,42 +147,38 @@ public static class SuggestionsEndpoints
     private static async Task<IResult> DecideAsync(
         HttpContext http, string id, string decision, Func<EditContext, SuggestionStore.SuggestionRow, Task<IReadOnlyList<SuggestionRecordRef>?>> decide, CancellationToken ct)
     {
-        var db = http.RequestServices.GetRequiredService<SqliteConnectionFactory>();
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = connection.BeginTransaction(deferred: false);
-        var edit = new EditContext(connection, tx, http.KeyName(), http.RequestServices.GetRequiredService<TimeProvider>());
-        if (await SuggestionStore.FindAsync(connection, tx, id, ct) is not { } row)
+        await using var edit = await EditContext.BeginAsync(http, ct);
+        if (await SuggestionStore.FindAsync(edit.Connection, null, id, ct) is not { } row)
         {
             return Problems.NotFound("suggestion", id);
         }
 
         if (row.Status != "pending")
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                detail: $"Suggestion '{id}' was already {row.Status} (by {row.DecidedBy} at {row.DecidedAt}).");
+            return WriteResults.Conflict($"Suggestion '{id}' was already {row.Status} (by {row.DecidedBy} at {row.DecidedAt}).");
         }
 
         var records = await decide(edit, row);
         if (records is null || !edit.IsValid)
         {
-            return ResourceEditor.Unprocessable(edit);
+            return WriteResults.Unprocessable(edit);
         }
 
         await SuggestionStore.DecideAsync(edit, id, decision, records, edit.Writer.Now, ct);
-        await tx.CommitAsync(ct);
-        await using var reader = await db.OpenAsync(ct);
-        return TypedResults.Ok((await SuggestionStore.FindAsync(reader, null, id, ct))!.ToResponse());
+        var decided = (await SuggestionStore.FindAsync(edit.Connection, null, id, ct))!.ToResponse();
+        await edit.CommitAsync(ct);
+        return TypedResults.Ok(decided);
     }
 
     private static async Task<IResult> ExtractAsync(string id, HttpContext http, CancellationToken ct)
     {
-        if (await EditableResources.Sources.LoadAsync(http.RequestServices, id, ct) is not { } source)
+        if (await http.RequestServices.GetRequiredService<Sources.SourceStore>().FindAsync(id, ct) is not { } row)
         {
             return Problems.NotFound("source", id);
         }
 
         var result = await SuggestionStore.ExtractAsync(
-            http.RequestServices.GetRequiredService<SqliteConnectionFactory>(), source, http.RequestServices.GetRequiredService<TimeProvider>().Now(), ct);
+            http.RequestServices.GetRequiredService<SqliteConnectionFactory>(), Sources.SourceWrites.ToRecord(row), http.RequestServices.GetRequiredService<TimeProvider>().Now(), ct);
         return TypedResults.Ok(result);
     }
 }

@@ -1,0 +1,299 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TimelineApi.Common;
+using TimelineApi.Data;
+using TimelineApi.Editing;
+
+namespace TimelineApi.Events;
+
+/// <summary>
+/// POST, PUT, PATCH and DELETE of events. Meetings are events of the meeting kinds, written the same way under
+/// <c>/v1/meetings</c> (<see cref="Meetings.MeetingWrites"/>): each handler takes the kinds its route covers and
+/// how its route answers. A meeting whose status, dates, format or place change gets one more entry in its status history.
+/// </summary>
+public static class EventWrites
+{
+    private const string Route = "/v1/events";
+    private const string Resource = RecordWriter.Event;
+    private const string Table = "events";
+    internal const string ExampleId = "2022-01-09-us-russia-geneva-security-talks";
+
+    /// <summary>Reads the event as written, inside the write, commits, and answers with it in its route's shape.</summary>
+    internal delegate Task<IResult> Answer(HttpContext http, EditContext edit, string id, bool created, CancellationToken ct);
+
+    public static void MapEventWrites(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapWriteGroup(Route, "Events", Resource, ExampleId);
+        group.MapPost("/", (HttpContext http, EventStore events, CancellationToken ct) => CreateAsync<EventResponse>(http, EventVocabulary.Kinds, Answerer(events), ct))
+            .DocumentCreate<EventRecord, EventResponse>("event");
+        group.MapPut("/{id}", (string id, HttpContext http, EventStore events, CancellationToken ct) => ChangeAsync<EventResponse>(id, patch: false, http, EventVocabulary.Kinds, Answerer(events), ct))
+            .DocumentReplace<EventRecord, EventResponse>("event");
+        group.MapPatch("/{id}", (string id, HttpContext http, EventStore events, CancellationToken ct) => ChangeAsync<EventResponse>(id, patch: true, http, EventVocabulary.Kinds, Answerer(events), ct))
+            .DocumentPatch<EventRecord, EventResponse>("event");
+        group.MapDelete("/{id}", (string id, HttpContext http, CancellationToken ct) => DeleteAsync(id, http, EventVocabulary.Kinds, ct))
+            .DocumentDelete("event");
+    }
+
+    internal static async Task<IResult> CreateAsync<TResponse>(HttpContext http, IReadOnlyList<string> kinds, Answer answer, CancellationToken ct)
+    {
+        var (body, problem) = await WriteRequest.ReadAsync(http, ct);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        await using var edit = await EditContext.BeginAsync(http, ct);
+        TakeReport(body, edit);
+        var (record, invalid) = edit.IsValid ? WriteRequest.Bind<EventRecord, TResponse>(body) : (null, WriteResults.Unprocessable(edit));
+        if (record is null)
+        {
+            return invalid!;
+        }
+
+        var id = record.Id ?? EditContext.Slug(IsoDate.TryParse(record.Start, out var day) ? day.FirstDay : null, record.Title);
+        if (await edit.CheckNewIdAsync(Resource, Table, id, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        record = WithId(record, id);
+        await ValidateAsync(edit, record, kinds, ct);
+        if (!edit.IsValid)
+        {
+            return WriteResults.Unprocessable(edit);
+        }
+
+        await WriteAsync(edit, record, ct);
+        return await answer(http, edit, id, created: true, ct);
+    }
+
+    /// <summary>PUT (the body is the whole event) or PATCH (the body is a merge patch of it), of an event of <paramref name="kinds"/>.</summary>
+    internal static async Task<IResult> ChangeAsync<TResponse>(string id, bool patch, HttpContext http, IReadOnlyList<string> kinds, Answer answer, CancellationToken ct)
+    {
+        if (WriteRequest.RequireIfMatch(http.Request, Resource) is { } required)
+        {
+            return required;
+        }
+
+        var (body, problem) = await WriteRequest.ReadAsync(http, ct);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        await using var edit = await EditContext.BeginAsync(http, ct);
+        if (await edit.CheckVersionAsync(http.Request, Resource, Table, id, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var current = await LoadAsync(http.RequestServices.GetRequiredService<EventStore>(), id, kinds, ct);
+        if (patch && current is null)
+        {
+            return Problems.NotFound(Resource, id);
+        }
+
+        TakeReport(body, edit);
+        var (record, invalid) = edit.IsValid ? WriteRequest.BindChange<EventRecord, TResponse>(current, body, patch) : (null, WriteResults.Unprocessable(edit));
+        if (record is null)
+        {
+            return invalid!;
+        }
+
+        if (record.Id is { } given && given != id)
+        {
+            return WriteResults.IdChanged(edit, given, id);
+        }
+
+        record = WithId(record, id);
+        await ValidateAsync(edit, record, kinds, ct);
+        if (!edit.IsValid)
+        {
+            return WriteResults.Unprocessable(edit);
+        }
+
+        if (current is null || WriteRequest.Changes(current, record))
+        {
+            await WriteAsync(edit, record, ct);
+        }
+
+        return await answer(http, edit, id, created: false, ct);
+    }
+
+    internal static async Task<IResult> DeleteAsync(string id, HttpContext http, IReadOnlyList<string> kinds, CancellationToken ct)
+    {
+        if (WriteRequest.RequireIfMatch(http.Request, Resource) is { } required)
+        {
+            return required;
+        }
+
+        await using var edit = await EditContext.BeginAsync(http, ct);
+        if (await edit.CheckVersionAsync(http.Request, Resource, Table, id, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!kinds.Contains(await edit.ScalarAsync<string>("SELECT kind FROM events WHERE id = @id;", new { id }, ct)!))
+        {
+            return Problems.NotFound(Resource, id);
+        }
+
+        await edit.Writer.DeleteAsync(Resource, [id], ct);
+        await edit.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static Answer Answerer(EventStore events) => async (http, edit, id, created, ct) =>
+    {
+        var row = (await events.FindAsync(id, ct))!;
+        var response = (await events.LoadDetailsAsync([id], ct)).ToResponse(row);
+        await edit.CommitAsync(ct);
+        return WriteResults.Written(http, Resource, Route, id, row.Version, response, created);
+    };
+
+    /// <summary>The event in the shape it is written in, or null when there is none of <paramref name="kinds"/>.</summary>
+    internal static async Task<EventRecord?> LoadAsync(EventStore events, string id, IReadOnlyList<string> kinds, CancellationToken ct)
+    {
+        if (await events.FindAsync(id, ct) is not { } row || !kinds.Contains(row.Kind))
+        {
+            return null;
+        }
+
+        var e = (await events.LoadDetailsAsync([id], ct)).ToResponse(row);
+        return new EventRecord(e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote,
+            e.DurationMinutes, e.Location, e.Summary, [.. e.Participants.Select(p => new EventParticipantRecord(p.Id, p.Roles))], e.Topics, e.Sources, null);
+    }
+
+    private static EventRecord WithId(EventRecord e, string id) => e with
+    {
+        Id = id,
+        Participants = e.Participants ?? [],
+        Topics = e.Topics ?? [],
+        Sources = e.Sources ?? [],
+        Schedule = null,
+        DatePrecision = IsoDate.TryParse(e.Start, out var start) ? start.Precision : null,
+    };
+
+    /// <summary>The rules of an event of <paramref name="kinds"/>: its fields, and the participants and sources it names.</summary>
+    internal static async Task ValidateAsync(EditContext edit, EventRecord e, IReadOnlyList<string> kinds, CancellationToken ct)
+    {
+        if (await edit.ScalarAsync<string>("SELECT kind FROM events WHERE id = @id;", new { id = e.Id }, ct) is { } existingKind && !kinds.Contains(existingKind))
+        {
+            edit.Error("id", $"'{e.Id}' is a {existingKind}, not a meeting: change it under /v1/events.");
+        }
+
+        ValidateFields(edit, e, kinds);
+        await edit.RequireAllAsync("participants", "participant", e.Participants.Select((p, i) => ($"participants[{i}].id", p?.Id)), ct);
+        await edit.RequireAllAsync("sources", "source",
+            e.Sources.Select((s, i) => ($"sources[{i}]", (string?)s))
+                .Concat(e.Participants.SelectMany((p, i) => (p?.Roles ?? []).Select((r, j) => ($"participants[{i}].roles[{j}].source", r?.Source)))), ct);
+        await edit.RequireAllAsync("sources", "source", [("report.source", edit.ReportSource)], ct);
+    }
+
+    /// <summary>
+    /// Writes an event. A meeting whose status, dates, format or place change (or a new meeting) gets
+    /// one more entry in its status history, attributed to the <c>report</c> source if given and to
+    /// the key that wrote it; a write that changes none of them adds nothing.
+    /// </summary>
+    internal static async Task WriteAsync(EditContext edit, EventRecord e, CancellationToken ct)
+    {
+        var before = await edit.QueryAsync<(string Status, string? StartAt, string? EndAt, string? Format, string? Location)>(
+            "SELECT status, start_at, end_at, format, location FROM events WHERE id = @id;", new { id = e.Id }, ct);
+        await edit.Writer.WriteEventsAsync([e], withSchedule: false, ct);
+        var changed = before.Count == 0 || before[0] != (e.Status, e.Start, e.End, e.Format, e.Location);
+        if (EventVocabulary.MeetingKinds.Contains(e.Kind) && changed)
+        {
+            var reportedOn = edit.ReportSource is null ? edit.Today : null;
+            await edit.Writer.AppendStatusAsync(e.Id,
+                new StatusEntry(e.Status, e.Start, e.End, e.Format, e.Location, edit.ReportSource, reportedOn, edit.ReportNote), edit.KeyName, ct);
+        }
+    }
+
+    /// <summary>Takes <c>report: {source, note}</c> from a meeting's body (or merge patch): what reported the state written.</summary>
+    private static void TakeReport(JsonObject body, EditContext edit)
+    {
+        if (body["report"] is not { } report)
+        {
+            return;
+        }
+
+        body.Remove("report");
+        if (report is not JsonObject members || members.Any(m => m.Key is not "source" and not "note") || members.Any(m => m.Value is not null && m.Value.GetValueKind() != JsonValueKind.String))
+        {
+            edit.Error("report", "'report' is an object with an optional 'source' (a source id) and 'note' (text).");
+            return;
+        }
+
+        edit.ReportSource = (string?)members["source"];
+        edit.ReportNote = (string?)members["note"];
+        edit.RequireText("report.note", edit.ReportNote, 1000, required: false);
+    }
+
+    /// <summary>The rules of an event's own fields (no lookups).</summary>
+    internal static void ValidateFields(EditContext edit, EventRecord e, IReadOnlyList<string> kinds)
+    {
+        edit.RequireText("title", e.Title, 300);
+        edit.RequireOneOf("kind", e.Kind, kinds);
+        edit.RequireOneOf("format", e.Format, EventVocabulary.Formats, required: false);
+        edit.RequireOneOf("status", e.Status, EventVocabulary.Statuses);
+        var start = edit.RequireDate("start", e.Start);
+        var end = edit.RequireDate("end", e.End);
+        if (e.End is not null && e.Start is null)
+        {
+            edit.Error("end", "An end needs a start.");
+        }
+        else if (start is { } s && end is { } f && string.CompareOrdinal(f.LastDay, s.FirstDay) < 0 || (start?.Precision == "time" && end?.Precision == "time" && string.CompareOrdinal(end.Value.SortKey, start.Value.SortKey) < 0))
+        {
+            edit.Error("end", $"The end ({e.End}) is before the start ({e.Start}).");
+        }
+
+        if (e.DurationMinutes is < 1 or > 525_600)
+        {
+            edit.Error("durationMinutes", "'durationMinutes' is from 1 to 525600 (a year).");
+        }
+
+        edit.RequireText("location", e.Location, 200, required: false);
+        edit.RequireText("summary", e.Summary, 10_000, required: false);
+        edit.RequireText("dateNote", e.DateNote, 1000, required: false);
+        if (e.Participants.Count > 200 || e.Topics.Count > 50 || e.Sources.Count > 200)
+        {
+            edit.Error("participants", "At most 200 participants, 50 topics and 200 sources.");
+        }
+
+        for (var i = 0; i < e.Participants.Count; i++)
+        {
+            edit.RequireText($"participants[{i}].id", e.Participants[i]?.Id, 120);
+            var roles = e.Participants[i]?.Roles;
+            if (roles is null || roles.Count is 0 or > 20)
+            {
+                edit.Error($"participants[{i}].roles", "Give 1 to 20 roles: [{\"role\": \"participant\", \"source\": null}].");
+                continue;
+            }
+
+            for (var j = 0; j < roles.Count; j++)
+            {
+                edit.RequireText($"participants[{i}].roles[{j}].role", roles[j]?.Role, 50);
+            }
+
+            if (roles.Where(r => r is not null).GroupBy(r => r.Role).Any(g => g.Count() > 1))
+            {
+                edit.Error($"participants[{i}].roles", "A role is given twice.");
+            }
+        }
+
+        if (e.Participants.Where(p => p is not null).GroupBy(p => p.Id).Any(g => g.Count() > 1))
+        {
+            edit.Error("participants", "A participant is given twice: give it once, with all its roles.");
+        }
+
+        for (var i = 0; i < e.Topics.Count; i++)
+        {
+            edit.RequireSlug($"topics[{i}]", e.Topics[i]);
+        }
+
+        if (e.Topics.Distinct().Count() != e.Topics.Count || e.Sources.Distinct().Count() != e.Sources.Count)
+        {
+            edit.Error(e.Topics.Distinct().Count() != e.Topics.Count ? "topics" : "sources", "A value is given twice.");
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using TimelineApi.Common;
+using TimelineApi.Data;
+using TimelineApi.Editing;
+using TimelineApi.Extraction;
+using TimelineApi.Suggestions;
+
+namespace TimelineApi.Sources;
+
+/// <summary>
+/// POST, PUT, PATCH and DELETE of sources. A new text is read by the extractor once the write has committed
+/// (holding no write lock while it reads); what it proposes is stored as suggestions in a short write of its own.
+/// </summary>
+public static class SourceWrites
+{
+    private const string Route = "/v1/sources";
+    private const string Resource = RecordWriter.Source;
+    private const string Table = "sources";
+    private const int MaxText = 500_000;
+
+    public static void MapSourceWrites(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapWriteGroup(Route, "Sources", Resource, "2021-12-08-kremlin-says-putin-and-biden-to-keep-engaging");
+        group.MapPost("/", CreateAsync).DocumentCreate<SourceRecord, SourceResponse>("source", plainText: true, note: """
+
+
+            A `text/plain` body is taken as the source's `text`. The extractor reads a new source's text: the title and
+            publication date it prints fill those left out, and what it proposes (statements with speakers, participants,
+            events and meetings) is stored as suggestions, named in the answer's `Link: rel="suggestions"` header
+            (see `GET /v1/suggestions`).
+            """);
+        group.MapPut("/{id}", (string id, HttpContext http, SourceStore sources, CancellationToken ct) => ChangeAsync(id, patch: false, http, sources, ct))
+            .DocumentReplace<SourceRecord, SourceResponse>("source");
+        group.MapPatch("/{id}", (string id, HttpContext http, SourceStore sources, CancellationToken ct) => ChangeAsync(id, patch: true, http, sources, ct))
+            .DocumentPatch<SourceRecord, SourceResponse>("source");
+        group.MapDelete("/{id}", DeleteAsync).DocumentDelete("source");
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, SourceStore sources, CancellationToken ct)
+    {
+        var (body, problem) = await WriteRequest.ReadAsync(http, ct, plainTextMember: "text");
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var (record, invalid) = WriteRequest.Bind<SourceRecord, SourceResponse>(body);
+        if (record is null)
+        {
+            return invalid!;
+        }
+
+        record = WithMetadata(record);
+        await using var edit = await EditContext.BeginAsync(http, ct);
+        var id = record.Id ?? EditContext.Slug(IsoDate.TryParse(record.PublishedAt, out var day) ? day.FirstDay : "undated", record.Title ?? record.FileName);
+        if (await edit.CheckNewIdAsync(Resource, Table, id, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        record = WithId(record, id);
+        await ValidateAsync(edit, record, ct);
+        if (!edit.IsValid)
+        {
+            return WriteResults.Unprocessable(edit);
+        }
+
+        await edit.Writer.WriteSourcesAsync([record], ct);
+        return await AnswerAsync(http, edit, sources, record, extract: true, created: true, ct);
+    }
+
+    /// <summary>PUT (the body is the whole source) or PATCH (the body is a merge patch of it).</summary>
+    private static async Task<IResult> ChangeAsync(string id, bool patch, HttpContext http, SourceStore sources, CancellationToken ct)
+    {
+        if (WriteRequest.RequireIfMatch(http.Request, Resource) is { } required)
+        {
+            return required;
+        }
+
+        var (body, problem) = await WriteRequest.ReadAsync(http, ct);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        await using var edit = await EditContext.BeginAsync(http, ct);
+        if (await edit.CheckVersionAsync(http.Request, Resource, Table, id, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var current = ToRecord((await sources.FindAsync(id, ct))!);
+        var (record, invalid) = WriteRequest.BindChange<SourceRecord, SourceResponse>(current, body, patch);
+        if (record is null)
+        {
+            return invalid!;
+        }
+
+        if (record.Id is { } given && given != id)
+        {
+            return WriteResults.IdChanged(edit, given, id);
+        }
+
+        record = WithId(record, id);
+        await ValidateAsync(edit, record, ct);
+        if (!edit.IsValid)
+        {
+            return WriteResults.Unprocessable(edit);
+        }
+
+        var changed = WriteRequest.Changes(current, record);
+        if (changed)
+        {
+            await edit.Writer.WriteSourcesAsync([record], ct);
+        }
+
+        return await AnswerAsync(http, edit, sources, record, extract: changed, created: false, ct);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext http, CancellationToken ct)
+    {
+        if (WriteRequest.RequireIfMatch(http.Request, Resource) is { } required)
+        {
+            return required;
+        }
+
+        await using var edit = await EditContext.BeginAsync(http, ct);
+        if (await edit.CheckVersionAsync(http.Request, Resource, Table, id, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var uses = await edit.ScalarAsync<long>("""
+            SELECT (SELECT COUNT(*) FROM statements WHERE source_id = @id) + (SELECT COUNT(*) FROM event_sources WHERE source_id = @id)
+                 + (SELECT COUNT(*) FROM meeting_status_changes WHERE source_id = @id) + (SELECT COUNT(*) FROM participant_roles WHERE source_id = @id)
+                 + (SELECT COUNT(*) FROM participant_aliases WHERE source_id = @id) + (SELECT COUNT(*) FROM event_participants WHERE source_id = @id);
+            """, new { id }, ct);
+        if (uses > 0)
+        {
+            return WriteResults.Conflict($"Source '{id}' is cited by {uses} statement(s), event(s), status report(s) or participant name(s): remove those first.");
+        }
+
+        await edit.Writer.DeleteAsync(Resource, [id], ct);
+        await edit.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Reads the source as written, inside the write, and commits; then (when its text was written) lets the
+    /// extractor read it. The answer names the source's suggestions in a <c>Link</c> header.
+    /// </summary>
+    private static async Task<IResult> AnswerAsync(
+        HttpContext http, EditContext edit, SourceStore sources, SourceRecord record, bool extract, bool created, CancellationToken ct)
+    {
+        var row = (await sources.FindAsync(record.Id, ct))!;
+        await edit.CommitAsync(ct);
+        if (extract)
+        {
+            await SuggestionStore.ExtractAsync(http.RequestServices.GetRequiredService<SqliteConnectionFactory>(), record, edit.Writer.Now, ct);
+        }
+
+        http.Response.Headers.Link = $"</v1/suggestions?source={Uri.EscapeDataString(record.Id)}>; rel=\"suggestions\"";
+        return WriteResults.Written(http, Resource, Route, record.Id, row.Version, row.ToResponse(), created);
+    }
+
+    /// <summary>A new source's title and publication date, where left out, from what its text prints.</summary>
+    private static SourceRecord WithMetadata(SourceRecord s)
+        => Extractor.ReadMetadata(s.Text) is var (title, publishedAt, publishedAtText)
+            ? s with
+            {
+                Title = s.Title ?? title,
+                PublishedAt = s.PublishedAt ?? publishedAt,
+                PublishedAtText = s.PublishedAt is null && publishedAt is not null ? publishedAtText : s.PublishedAtText,
+            }
+            : s;
+
+    private static SourceRecord WithId(SourceRecord s, string id)
+        => s with { Id = id, FileName = string.IsNullOrWhiteSpace(s.FileName) ? $"{id}.txt" : s.FileName };
+
+    internal static SourceRecord ToRecord(SourceRow row)
+        => new(row.Id, row.FileName, row.Title, row.Publisher, row.Author, row.Dateline, row.PublishedAt, row.PublishedAtText,
+            row.PublishedAtInferred, row.PublishedAtNote, row.UpdatedAtText)
+        { Text = row.Text };
+
+    private static async Task ValidateAsync(EditContext edit, SourceRecord s, CancellationToken ct)
+    {
+        ValidateFields(edit, s);
+
+        // The statements quoted from this source must still stand at their spans in its new text.
+        var quoted = await edit.QueryAsync<(string Id, string Text, int SpanStart, int SpanEnd)>(
+            "SELECT id, text, span_start, span_end FROM statements WHERE source_id = @id;", new { id = s.Id }, ct);
+        foreach (var q in quoted.Where(q => !Statements.StatementWrites.SpanHolds(s.Text, q.SpanStart, q.SpanEnd, q.Text)))
+        {
+            edit.Error("text", $"Statement '{q.Id}' would no longer be found at its span [{q.SpanStart}, {q.SpanEnd}) of this text.");
+        }
+    }
+
+    /// <summary>The rules of a source's own fields (no lookups).</summary>
+    internal static void ValidateFields(EditContext edit, SourceRecord s)
+    {
+        edit.RequireText("text", s.Text, MaxText);
+        edit.RequireText("fileName", s.FileName, 200);
+        foreach (var (field, value) in new[] { ("title", s.Title), ("publisher", s.Publisher), ("author", s.Author), ("dateline", s.Dateline), ("publishedAtText", s.PublishedAtText), ("updatedAtText", s.UpdatedAtText) })
+        {
+            edit.RequireText(field, value, 500, required: false);
+        }
+
+        edit.RequireText("publishedAtNote", s.PublishedAtNote, 2000, required: false);
+        edit.RequireDate("publishedAt", s.PublishedAt);
+    }
+}

@@ -147,6 +147,12 @@ public sealed class WriteApiTests : WriterTestBase
         using var notAMeeting = await SendAsync(HttpMethod.Post, "/v1/meetings", """{"title": "A statement", "kind": "statement", "status": "held"}""");
         var problem = await notAMeeting.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.True(problem.GetProperty("errors").TryGetProperty("kind", out _));
+
+        // A statement is no meeting: DELETE under /v1/meetings does not find it (and leaves it be), even with its ETag.
+        var statement = "/v1/events/2021-12-07-white-house-statement-on-video-call";
+        using var deleted = await SendAsync(HttpMethod.Delete, "/v1/meetings/2021-12-07-white-house-statement-on-video-call", null, await Client.ETagOfAsync(statement));
+        await deleted.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync(statement)).StatusCode);
     }
 
     [Fact]

@@ -43,7 +43,9 @@ public static class ChangesEndpoints
                 Every write to sources, participants, events (meetings included) and statements — the seed's too — in the order
                 it was made, each with a sequence number, its time, the key that made it, and the record as written (`data`;
                 null for a deletion, which stays as a tombstone). A dashboard keeps the `seq` of the last change it applied
-                and asks for `since` that number to stay in step; replaying the feed from 0 rebuilds the data.
+                and asks for `since` that number to stay in step; replaying the feed from 0 rebuilds the data. A `conflict`
+                entry (key `seed`) tells of a seed change that was not applied, because an editor wrote the record last or
+                other records still cite one the seed dropped: it changes nothing, and a replay skips it.
                 """)
             .WithQueryParameters(s_parameters);
 

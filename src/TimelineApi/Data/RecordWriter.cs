@@ -247,6 +247,16 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction?
         return deleted;
     }
 
+    /// <summary>
+    /// Records in the change feed what this writer could not apply to a record (kind <c>conflict</c>): the version it
+    /// held (<paramref name="data"/>, as JSON), or null for a removal it could not make. The record is left as it is.
+    /// </summary>
+    public Task<int> RecordConflictAsync(string resource, string id, string? data, CancellationToken ct)
+        => ExecuteRowsAsync(InsertChange, [new WrittenChange(id, "conflict", data)], ct, new { resource });
+
+    /// <summary>A record as the change feed shows it in <c>data</c>.</summary>
+    public static string Serialize<T>(T record) => JsonSerializer.Serialize(record, JsonSerializerOptions.Web);
+
     private async Task<HashSet<string>> MissingAsync(string resource, IEnumerable<string> ids, CancellationToken ct)
     {
         var wanted = ids.ToHashSet(StringComparer.Ordinal);
@@ -259,7 +269,7 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction?
 
     private Task<int> RecordAsync<T>(string resource, IEnumerable<T> records, Func<T, string> idOf, HashSet<string> created, CancellationToken ct)
         => ExecuteRowsAsync(InsertChange, records.Select(r => new WrittenChange(
-            idOf(r), created.Contains(idOf(r)) ? "created" : "updated", JsonSerializer.Serialize(r, JsonSerializerOptions.Web))), ct, new { resource });
+            idOf(r), created.Contains(idOf(r)) ? "created" : "updated", Serialize(r))), ct, new { resource });
 
     /// <summary>Runs a statement over rows sent as one JSON array (<c>@rows</c>), with <c>@now</c>, <c>@writer</c> and any <paramref name="extra"/> values.</summary>
     private Task<int> ExecuteRowsAsync<T>(string sql, IEnumerable<T> rows, CancellationToken ct, object? extra = null)

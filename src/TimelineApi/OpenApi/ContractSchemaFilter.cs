@@ -32,7 +32,7 @@ public sealed class ContractSchemaFilter : ISchemaFilter
         (s_participantSchemas, "kind", ParticipantVocabulary.Kinds),
         (["TimelineItem"], "type", TimelineItemTypes.All),
         (["SearchHit"], "type", SearchTypes.All),
-        (["ChangeResponse"], "kind", ["created", "updated", "deleted"]),
+        (["ChangeResponse"], "kind", ["created", "updated", "deleted", "conflict"]),
         (["ChangeResponse", "SuggestionRecordRef"], "resource", s_resources),
         (["SuggestionResponse"], "kind", ["statement", "participant", "event"]),
         (["SuggestionResponse"], "status", ["pending", "accepted", "rejected"]),
@@ -137,7 +137,7 @@ public sealed class ContractSchemaFilter : ISchemaFilter
         ["decidedBy"] = "The API key name that decided it.",
         ["records"] = "The records accepting it wrote or merged into.",
         ["schemaVersion"] = "The database schema version.",
-        ["ChangeResponse.kind"] = "What the write did: `created`, `updated` or `deleted`.",
+        ["ChangeResponse.kind"] = "What the write did: `created`, `updated` or `deleted`; or `conflict`, a seed change not applied (`data`: the seed's version of a record an editor wrote last, or null for a record the seed dropped that others still cite), which changes nothing.",
         ["ChangeResponse.id"] = "Id of the record written.",
         ["SearchHit.title"] = "The hit's title, or the quote's first words.",
     };

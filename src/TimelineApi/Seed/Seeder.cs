@@ -28,7 +28,15 @@ public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time
     private const string SelectEdited = """
         SELECT c.resource, c.resource_id FROM changes c
         WHERE c.key_name <> 'seed' AND c.resource_id IN (SELECT value FROM json_each(@ids))
-          AND c.seq = (SELECT MAX(l.seq) FROM changes l WHERE l.resource_id = c.resource_id AND l.resource = c.resource);
+          AND c.seq = (SELECT MAX(l.seq) FROM changes l WHERE l.resource_id = c.resource_id AND l.resource = c.resource AND l.kind <> 'conflict');
+        """;
+
+    // The version of each record the seed last held (applied, or refused as a conflict).
+    private const string SelectLastSeeded = """
+        SELECT c.resource, c.resource_id, c.data FROM changes c
+        WHERE c.key_name = 'seed' AND c.data IS NOT NULL AND c.resource_id IN (SELECT value FROM json_each(@ids))
+          AND c.seq = (SELECT MAX(l.seq) FROM changes l
+                       WHERE l.resource_id = c.resource_id AND l.resource = c.resource AND l.key_name = 'seed' AND l.data IS NOT NULL);
         """;
     private const string DeleteSeedRecords = "DELETE FROM seed_records;";
     private const string InsertSeedRecord = "INSERT INTO seed_records (kind, id) VALUES (@Kind, @Id);";
@@ -56,13 +64,10 @@ public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time
 
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA defer_foreign_keys = ON;", transaction: tx, cancellationToken: ct));
         var edited = await EditedAsync(connection, tx, seed, ct);
-        foreach (var (kind, id) in edited)
-        {
-            LogEditKept(logger, kind, id);
-        }
+        var writer = new RecordWriter(connection, tx, SeedWriter, time.Now());
+        await RecordConflictsAsync(connection, tx, writer, seed, edited, ct);
 
         bool Seeded(string kind, string id) => !edited.Contains((kind, id));
-        var writer = new RecordWriter(connection, tx, SeedWriter, time.Now());
         await writer.WriteSourcesAsync([.. seed.Sources.Where(r => Seeded(RecordWriter.Source, r.Id))], ct);
         await writer.WriteParticipantsAsync([.. seed.Participants.Where(r => Seeded(RecordWriter.Participant, r.Id))], ct);
         await writer.WriteEventsAsync([.. seed.Events.Where(r => Seeded(RecordWriter.Event, r.Id))], withSchedule: true, ct);
@@ -93,6 +98,29 @@ public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time
         return [.. rows];
     }
 
+    /// <summary>
+    /// For each record an editor wrote last whose seed version changed since the seed last held it: logs it and
+    /// records the seed's version in the change feed as a <c>conflict</c>, not applied.
+    /// </summary>
+    private async Task RecordConflictsAsync(
+        SqliteConnection connection, SqliteTransaction tx, RecordWriter writer, SeedSet seed, HashSet<(string Kind, string Id)> edited, CancellationToken ct)
+    {
+        var versions = seed.Sources.Select(r => (Kind: RecordWriter.Source, r.Id, Data: RecordWriter.Serialize(r)))
+            .Concat(seed.Participants.Select(r => (Kind: RecordWriter.Participant, r.Id, Data: RecordWriter.Serialize(r))))
+            .Concat(seed.Events.Select(r => (Kind: RecordWriter.Event, r.Id, Data: RecordWriter.Serialize(r))))
+            .Concat(seed.Statements.Select(r => (Kind: RecordWriter.Statement, r.Id, Data: RecordWriter.Serialize(r))))
+            .Where(r => edited.Contains((r.Kind, r.Id)))
+            .ToList();
+        var lastSeeded = (await connection.QueryAsync<(string Kind, string Id, string Data)>(new CommandDefinition(
+                SelectLastSeeded, new { ids = System.Text.Json.JsonSerializer.Serialize(versions.Select(v => v.Id).Distinct()) }, tx, cancellationToken: ct)))
+            .ToDictionary(r => (r.Kind, r.Id), r => r.Data);
+        foreach (var (kind, id, data) in versions.Where(v => lastSeeded.GetValueOrDefault((v.Kind, v.Id)) != v.Data))
+        {
+            LogEditKept(logger, kind, id);
+            await writer.RecordConflictAsync(kind, id, data, ct);
+        }
+    }
+
     private async Task<int> ReplaceSeedRecordsAsync(
         SqliteConnection connection, SqliteTransaction tx, RecordWriter writer, SeedSet seed, HashSet<(string Kind, string Id)> edited, CancellationToken ct)
     {
@@ -117,6 +145,7 @@ public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time
                 {
                     await connection.ExecuteAsync(new CommandDefinition("ROLLBACK TO seed_removal; RELEASE seed_removal;", transaction: tx, cancellationToken: ct));
                     LogRemovalKept(logger, kind, id);
+                    await writer.RecordConflictAsync(kind, id, data: null, ct);
                     current.Add((kind, id)); // still the seed's, to remove when nothing refers to it
                     continue;
                 }

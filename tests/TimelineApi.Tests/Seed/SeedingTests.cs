@@ -107,7 +107,35 @@ public sealed class SeedingTests
         Assert.Equal(System.Net.HttpStatusCode.OK, source.StatusCode); // kept: the editor's statement cites it
         using var quote = await client.GetAsync("/v1/statements/editor-quote");
         Assert.Equal(System.Net.HttpStatusCode.OK, quote.StatusCode);
+
+        // Both are in the change feed as conflicts under the seed's name: the seed's version not applied, the removal not made.
+        var conflicts = await ConflictsAsync(client);
+        var title = Assert.Single(conflicts, c => c.Id == "2022-01-12-nato-russia-session");
+        Assert.Equal(("seed", "event", "Seed title"), (title.Key, title.Resource, title.Data!.Value.GetProperty("title").GetString()));
+        var kept = Assert.Single(conflicts, c => c.Id == Dropped);
+        Assert.Equal(("source", null), (kept.Resource, kept.Data));
+        Assert.DoesNotContain(conflicts, c => c.Id is "editor-quote");
+
+        // A later seed that leaves the edited record's seed version as it was adds no conflict for it; one that changes it again does.
+        Assert.True(await app.Services.GetRequiredService<Seeder>().ApplyAsync(
+            new SeedSet { Sources = changed.Sources, Participants = changed.Participants, Events = changed.Events, Statements = changed.Statements, ContentHash = seed.ContentHash + "-again" },
+            CancellationToken.None));
+        Assert.Single(await ConflictsAsync(client), c => c.Id == "2022-01-12-nato-russia-session");
+        var retitled = new SeedSet
+        {
+            Sources = changed.Sources,
+            Participants = changed.Participants,
+            Events = [.. changed.Events.Select(e => e.Id == "2022-01-12-nato-russia-session" ? e with { Title = "Another seed title" } : e)],
+            Statements = changed.Statements,
+            ContentHash = seed.ContentHash + "-retitled",
+        };
+        Assert.True(await app.Services.GetRequiredService<Seeder>().ApplyAsync(retitled, CancellationToken.None));
+        Assert.Equal(2, (await ConflictsAsync(client)).Count(c => c.Id == "2022-01-12-nato-russia-session"));
+        Assert.Equal("NATO–Russia Council (edited)", (await client.GetAsync<MeetingResponse>("/v1/meetings/2022-01-12-nato-russia-session")).Title);
     }
+
+    private static async Task<List<TimelineApi.Changes.ChangeResponse>> ConflictsAsync(HttpClient client)
+        => [.. (await client.GetAllPagesAsync<TimelineApi.Changes.ChangeResponse>("/v1/changes?limit=500")).Where(c => c.Kind == "conflict")];
 
     [Fact]
     public void EmbeddedSeed_IsConsistent()

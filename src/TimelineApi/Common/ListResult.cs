@@ -12,6 +12,9 @@ namespace TimelineApi.Common;
 /// <summary>Reads up to <c>limit + 1</c> items after a position; each item comes with the key a cursor is made of.</summary>
 public delegate Task<IReadOnlyList<(T Item, string[] Key)>> PageReader<T>(int limit, string[]? after, CancellationToken ct);
 
+/// <summary>Reads up to <c>limit + 1</c> items as stored JSON documents (a read model), each with the key a cursor is made of.</summary>
+public delegate Task<IReadOnlyList<(string Json, string[] Key)>> StoredPageReader(int limit, string[]? after, CancellationToken ct);
+
 /// <summary>
 /// A list answer. As JSON: one page (<c>{"items", "next"}</c> and a <c>Link</c> header). As CSV or
 /// NDJSON: every item matching the filters, read in batches and streamed in the list's order —
@@ -28,9 +31,11 @@ public sealed class ListResult<T> : IResult, IEndpointMetadataProvider
     private readonly int? _limit;
     private readonly string[]? _after;
     private readonly bool _bom;
+    private readonly StoredPageReader? _stored;
 
-    internal ListResult(PageReader<T> read, string format, int? limit, string[]? after, bool bom)
+    internal ListResult(PageReader<T> read, string format, int? limit, string[]? after, bool bom, StoredPageReader? stored = null)
     {
+        _stored = stored;
         _bom = bom;
         _read = read;
         _format = format;
@@ -42,6 +47,12 @@ public sealed class ListResult<T> : IResult, IEndpointMetadataProvider
     {
         var ct = httpContext.RequestAborted;
         var json = httpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        if (_format == ListFormat.Json && _stored is not null)
+        {
+            await WriteStoredPageAsync(httpContext, json, ct);
+            return;
+        }
+
         if (_format == ListFormat.Json || _limit is not null)
         {
             var limit = _limit ?? CommonParameters.DefaultLimit;
@@ -66,6 +77,35 @@ public sealed class ListResult<T> : IResult, IEndpointMetadataProvider
         }
 
         await WriteAsync(httpContext, json, items, ct);
+    }
+
+    /// <summary>
+    /// Writes a JSON page of stored documents as they are: the same bytes <c>{"items", "next"}</c> serialized from
+    /// the items would be, without materializing them.
+    /// </summary>
+    private async Task WriteStoredPageAsync(HttpContext httpContext, JsonSerializerOptions json, CancellationToken ct)
+    {
+        var limit = _limit ?? CommonParameters.DefaultLimit;
+        var rows = await _stored!(limit, _after, ct);
+        var scope = Cursor.ScopeOf(httpContext.Request);
+        var page = Paging.ToPage(httpContext, rows, limit, r => Cursor.Encode(scope, r.Key), r => r.Json);
+        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        httpContext.Response.ContentType = "application/json; charset=utf-8";
+        await using (var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter, new JsonWriterOptions { Encoder = json.Encoder, SkipValidation = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray(json.PropertyNamingPolicy?.ConvertName(nameof(Page<T>.Items)) ?? nameof(Page<T>.Items));
+            foreach (var item in page.Items)
+            {
+                writer.WriteRawValue(item, skipInputValidation: true);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString(json.PropertyNamingPolicy?.ConvertName(nameof(Page<T>.Next)) ?? nameof(Page<T>.Next), page.Next);
+            writer.WriteEndObject();
+        }
+
+        await httpContext.Response.BodyWriter.FlushAsync(ct);
     }
 
     private async Task WriteAsync(HttpContext httpContext, JsonSerializerOptions json, IReadOnlyList<T> items, CancellationToken ct)
@@ -139,6 +179,13 @@ public static class ListResult
 
     /// <summary>A list read through <paramref name="read"/>, in the format the request negotiated.</summary>
     public static ListResult<T> Create<T>(PageReader<T> read, ListRequest request) => new(read, request.Format, request.Limit, request.After, request.Bom);
+
+    /// <summary>
+    /// A list whose JSON pages are read as stored documents through <paramref name="stored"/> (the same items
+    /// <paramref name="read"/> gives, already serialized); other formats are read through <paramref name="read"/>.
+    /// </summary>
+    public static ListResult<T> Create<T>(PageReader<T> read, StoredPageReader stored, ListRequest request)
+        => new(read, request.Format, request.Limit, request.After, request.Bom, stored);
 
     /// <summary>
     /// Every item of a whole export (CSV, NDJSON, TimelineJS, iCalendar) after <paramref name="after"/>, or the

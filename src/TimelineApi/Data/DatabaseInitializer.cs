@@ -2,13 +2,14 @@ using TimelineApi.Seed;
 
 namespace TimelineApi.Data;
 
-/// <summary>Start-up: bring the schema up to date and apply the seed.</summary>
-public sealed class DatabaseInitializer(SchemaMigrator migrator, Seeder seeder)
+/// <summary>Start-up: bring the schema up to date, apply the seed, and build the stored documents rows lack.</summary>
+public sealed class DatabaseInitializer(SchemaMigrator migrator, Seeder seeder, SqliteConnectionFactory db)
 {
     public async Task InitializeAsync(CancellationToken ct)
     {
         DapperSetup.Configure();
         await migrator.MigrateAsync(ct);
         await seeder.ApplyAsync(SeedSet.LoadEmbedded(), ct);
+        await Events.EventDocuments.BuildMissingAsync(db, ct);
     }
 }

@@ -8,7 +8,8 @@ namespace TimelineApi.Data;
 /// <summary>
 /// Writes records inside a caller's transaction: upserts by id (raising the record's version and
 /// stamping its change time), replaces its child rows, and appends each write to the change feed
-/// under the writer's name. Shared by the seeder and the write API, so both write the same way.
+/// under the writer's name; keeps the stored documents of events (<see cref="Events.EventDocuments"/>) in step.
+/// Shared by the seeder, the importer and the write API, so all write the same way.
 /// </summary>
 public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction? tx, string writer, string now)
 {
@@ -177,6 +178,7 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction?
         await ExecuteAsync(InsertLookup, participants.SelectMany(p => ParticipantLookupKeys.For(p.Id, p.Name, p.Aliases.Select(a => a.Name))
             .Select(key => new { Key = key, ParticipantId = p.Id })), ct);
         await RecordAsync(Participant, participants, p => p.Id, created, ct);
+        await Events.EventDocuments.RefreshForParticipantsAsync(connection, tx, existing.Select(p => p.Id), ct);
     }
 
     /// <summary>
@@ -210,6 +212,7 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction?
         }
 
         await RecordAsync(Event, events, e => e.Id, created, ct);
+        await Events.EventDocuments.RefreshAsync(connection, tx, [.. events.Select(e => e.Id)], ct);
     }
 
     /// <summary>Appends one entry to a meeting's status history.</summary>

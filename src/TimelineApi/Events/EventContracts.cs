@@ -86,6 +86,12 @@ internal sealed class EventRow
     public string[] KeyFor(Keyset order) => order.KeyOf(SortKey, Rank, Id);
 }
 
+/// <summary>An event of a list as stored (<see cref="EventDocuments"/>): its JSON and its position.</summary>
+internal sealed record StoredEvent(string Document, string SortKey, string Id)
+{
+    public string[] KeyFor(Keyset order) => order.KeyOf(SortKey, null, Id);
+}
+
 internal sealed class EventParticipantRow
 {
     public string EventId { get; init; } = "";

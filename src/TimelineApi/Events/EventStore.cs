@@ -1,5 +1,6 @@
 using System.Data;
 using System.Text;
+using System.Text.Json;
 using Dapper;
 using TimelineApi.Common;
 using TimelineApi.Data;
@@ -26,29 +27,30 @@ public sealed class EventStore(SqliteConnectionFactory db)
     private const string SelectByIds = $"""
         SELECT {EventColumns}
         FROM events e
-        WHERE e.id IN @ids;
+        WHERE e.id IN (SELECT value FROM json_each(@ids));
         """;
 
     private const string SelectParticipants = """
         SELECT ep.event_id, ep.participant_id, p.name, p.kind, ep.role, ep.source_id
         FROM event_participants ep
         JOIN participants p ON p.id = ep.participant_id
-        WHERE ep.event_id IN @ids
+        WHERE ep.event_id IN (SELECT value FROM json_each(@ids))
         ORDER BY ep.event_id, CASE ep.role WHEN 'participant' THEN 0 ELSE 1 END, ep.role, ep.participant_id;
         """;
 
-    private const string SelectTopics = "SELECT event_id, topic FROM event_topics WHERE event_id IN @ids ORDER BY event_id, topic;";
+    private const string SelectTopics = "SELECT event_id, topic FROM event_topics WHERE event_id IN (SELECT value FROM json_each(@ids)) ORDER BY event_id, topic;";
 
     private const string SelectSources = """
         SELECT es.event_id, es.source_id
         FROM event_sources es
         JOIN sources s ON s.id = es.source_id
-        WHERE es.event_id IN @ids
+        WHERE es.event_id IN (SELECT value FROM json_each(@ids))
         ORDER BY es.event_id, s.reported_on, es.source_id;
         """;
 
-    internal static async Task<List<EventRow>> FindManyAsync(IDbConnection connection, IReadOnlyCollection<string> ids, CancellationToken ct)
-        => (await connection.QueryAsync<EventRow>(new CommandDefinition(SelectByIds, new { ids }, cancellationToken: ct))).AsList();
+    /// <summary>The rows of <paramref name="ids"/> (sent as one JSON array: one statement whatever their number).</summary>
+    internal static async Task<List<EventRow>> FindManyAsync(IDbConnection connection, IDbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
+        => (await connection.QueryAsync<EventRow>(new CommandDefinition(SelectByIds, new { ids = JsonSerializer.Serialize(ids) }, tx, cancellationToken: ct))).AsList();
 
     internal async Task<EventRow?> FindAsync(string id, CancellationToken ct)
     {
@@ -66,6 +68,19 @@ public sealed class EventStore(SqliteConnectionFactory db)
         var sql = ListQuery(filter, order, after, limit + 1, parameters);
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<EventRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
+    /// One page of the event list without a search, <paramref name="limit"/> + 1 rows, as stored documents
+    /// (<see cref="EventDocuments"/>) with the sort key a cursor is made of.
+    /// </summary>
+    internal async Task<List<StoredEvent>> ListDocumentsAsync(EventFilter filter, Keyset order, int limit, string[]? after, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        var sql = new StringBuilder("SELECT e.document, e.sort_key, e.id FROM events e WHERE 1 = 1");
+        AppendFilter(sql, parameters, filter, "e");
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<StoredEvent>(new CommandDefinition(order.Page(sql, parameters, after, limit + 1), parameters, cancellationToken: ct))).AsList();
     }
 
     /// <summary>The SQL of a page of the event list (with a search: joined to its matches for rank and snippet).</summary>
@@ -162,15 +177,15 @@ public sealed class EventStore(SqliteConnectionFactory db)
     internal async Task<EventDetails> LoadDetailsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await LoadDetailsAsync(connection, ids, ct);
+        return await LoadDetailsAsync(connection, null, ids, ct);
     }
 
-    internal static async Task<EventDetails> LoadDetailsAsync(IDbConnection connection, IReadOnlyCollection<string> ids, CancellationToken ct)
+    internal static async Task<EventDetails> LoadDetailsAsync(IDbConnection connection, IDbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
     {
-        var args = new { ids };
-        var participants = await connection.QueryAsync<EventParticipantRow>(new CommandDefinition(SelectParticipants, args, cancellationToken: ct));
-        var topics = await connection.QueryAsync<(string EventId, string Topic)>(new CommandDefinition(SelectTopics, args, cancellationToken: ct));
-        var sources = await connection.QueryAsync<(string EventId, string SourceId)>(new CommandDefinition(SelectSources, args, cancellationToken: ct));
+        var args = new { ids = JsonSerializer.Serialize(ids) };
+        var participants = await connection.QueryAsync<EventParticipantRow>(new CommandDefinition(SelectParticipants, args, tx, cancellationToken: ct));
+        var topics = await connection.QueryAsync<(string EventId, string Topic)>(new CommandDefinition(SelectTopics, args, tx, cancellationToken: ct));
+        var sources = await connection.QueryAsync<(string EventId, string SourceId)>(new CommandDefinition(SelectSources, args, tx, cancellationToken: ct));
         return new EventDetails
         {
             Participants = participants.ToLookup(p => p.EventId),

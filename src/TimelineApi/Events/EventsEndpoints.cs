@@ -68,12 +68,21 @@ public static class EventsEndpoints
             return Problems.InvalidQuery(query);
         }
 
-        return ListResult.Create<EventResponse>(async (limit, after, ct) =>
+        PageReader<EventResponse> read = async (limit, after, ct) =>
         {
             var rows = await store.ListAsync(filter, order, limit, after, ct);
             var details = await store.LoadDetailsAsync([.. rows.Select(r => r.Id)], ct);
             return [.. rows.Select(r => (details.ToResponse(r), r.KeyFor(order)))];
-        }, list);
+        };
+
+        // Without a search (whose items carry a snippet of their own), a JSON page is the events' stored documents.
+        return filter.Search is not null
+            ? ListResult.Create(read, list)
+            : ListResult.Create(read, async (limit, after, ct) =>
+            {
+                var rows = await store.ListDocumentsAsync(filter, order, limit, after, ct);
+                return [.. rows.Select(r => (r.Document, r.KeyFor(order)))];
+            }, list);
     }
 
     private static Results<ListResult<EventResponse>, ValidationProblem> ListEvents(HttpRequest request, EventStore store)

@@ -43,4 +43,29 @@ namespace TimelineApi.Http;
 [JsonSerializable(typeof(TimelineJsDocument))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ImportSummary))]
-internal sealed partial class ApiJsonContext : JsonSerializerContext;
+internal sealed partial class ApiJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The options answers are written with, for what serializes outside a request (the stored documents of
+    /// <see cref="Events.EventDocuments"/>): the same as <see cref="Configure"/> makes of the app's.
+    /// </summary>
+    public static JsonSerializerOptions Answers => s_answers.Value;
+
+    private static readonly Lazy<JsonSerializerOptions> s_answers = new(() =>
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(options);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    });
+
+    /// <summary>
+    /// Makes <paramref name="options"/> (the web defaults) the options of answers: this context first, and the
+    /// relaxed escaping ASP.NET Core writes JSON with (text such as "–" and "'" as is, escaping only what JSON requires).
+    /// </summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.TypeInfoResolverChain.Insert(0, Default);
+    }
+}

@@ -66,7 +66,7 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
         IReadOnlyCollection<string> ids, string? asOf, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var details = await EventStore.LoadDetailsAsync(connection, ids, ct);
+        var details = await EventStore.LoadDetailsAsync(connection, null, ids, ct);
         var history = await connection.QueryAsync<MeetingStatusRow>(new CommandDefinition(SelectHistory, new { ids, asOf }, cancellationToken: ct));
         return (details, history.ToLookup(h => h.EventId));
     }

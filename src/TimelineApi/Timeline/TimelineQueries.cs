@@ -82,8 +82,8 @@ public sealed class TimelineQueries(SqliteConnectionFactory db)
         var eventIds = keys.Where(k => k.Type == TimelineItemTypes.Event).Select(k => k.Id).ToList();
         var statementIds = keys.Where(k => k.Type == TimelineItemTypes.Statement).Select(k => k.Id).ToList();
 
-        var eventRows = eventIds.Count > 0 ? await EventStore.FindManyAsync(connection, eventIds, ct) : [];
-        var details = eventIds.Count > 0 ? await EventStore.LoadDetailsAsync(connection, eventIds, ct) : null;
+        var eventRows = eventIds.Count > 0 ? await EventStore.FindManyAsync(connection, null, eventIds, ct) : [];
+        var details = eventIds.Count > 0 ? await EventStore.LoadDetailsAsync(connection, null, eventIds, ct) : null;
         var statementRows = statementIds.Count > 0 ? await StatementStore.FindManyAsync(connection, statementIds, ct) : [];
 
         var eventItems = eventRows.ToDictionary(r => r.Id, r =>

@@ -1,0 +1,4 @@
+-- The read model of events: each event's JSON as the API serves it, kept in the row and rewritten in the
+-- transaction of every write that changes what it shows (see EventDocuments). NULL until built: start-up
+-- builds the documents of rows that have none.
+ALTER TABLE events ADD COLUMN document TEXT;

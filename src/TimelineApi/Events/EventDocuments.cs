@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using TimelineApi.Data;
+using TimelineApi.Http;
+
+namespace TimelineApi.Events;
+
+/// <summary>
+/// The read model of events: each event's JSON exactly as the API serves it (<c>GET /v1/events/{id}</c>, and each
+/// item of the event list), kept in <c>events.document</c>. It is rewritten in the transaction of every write that
+/// changes what it shows: a write of the event itself, and a write of a participant it names (whose name and kind it
+/// shows, and which raises its version). A page of the list is then one index range read of stored documents,
+/// copied to the answer without materializing or serializing a row.
+/// </summary>
+internal static class EventDocuments
+{
+    private const int Batch = 500;
+
+    private const string Store = """
+        UPDATE events SET document = d.value ->> 'Document'
+        FROM json_each(@documents) d
+        WHERE events.id = d.value ->> 'Id';
+        """;
+
+    private const string EventsOfParticipants = """
+        SELECT DISTINCT event_id FROM event_participants WHERE participant_id IN (SELECT value FROM json_each(@ids));
+        """;
+
+    private const string Missing = "SELECT id FROM events WHERE document IS NULL LIMIT @limit;";
+
+    private sealed record StoredDocument(string Id, string Document);
+
+    /// <summary>The document of an event built from its rows: what the API would answer for it.</summary>
+    public static string Build(EventRow row, EventDetails details)
+        => JsonSerializer.Serialize(details.ToResponse(row), ApiJsonContext.Answers);
+
+    /// <summary>Rebuilds the documents of <paramref name="ids"/> from their rows, inside the caller's transaction.</summary>
+    public static async Task RefreshAsync(SqliteConnection connection, SqliteTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(Batch))
+        {
+            var rows = await EventStore.FindManyAsync(connection, tx, chunk, ct);
+            var details = await EventStore.LoadDetailsAsync(connection, tx, chunk, ct);
+            var documents = rows.Select(r => new StoredDocument(r.Id, Build(r, details))).ToList();
+            await connection.ExecuteAsync(new CommandDefinition(Store, new { documents = JsonSerializer.Serialize(documents) }, tx, cancellationToken: ct));
+        }
+    }
+
+    /// <summary>Rebuilds the documents of the events that name any of <paramref name="participantIds"/>.</summary>
+    public static async Task RefreshForParticipantsAsync(SqliteConnection connection, SqliteTransaction? tx, IEnumerable<string> participantIds, CancellationToken ct)
+    {
+        var events = (await connection.QueryAsync<string>(new CommandDefinition(
+            EventsOfParticipants, new { ids = JsonSerializer.Serialize(participantIds) }, tx, cancellationToken: ct))).AsList();
+        await RefreshAsync(connection, tx, events, ct);
+    }
+
+    /// <summary>Builds the documents events do not have yet (after the migration that adds them), in short transactions; returns how many.</summary>
+    public static async Task<int> BuildMissingAsync(SqliteConnectionFactory db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenNewAsync(ct);
+        var built = 0;
+        while (true)
+        {
+            await using var tx = connection.BeginTransaction(deferred: false);
+            var ids = (await connection.QueryAsync<string>(new CommandDefinition(Missing, new { limit = 5 * Batch }, tx, cancellationToken: ct))).AsList();
+            if (ids.Count == 0)
+            {
+                return built;
+            }
+
+            await RefreshAsync(connection, tx, ids, ct);
+            await tx.CommitAsync(ct);
+            built += ids.Count;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using TimelineApi.Seed;
+using TimelineApi.Tests.Infrastructure;
+
+namespace TimelineApi.Tests.Events;
+
+/// <summary>
+/// The stored document of every event (the read model a list page is copied from) is, byte for byte, what the API
+/// builds from the rows (<c>GET /v1/events/{id}</c>), after every kind of write: the seed, creates, replaces, merge
+/// patches, meeting status changes, deletions, a participant's rename, an import and the seed applied again.
+/// </summary>
+public sealed class EventDocumentTests() : WriterTestBase("documents")
+{
+    [Fact]
+    public async Task EveryStoredDocument_IsWhatTheApiBuildsFromTheRows_AfterEveryKindOfWrite()
+    {
+        await AssertDocumentsMatchAsync("the seed");
+
+        await SendAsync(HttpMethod.Post, "/v1/events", """
+            {"id": "doc-talks", "title": "Talks for the documents", "kind": "talks", "status": "scheduled", "start": "2022-02-01",
+             "participants": [{"id": "vladimir-putin", "roles": [{"role": "participant", "source": null}]}], "topics": ["arms-control"]}
+            """);
+        await SendAsync(HttpMethod.Put, "/v1/events/doc-talks", """
+            {"title": "Talks, replaced", "kind": "talks", "status": "held", "start": "2022-02-02", "format": "video",
+             "participants": [{"id": "joe-biden", "roles": [{"role": "host", "source": null}]}], "sources": ["2021-12-30-biden-putin-50-minute-phone-call"]}
+            """, ifMatch: "*");
+        await SendAsync(HttpMethod.Patch, "/v1/meetings/2022-01-12-nato-russia-session", """{"status": "held", "report": {"note": "Held."}}""", ifMatch: "*");
+        await SendAsync(HttpMethod.Patch, "/v1/events/2021-12-07-biden-putin-video-call", """{"summary": null, "topics": ["ukraine"]}""", ifMatch: "*");
+        await SendAsync(HttpMethod.Delete, "/v1/events/2021-12-07-white-house-statement-on-video-call", null, ifMatch: "*");
+        await AssertDocumentsMatchAsync("event writes");
+
+        // A participant's name and kind show in the documents of its events (and its write raises their version).
+        await SendAsync(HttpMethod.Patch, "/v1/participants/vladimir-putin", """{"name": "Vladimir V. Putin"}""", ifMatch: "*");
+        await AssertDocumentsMatchAsync("a participant's rename");
+        Assert.Contains("Vladimir V. Putin", await Client.GetStringAsync("/v1/events?participant=vladimir-putin&limit=1"), StringComparison.Ordinal);
+
+        await SendAsync(HttpMethod.Post, "/v1/import", """
+            {"id": "doc-imported", "title": "Imported", "kind": "meeting", "status": "held", "start": "2022-03-01", "participants": [{"id": "joe-biden", "roles": [{"role": "participant", "source": null}]}]}
+            """, contentType: "application/x-ndjson");
+        await AssertDocumentsMatchAsync("an import");
+
+        await App.Services.GetRequiredService<Seeder>().ApplyAsync(
+            SeedSet.LoadEmbedded() is var seed ? new SeedSet { Sources = seed.Sources, Participants = seed.Participants, Events = seed.Events, Statements = seed.Statements, ContentHash = "changed" } : null!,
+            CancellationToken.None);
+        await AssertDocumentsMatchAsync("the seed applied again");
+    }
+
+    private async Task SendAsync(HttpMethod method, string url, string? json, string? ifMatch = null, string contentType = "application/json")
+    {
+        using var response = await Client.SendJsonAsync(method, url, json, Key, ifMatch, contentType);
+        Assert.True(response.IsSuccessStatusCode, $"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private async Task AssertDocumentsMatchAsync(string after)
+    {
+        await using var connection = new SqliteConnection($"Data Source={App.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, document FROM events ORDER BY id;";
+        await using var reader = await command.ExecuteReaderAsync();
+        var count = 0;
+        while (await reader.ReadAsync())
+        {
+            var id = reader.GetString(0);
+            Assert.False(reader.IsDBNull(1), $"After {after}: event '{id}' has no stored document.");
+            using var built = await Client.GetAsync($"/v1/events/{id}");
+            Assert.Equal(HttpStatusCode.OK, built.StatusCode);
+            var expected = await built.Content.ReadAsStringAsync();
+            Assert.True(expected == reader.GetString(1), $"After {after}: the stored document of '{id}' is not what the API builds:\n{reader.GetString(1)}\n{expected}");
+            count++;
+        }
+
+        Assert.True(count > 10, $"After {after}: only {count} events.");
+    }
+}

@@ -12,8 +12,8 @@ namespace TimelineApi.Common;
 /// <summary>Reads up to <c>limit + 1</c> items after a position; each item comes with the key a cursor is made of.</summary>
 public delegate Task<IReadOnlyList<(T Item, string[] Key)>> PageReader<T>(int limit, string[]? after, CancellationToken ct);
 
-/// <summary>Reads up to <c>limit + 1</c> items as stored JSON documents (a read model), each with the key a cursor is made of.</summary>
-public delegate Task<IReadOnlyList<(string Json, string[] Key)>> StoredPageReader(int limit, string[]? after, CancellationToken ct);
+/// <summary>Reads up to <c>limit + 1</c> items as stored JSON documents (a read model, UTF-8), each with the key a cursor is made of.</summary>
+public delegate Task<IReadOnlyList<(byte[] Json, string[] Key)>> StoredPageReader(int limit, string[]? after, CancellationToken ct);
 
 /// <summary>
 /// A list answer. As JSON: one page (<c>{"items", "next"}</c> and a <c>Link</c> header). As CSV or

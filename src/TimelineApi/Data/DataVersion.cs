@@ -1,4 +1,4 @@
-using Dapper;
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace TimelineApi.Data;
@@ -8,7 +8,7 @@ namespace TimelineApi.Data;
 /// another replica of the API, the <c>import</c> command) is seen by the next request. Every write is in
 /// the change feed, inside the write's own transaction, so the feed's last sequence number names the
 /// data; suggestions, which are not records, add the stamp of their last insert or decision. Both only grow.
-/// A connection kept open for the purpose asks SQLite's <c>PRAGMA data_version</c> on each request, which
+/// Connections kept open for the purpose ask SQLite's <c>PRAGMA data_version</c> on each request, which
 /// changes when any other connection commits: only then is the version read again.
 /// </summary>
 public sealed class DataVersion(SqliteConnectionFactory db) : IAsyncDisposable
@@ -18,47 +18,66 @@ public sealed class DataVersion(SqliteConnectionFactory db) : IAsyncDisposable
             || COALESCE('.' || (SELECT MAX(stamp) FROM suggestions), '');
         """;
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private SqliteConnection? _watch;
-    private SqliteCommand? _dataVersion;
-    private long _seen = -1;
-    private string _current = "0";
+    // Watch connections, one per request in flight at most, so that concurrent requests do not wait on each other.
+    private readonly ConcurrentBag<Watch> _watches = [];
 
     /// <summary>The version of the data as committed now.</summary>
     public async ValueTask<string> CurrentAsync(CancellationToken ct)
     {
-        await _gate.WaitAsync(ct);
+        if (!_watches.TryTake(out var watch))
+        {
+            watch = new Watch(await db.OpenNewAsync(ct));
+        }
+
         try
         {
-            if (_watch is null)
-            {
-                _watch = await db.OpenNewAsync(ct);
-                _dataVersion = _watch.CreateCommand();
-                _dataVersion.CommandText = "PRAGMA data_version;";
-            }
-
-            var committed = (long)(await _dataVersion!.ExecuteScalarAsync(ct))!;
-            if (committed != _seen)
-            {
-                _current = await _watch.ExecuteScalarAsync<string?>(new CommandDefinition(SelectVersion, cancellationToken: ct)) ?? "0";
-                _seen = committed;
-            }
-
-            return _current;
+            return await watch.CurrentAsync(ct);
         }
         finally
         {
-            _gate.Release();
+            _watches.Add(watch);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_watch is not null)
+        while (_watches.TryTake(out var watch))
         {
-            await _watch.DisposeAsync();
+            await watch.Connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// A connection kept open to ask <c>PRAGMA data_version</c>, which changes when any other connection commits:
+    /// only then is the version read again. Each reads the committed state, so what one answers is never older
+    /// than what any answered before.
+    /// </summary>
+    private sealed class Watch(SqliteConnection connection)
+    {
+        private readonly SqliteCommand _dataVersion = CreateCommand(connection, "PRAGMA data_version;");
+        private readonly SqliteCommand _version = CreateCommand(connection, SelectVersion);
+        private long _seen = -1;
+        private string _current = "0";
+
+        public SqliteConnection Connection => connection;
+
+        public async ValueTask<string> CurrentAsync(CancellationToken ct)
+        {
+            var committed = (long)(await _dataVersion.ExecuteScalarAsync(ct))!;
+            if (committed != _seen)
+            {
+                _current = (string?)await _version.ExecuteScalarAsync(ct) ?? "0";
+                _seen = committed;
+            }
+
+            return _current;
         }
 
-        _gate.Dispose();
+        private static SqliteCommand CreateCommand(SqliteConnection connection, string sql)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command;
+        }
     }
 }

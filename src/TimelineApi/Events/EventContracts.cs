@@ -86,8 +86,8 @@ internal sealed class EventRow
     public string[] KeyFor(Keyset order) => order.KeyOf(SortKey, Rank, Id);
 }
 
-/// <summary>An event of a list as stored (<see cref="EventDocuments"/>): its JSON and its position.</summary>
-internal sealed record StoredEvent(string Document, string SortKey, string Id)
+/// <summary>An event of a list as stored (<see cref="EventDocuments"/>): its JSON (UTF-8, as SQLite keeps it) and its position.</summary>
+internal sealed record StoredEvent(byte[] Document, string SortKey, string Id)
 {
     public string[] KeyFor(Keyset order) => order.KeyOf(SortKey, null, Id);
 }

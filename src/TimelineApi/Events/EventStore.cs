@@ -77,7 +77,7 @@ public sealed class EventStore(SqliteConnectionFactory db)
     internal async Task<List<StoredEvent>> ListDocumentsAsync(EventFilter filter, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var sql = new StringBuilder("SELECT e.document, e.sort_key, e.id FROM events e WHERE 1 = 1");
+        var sql = new StringBuilder("SELECT CAST(e.document AS BLOB) AS document, e.sort_key, e.id FROM events e WHERE 1 = 1");
         AppendFilter(sql, parameters, filter, "e");
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<StoredEvent>(new CommandDefinition(order.Page(sql, parameters, after, limit + 1), parameters, cancellationToken: ct))).AsList();

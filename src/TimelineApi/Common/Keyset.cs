@@ -53,8 +53,9 @@ public sealed record Keyset(string KeyExpression, string IdExpression, bool Desc
             return;
         }
 
+        // A row value comparison: SQLite seeks an index on (…, key, id) straight to the position, after the equality columns.
         var op = Descending ? "<" : ">";
-        sql.Append($" AND ({KeyExpression} {op} @afterKey OR ({KeyExpression} = @afterKey AND {IdExpression} {op} @afterId))");
+        sql.Append($" AND ({KeyExpression}, {IdExpression}) {op} (@afterKey, @afterId)");
         parameters.Add("afterKey", NumericKey ? double.Parse(after[0], CultureInfo.InvariantCulture) : after[0]);
         parameters.Add("afterId", after[1]);
     }

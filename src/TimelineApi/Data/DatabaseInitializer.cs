@@ -9,7 +9,11 @@ public sealed class DatabaseInitializer(SchemaMigrator migrator, Seeder seeder, 
     {
         DapperSetup.Configure();
         await migrator.MigrateAsync(ct);
-        await seeder.ApplyAsync(SeedSet.LoadEmbedded(), ct);
+        if (!await seeder.IsAppliedAsync(SeedSet.EmbeddedContentHash(), ct))
+        {
+            await seeder.ApplyAsync(SeedSet.LoadEmbedded(), ct);
+        }
+
         await Events.EventDocuments.BuildMissingAsync(db, ct);
     }
 }

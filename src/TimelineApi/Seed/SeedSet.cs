@@ -22,20 +22,12 @@ public sealed class SeedSet
     /// <summary>A hash of every embedded seed file: a changed seed has a new one.</summary>
     public required string ContentHash { get; init; }
 
+    /// <summary>The <see cref="ContentHash"/> of the embedded seed, without reading its records: what start-up checks first.</summary>
+    public static string EmbeddedContentHash() => HashOf(EmbeddedFiles());
+
     public static SeedSet LoadEmbedded()
     {
-        var assembly = Assembly.GetExecutingAssembly();
-        var files = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("Seed.", StringComparison.Ordinal) || n.StartsWith("Sources.", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToDictionary(n => n, n => ReadAll(assembly, n), StringComparer.Ordinal);
-
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (name, bytes) in files)
-        {
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
-            hash.AppendData(bytes);
-        }
+        var files = EmbeddedFiles();
 
         var sources = Parse<List<SourceRecord>>(files, "Seed.sources.json")
             .Select(s => s with
@@ -52,13 +44,34 @@ public sealed class SeedSet
             Participants = Parse<List<ParticipantRecord>>(files, "Seed.participants.json"),
             Events = Parse<List<EventRecord>>(files, "Seed.events.json"),
             Statements = Parse<List<StatementRecord>>(files, "Seed.statements.json"),
-            ContentHash = Convert.ToHexStringLower(hash.GetHashAndReset()),
+            ContentHash = HashOf(files),
         };
 
         var problems = seed.Validate();
         return problems.Count == 0
             ? seed
             : throw new InvalidOperationException("The seed in data/ is inconsistent:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+    }
+
+    private static Dictionary<string, byte[]> EmbeddedFiles()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("Seed.", StringComparison.Ordinal) || n.StartsWith("Sources.", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToDictionary(n => n, n => ReadAll(assembly, n), StringComparer.Ordinal);
+    }
+
+    private static string HashOf(Dictionary<string, byte[]> files)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, bytes) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
+            hash.AppendData(bytes);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>Checks references, dates and spans; returns one line per problem.</summary>

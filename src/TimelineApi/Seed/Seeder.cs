@@ -47,6 +47,13 @@ public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time
     // Kinds in the order their records may be deleted (dependents first).
     private static readonly string[] s_deletionOrder = [RecordWriter.Statement, RecordWriter.Event, RecordWriter.Participant, RecordWriter.Source];
 
+    /// <summary>Whether the seed with <paramref name="contentHash"/> is the one applied last.</summary>
+    public async Task<bool> IsAppliedAsync(string contentHash, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(SelectHash, cancellationToken: ct)) == contentHash;
+    }
+
     public async Task<bool> ApplyAsync(SeedSet seed, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# The benchmark suite: against a Release build on loopback, for each data size it generates a
-# synthetic data set, imports it (import rate), starts the API (time to first answer, peak memory)
-# and measures requests/s and p50/p99 latency with wrk for the endpoints dashboards call, with the
-# response cache on and off; then the same for a bare Kestrel app answering a fixed body of a
-# 50-event page's size, as the ceiling. Each figure is the median of RUNS runs.
+# The benchmark suite. Against a ReadyToRun Release build on loopback, for each data size it generates a synthetic
+# data set, imports it (import rate), and measures with wrk (requests/s, p50/p99) side by side in the same run:
+#   - the filtered page (the 50 events of kind `talks` in start order, page 3) from a bare Kestrel app answering
+#     the API's own bytes for it (the ceiling), from the API with the response cache on and off, and from soul-cli
+#     (a generic REST server over SQLite: Node + better-sqlite3, pinned in tests/Benchmarks/soul) over the same rows;
+#   - a deep page of the same list, a timeline range, one person's statements, full-text search of a common word
+#     and the meetings as known on a day, uncached;
+#   - a mixed load: readers spread over 1,000 distinct dashboard queries while a writer adds one event a second and
+#     reads it back at once (by id and in a list), counting stale answers;
+#   - time to first answer and peak memory of each server.
+# Each wrk figure is the median of RUNS runs.
 #
-#   tests/Benchmarks/run.sh                 # 100k events
-#   SIZES="100000 1000000" tests/Benchmarks/run.sh
+#   tests/Benchmarks/run.sh                          # 100k events
+#   SIZES="100000 1000000" tests/Benchmarks/run.sh   # and 1M
 #
-# Needs wrk (Debian: apt-get install wrk), curl and python3. Prints a Markdown report; writes it,
-# with the raw wrk outputs, to $OUT (a temporary folder unless given).
+# Needs wrk (Debian: apt-get install wrk), Node with npm, a C++ toolchain for better-sqlite3 (build-essential),
+# curl and python3. Prints a Markdown report; writes it, with the raw wrk outputs, to $OUT (a temporary folder
+# unless given).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -19,21 +26,31 @@ DURATION=${DURATION:-5s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 PORT=${PORT:-5077}
+SOUL_PORT=${SOUL_PORT:-5078}
 OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
+for tool in wrk node npm curl python3; do
+  command -v "$tool" >/dev/null || { echo "$tool is needed (see the header of this script)" >&2; exit 2; }
+done
 
-dotnet build src/TimelineApi -c Release -v quiet -nologo >/dev/null
+dotnet publish src/TimelineApi -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$OUT/api" -v quiet -nologo >/dev/null
 dotnet build tests/Benchmarks/FixedBody -c Release -v quiet -nologo >/dev/null
-API=src/TimelineApi/bin/Release/net10.0/TimelineApi.dll
+API=$OUT/api/TimelineApi.dll
 FIXED=tests/Benchmarks/FixedBody/bin/Release/net10.0/FixedBody.dll
 BASE=http://127.0.0.1:$PORT
+SOUL_BASE=http://127.0.0.1:$SOUL_PORT
 
-# wrk_median URL NAME: RUNS runs of wrk; prints "requests/s p50 p99" (medians).
+# soul-cli as pinned by its lock file; its native modules are built against the installed Node's headers.
+NODE_PREFIX=$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")
+npm ci --prefix tests/Benchmarks/soul --no-audit --no-fund --ignore-scripts >/dev/null 2>&1
+npm_config_nodedir=${npm_config_nodedir:-$NODE_PREFIX} npm rebuild --prefix tests/Benchmarks/soul better-sqlite3 bcrypt >/dev/null 2>&1
+SOUL=tests/Benchmarks/soul/node_modules/.bin/soul
+
+# wrk_median URL NAME [LUA]: RUNS runs of wrk; prints "requests/s p50 p99 failed" (medians; failed summed).
 wrk_median() {
-  local url=$1 name=$2
+  local url=$1 name=$2 script=${3:-}
   for run in $(seq "$RUNS"); do
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "$url" > "$OUT/$name.$run.txt"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency ${script:+-s "$script"} "$url" > "$OUT/$name.$run.txt"
   done
   python3 - "$OUT" "$name" "$RUNS" <<'PY'
 import re, statistics, sys
@@ -54,65 +71,132 @@ print(f"{statistics.median(rps):.0f} {statistics.median(p50):.2f} {statistics.me
 PY
 }
 
-# start_api DB CACHE_MB: starts the API, waits for its first answer; sets API_PID and STARTUP_MS.
-start_api() {
-  local begin
-  begin=$(date +%s%N)
-  ConnectionStrings__Timeline="Data Source=$1" Http__ResponseCacheMegabytes=$2 Limits__ReadsPerMinute=1000000000 Limits__WritesPerMinute=1000000000 \
-    Logging__LogLevel__Default=Warning dotnet "$API" --urls "$BASE" > "$OUT/api.log" 2>&1 &
-  API_PID=$!
-  until curl -sf "$BASE/health" > /dev/null; do
-    kill -0 "$API_PID" 2>/dev/null || { echo "The API did not start:" >&2; cat "$OUT/api.log" >&2; exit 1; }
-    sleep 0.01
-  done
-  STARTUP_MS=$(( ($(date +%s%N) - begin) / 1000000 ))
+# measure NAME URL [LUA]: a 1 s warm-up, then wrk_median; sets RPS P50 P99 FAILED.
+measure() {
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d1s ${3:+-s "$3"} "$2" > /dev/null
+  read -r RPS P50 P99 FAILED < <(wrk_median "$2" "$1" "${3:-}")
 }
 
+# wait_for URL PID LOG: waits for the first answer; sets STARTUP_MS (from BEGIN_NS).
+wait_for() {
+  until curl -sf "$1" > /dev/null; do
+    kill -0 "$2" 2>/dev/null || { echo "The server did not start:" >&2; cat "$3" >&2; exit 1; }
+    sleep 0.005
+  done
+  STARTUP_MS=$(( ($(date +%s%N) - BEGIN_NS) / 1000000 ))
+}
+
+# start_api DB CACHE_MB: starts the API; sets PID and STARTUP_MS.
+start_api() {
+  BEGIN_NS=$(date +%s%N)
+  ConnectionStrings__Timeline="Data Source=$1" Http__ResponseCacheMegabytes=$2 Limits__ReadsPerMinute=1000000000 Limits__WritesPerMinute=1000000000 \
+    Logging__LogLevel__Default=Warning dotnet "$API" --urls "$BASE" > "$OUT/api.log" 2>&1 &
+  PID=$!
+  wait_for "$BASE/health" "$PID" "$OUT/api.log"
+}
+
+peak_mb() { echo $(( $(awk '/VmHWM/ {print $2}' "/proc/$1/status") / 1024 )); }
 stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
+
+# cursor_after URL PAGES: the cursor of page PAGES + 1 of a list, by following `next` from its first page.
+cursor_after() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys, urllib.parse, urllib.request
+url, pages = sys.argv[1], int(sys.argv[2])
+cursor = None
+for _ in range(pages):
+    page = json.load(urllib.request.urlopen(url + (f"&cursor={urllib.parse.quote(cursor)}" if cursor else "")))
+    cursor = page["next"]
+    if cursor is None:
+        sys.exit(f"{url} has fewer than {pages + 1} pages")
+print(cursor)
+PY
+}
 
 report="$OUT/results.md"
 {
   echo "# Benchmark results"
   echo
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); .NET $(dotnet --version); wrk -t$THREADS -c$CONNECTIONS -d$DURATION, median of $RUNS runs."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); .NET $(dotnet --version), ReadyToRun Release; Node $(node --version); wrk -t$THREADS -c$CONNECTIONS -d$DURATION, median of $RUNS runs."
 } > "$report"
 
-dotnet "$FIXED" --urls "$BASE" > /dev/null 2>&1 &
-FIXED_PID=$!
-until curl -sf "$BASE/" > /dev/null; do sleep 0.05; done
-wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "$BASE/" > /dev/null
-read -r fixed_rps fixed_p50 fixed_p99 _ < <(wrk_median "$BASE/" fixed)
-stop "$FIXED_PID"
-{
-  echo
-  echo "Fixed 21 KB body from a bare Kestrel app (the ceiling): **$fixed_rps requests/s**, p50 $fixed_p50 ms, p99 $fixed_p99 ms."
-} >> "$report"
+# The mixed load's readers: each request picks one of the paths in the file $URLS at random.
+cat > "$OUT/mixed.lua" <<'LUA'
+local urls = {}
+for line in io.lines(os.getenv("URLS")) do urls[#urls + 1] = line end
+math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+request = function() return wrk.format("GET", urls[math.random(#urls)]) end
+LUA
 
 for size in $SIZES; do
   data="$OUT/$size.ndjson"
   db="$OUT/$size.db"
-  rm -f "$db" "$db-wal" "$db-shm"
-  (cd "$(dirname "$API")" && dotnet TimelineApi.dll generate --events "$size" --out "$data" > /dev/null)
+  flat="$OUT/$size-flat.db"
+  rm -f "$db" "$db-wal" "$db-shm" "$flat"
+  dotnet "$API" generate --events "$size" --out "$data" > /dev/null
   begin=$(date +%s%N)
   ConnectionStrings__Timeline="Data Source=$db" Logging__LogLevel__Default=Warning dotnet "$API" import "$data" > "$OUT/import-$size.txt" 2> /dev/null
   import_s=$(python3 -c "print(f'{($(date +%s%N) - $begin) / 1e9:.1f}')")
   records=$(wc -l < "$data")
 
-  # Endpoints: a filtered first page, the same page deep in the list, a timeline range, one person's
-  # statements, full-text search, and the schedule as known on a day.
-  start_api "$db" 64
-  deep=$(curl -s "$BASE/v1/events?kind=meeting&status=held&from=2024-06-01&limit=50" | python3 -c "import json,sys; print(json.load(sys.stdin)['next'])")
+  # soul-cli serves the same rows, flat: a copy without the API's stored documents.
+  python3 - "$db" "$flat" <<'PY'
+import sqlite3, sys
+source, flat = sys.argv[1], sys.argv[2]
+with sqlite3.connect(source) as s, sqlite3.connect(flat) as f:
+    s.backup(f)
+f = sqlite3.connect(flat)
+f.execute("DROP INDEX IF EXISTS ix_events_document_missing")
+f.execute("ALTER TABLE events DROP COLUMN document")
+f.execute("VACUUM")
+f.close()
+PY
+
+  # The URLs: the filtered page (page 3 of kind=talks in start order) and a deep page of it, a timeline range,
+  # one person's statements, a search, the meetings as known on a day; 1,000 dashboard queries for the mixed load.
+  start_api "$db" 0
+  talks="$BASE/v1/events?kind=talks&sort=start&limit=50"
+  talk_pages=$(curl -s "$BASE/v1/events/facets?kind=talks&facet=kind" | python3 -c "import json,sys; print(json.load(sys.stdin)['total'] // 50)")
+  deep_page=$(( talk_pages < 1000 ? talk_pages : 1000 ))
+  page3="$talks&cursor=$(cursor_after "$talks" 2)"
+  deep="$talks&cursor=$(cursor_after "$talks" $((deep_page - 1)))"
+  curl -s "$page3" > "$OUT/page3-$size.json"
   person=$(curl -s "$BASE/v1/participants?kind=person&name=anna&limit=1" | python3 -c "import json,sys; print(json.load(sys.stdin)['items'][0]['id'])")
-  stop "$API_PID"
+  people=$(curl -s "$BASE/v1/participants?kind=person&limit=200" | python3 -c "import json,sys; print(' '.join(p['id'] for p in json.load(sys.stdin)['items']))")
+  stop "$PID"
+  python3 - "$OUT/dashboard-$size.txt" $people <<'PY'
+import random, sys
+out, people = sys.argv[1], sys.argv[2:]
+random.seed(7)
+kinds = ["call", "summit", "talks", "meeting", "statement", "briefing", "report"]
+statuses = ["held", "scheduled", "proposed", "postponed", "cancelled"]
+urls = set()
+while len(urls) < 1000:
+    year = random.randint(2000, 2025)
+    month = random.randint(1, 12)
+    choice = random.random()
+    if choice < 0.35:
+        url = f"/v1/events?kind={random.choice(kinds)}&status={random.choice(statuses)}&from={year}-{month:02}&sort={random.choice(['start', '-start'])}&limit=50"
+    elif choice < 0.55:
+        url = f"/v1/timeline?from={year}-{month:02}-01&to={year}-{month:02}-28&limit=50"
+    elif choice < 0.70:
+        url = f"/v1/participants/{random.choice(people)}/statements?limit=20"
+    elif choice < 0.85:
+        url = f"/v1/meetings?asOf={year}-{month:02}-15&from={year}-01&limit=20"
+    else:
+        url = f"/v1/events?participant={random.choice(people)}&kind={random.choice(kinds)}&limit=20"
+    urls.add(url)
+open(out, "w").write("\n".join(sorted(urls)) + "\n")
+PY
+
   declare -A urls=(
-    [events-first]="/v1/events?kind=meeting&status=held&limit=50"
-    [events-deep]="/v1/events?kind=meeting&status=held&limit=50&cursor=$deep"
-    [timeline-range]="/v1/timeline?from=2015-03-01&to=2015-03-31&limit=50"
-    [participant-statements]="/v1/participants/$person/statements?limit=50"
-    [search]="/v1/search?q=fisheries&limit=50"
-    [meetings-asof]="/v1/meetings?asOf=2012-06-30&limit=50"
+    [events-deep]="$deep"
+    [timeline-range]="$BASE/v1/timeline?from=2015-03-01&to=2015-03-31&limit=50"
+    [participant-statements]="$BASE/v1/participants/$person/statements?limit=50"
+    [search]="$BASE/v1/search?q=fisheries&limit=50"
+    [meetings-asof]="$BASE/v1/meetings?asOf=2012-06-30&limit=50"
   )
-  order=(events-first events-deep timeline-range participant-statements search meetings-asof)
+  order=(events-deep timeline-range participant-statements search meetings-asof)
 
   {
     echo
@@ -120,23 +204,100 @@ for size in $SIZES; do
     echo
     echo "Import: $import_s s ($(python3 -c "print(f'{$records / $import_s:,.0f}')") lines/s). $(tail -1 "$OUT/import-$size.txt")"
     echo
-    echo "| endpoint | cache | requests/s | p50 ms | p99 ms | failed |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: |"
+    echo "### The filtered page: kind=talks in start order, page 3 of 50"
+    echo
+    echo "| server | requests/s | vs soul-cli | p50 ms | p99 ms | failed | peak RSS MB | start ms |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   } >> "$report"
 
-  for cache in 64 0; do
-    start_api "$db" "$cache"
-    label=$([ "$cache" = 0 ] && echo off || echo on)
-    startup="$STARTUP_MS"
-    for name in "${order[@]}"; do
-      wrk -t"$THREADS" -c"$CONNECTIONS" -d1s "$BASE${urls[$name]}" > /dev/null
-      read -r rps p50 p99 errors < <(wrk_median "$BASE${urls[$name]}" "$size-$name-$label")
-      echo "| $name | $label | $rps | $p50 | $p99 | $errors |" >> "$report"
-    done
-    peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
-    stop "$API_PID"
-    echo "| (start-up to first answer: $startup ms; peak memory: $((peak_kb / 1024)) MB) | $label | | | | |" >> "$report"
+  BEGIN_NS=$(date +%s%N)
+  "$SOUL" -d "$flat" -p "$SOUL_PORT" > "$OUT/soul.log" 2>&1 &
+  SOUL_PID=$!
+  soul_page3="$SOUL_BASE/api/tables/events/rows?_filters=kind:talks&_ordering=sort_key&_limit=50&_page=3"
+  wait_for "$soul_page3" "$SOUL_PID" "$OUT/soul.log"
+  soul_start=$STARTUP_MS
+  measure "$size-soul-page3" "$soul_page3"
+  soul_rps=$RPS
+  soul_row="| soul-cli 0.8.2 (Node + better-sqlite3, same rows, flat) | $RPS | 1.0× | $P50 | $P99 | $FAILED | $(peak_mb "$SOUL_PID") | $soul_start |"
+  measure "$size-soul-deep" "$SOUL_BASE/api/tables/events/rows?_filters=kind:talks&_ordering=sort_key&_limit=50&_page=$deep_page"
+  soul_deep="$RPS requests/s, p99 $P99 ms"
+  stop "$SOUL_PID"
+
+  BEGIN_NS=$(date +%s%N)
+  BODY_FILE="$OUT/page3-$size.json" dotnet "$FIXED" --urls "$BASE" > "$OUT/fixed.log" 2>&1 &
+  FIXED_PID=$!
+  wait_for "$BASE/" "$FIXED_PID" "$OUT/fixed.log"
+  fixed_start=$STARTUP_MS
+  measure "$size-fixed" "$BASE/"
+  fixed_rps=$RPS
+  ratio() { python3 -c "print(f'{$1 / $2:.2f}×')"; }
+  echo "| Kestrel, fixed body of the same page (ceiling) | $RPS | $(ratio "$RPS" "$soul_rps") | $P50 | $P99 | $FAILED | $(peak_mb "$FIXED_PID") | $fixed_start |" >> "$report"
+  stop "$FIXED_PID"
+
+  start_api "$db" 64
+  measure "$size-page3-cached" "$page3"
+  echo "| TimelineApi, response cache on | $RPS ($(ratio "$RPS" "$fixed_rps") of the ceiling) | $(ratio "$RPS" "$soul_rps") | $P50 | $P99 | $FAILED | $(peak_mb "$PID") | $STARTUP_MS |" >> "$report"
+
+  # Mixed: the dashboard queries with the cache on while a writer adds an event a second and reads it back.
+  key=$(ConnectionStrings__Timeline="Data Source=$db" Logging__LogLevel__Default=Warning dotnet "$API" keys create --name "bench-$RANDOM" | tail -1)
+  rm -f "$OUT/stop-writer"
+  python3 - "$BASE" "$key" "$OUT/writer-$size.txt" "$OUT/stop-writer" <<'PY' &
+import json, os, sys, time, urllib.request
+base, key, out, stop = sys.argv[1:5]
+writes = stale = failed = 0
+while not os.path.exists(stop):
+    started = time.time()
+    event_id = f"bench-write-{int(started * 1000)}"
+    body = json.dumps({"id": event_id, "title": f"Benchmark write {event_id}", "kind": "meeting", "status": "scheduled", "start": "2031-01-01"}).encode()
+    request = urllib.request.Request(f"{base}/v1/events", data=body, method="POST",
+                                     headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(request).read()
+        writes += 1
+        seen_by_id = urllib.request.urlopen(f"{base}/v1/events/{event_id}").status == 200
+        listed = json.load(urllib.request.urlopen(f"{base}/v1/events?kind=meeting&from=2031-01-01&to=2031-01-01&sort=-start&limit=500"))
+        if not seen_by_id or event_id not in [e["id"] for e in listed["items"]]:
+            stale += 1
+    except Exception:
+        failed += 1
+    time.sleep(max(0.0, 1.0 - (time.time() - started)))
+open(out, "w").write(f"{writes} {stale} {failed}\n")
+PY
+  WRITER_PID=$!
+  export URLS="$OUT/dashboard-$size.txt"
+  measure "$size-mixed" "$BASE/" "$OUT/mixed.lua"
+  touch "$OUT/stop-writer"
+  wait "$WRITER_PID" || true
+  read -r writes stale write_failed < "$OUT/writer-$size.txt"
+  mixed="$RPS requests/s, p50 $P50 ms, p99 $P99 ms, $FAILED failed reads; $writes writes, $stale read back stale, $write_failed failed"
+  stop "$PID"
+
+  start_api "$db" 0
+  measure "$size-page3-uncached" "$page3"
+  page3_uncached=$RPS
+  echo "| TimelineApi, response cache off | $RPS | $(ratio "$RPS" "$soul_rps") | $P50 | $P99 | $FAILED | (below) | $STARTUP_MS |" >> "$report"
+  echo "$soul_row" >> "$report"
+
+  {
+    echo
+    echo "### Other endpoints, response cache off"
+    echo
+    echo "| endpoint | requests/s | p50 ms | p99 ms | failed |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+  } >> "$report"
+  for name in "${order[@]}"; do
+    measure "$size-$name" "${urls[$name]}"
+    echo "| $name$([ "$name" = events-deep ] && echo " (page $deep_page; vs page 3: $(ratio "$page3_uncached" "$RPS"))") | $RPS | $P50 | $P99 | $FAILED |" >> "$report"
   done
+  echo "| (peak memory of the uncached server after all of the above: $(peak_mb "$PID") MB) | | | | |" >> "$report"
+  stop "$PID"
+
+  {
+    echo
+    echo "soul-cli, page $deep_page of the same list: $soul_deep."
+    echo
+    echo "Mixed (1,000 distinct dashboard queries, response cache on, one write a second read back at once): $mixed."
+  } >> "$report"
 done
 
 cat "$report"

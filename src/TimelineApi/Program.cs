@@ -50,6 +50,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseCompressionAndCors();
+app.UseDashboard();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseHttpCaching();
@@ -59,7 +60,6 @@ app.UseSwagger();
 app.UseSwaggerUI();
 
 // A newcomer who opens the server's address lands on the interactive documentation.
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 app.MapHealth();
 app.MapEvents();
 app.MapMeetings();
@@ -74,6 +74,7 @@ app.MapEventWrites();
 app.MapMeetingWrites();
 app.MapStatementWrites();
 app.MapChanges();
+app.MapChangeStream();
 app.MapImport();
 app.MapSuggestions();
 

@@ -287,7 +287,7 @@ PY
   } >> "$report"
   for name in "${order[@]}"; do
     measure "$size-$name" "${urls[$name]}"
-    echo "| $name$([ "$name" = events-deep ] && echo " (page $deep_page; vs page 3: $(ratio "$page3_uncached" "$RPS"))") | $RPS | $P50 | $P99 | $FAILED |" >> "$report"
+    echo "| $name$([ "$name" = events-deep ] && echo " (page $deep_page; its time per request vs page 3: $(ratio "$page3_uncached" "$RPS"))") | $RPS | $P50 | $P99 | $FAILED |" >> "$report"
   done
   echo "| (peak memory of the uncached server after all of the above: $(peak_mb "$PID") MB) | | | | |" >> "$report"
   stop "$PID"

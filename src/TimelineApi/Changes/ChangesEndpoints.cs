@@ -15,18 +15,18 @@ public sealed record ChangeResponse(long Seq, string At, string Key, string Reso
 
 public static class ChangesEndpoints
 {
-    private static readonly string[] s_resources = [RecordWriter.Source, RecordWriter.Participant, RecordWriter.Event, RecordWriter.Statement];
+    private static readonly string[] ResourceParameters = [RecordWriter.Source, RecordWriter.Participant, RecordWriter.Event, RecordWriter.Statement];
 
     private static readonly QueryParameter s_since = new(
         "since", "Only changes after this sequence number: the `seq` of the last change already applied (0, or left out, for all).", "0", QueryParameterType.WholeNumber,
         Minimum: 0, Maximum: long.MaxValue);
 
-    private static readonly QueryParameter s_resource = new(
-        "resource", "Only changes to these kinds of resource.", "event", AllowedValues: s_resources, IsList: true);
+    internal static readonly QueryParameter ResourceParameter = new(
+        "resource", "Only changes to these kinds of resource.", "event", AllowedValues: ResourceParameters, IsList: true);
 
-    private static readonly QueryParameter[] s_parameters = [s_since, s_resource, .. CommonParameters.Paging];
+    private static readonly QueryParameter[] s_parameters = [s_since, ResourceParameter, .. CommonParameters.Paging];
 
-    private const string SelectChanges = """
+    internal const string SelectChanges = """
         SELECT seq, at, key_name AS key, resource, resource_id AS id, kind, data
         FROM changes
         WHERE seq > @after AND (@all OR resource IN @resources)
@@ -58,7 +58,7 @@ public static class ChangesEndpoints
             query.AddError(s_since.Name, $"'{text}' is not a sequence number: use a whole number, 0 or more.");
         }
 
-        var resources = query.List(s_resource);
+        var resources = query.List(ResourceParameter);
         var start = query.SequenceCursor();
         var list = query.ListRequest(request, start == 0 ? null : [start.ToString(CultureInfo.InvariantCulture)]);
         if (!query.IsValid)
@@ -76,7 +76,7 @@ public static class ChangesEndpoints
         }, list);
     }
 
-    private sealed class ChangeRow
+    internal sealed class ChangeRow
     {
         public long Seq { get; init; }
         public string At { get; init; } = "";

@@ -32,7 +32,7 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsGet(request.Method) || request.Path.StartsWithSegments("/health"))
+        if (!HttpMethods.IsGet(request.Method) || request.Path.StartsWithSegments("/health") || Changes.ChangeEvents.IsStream(request))
         {
             await next(context);
             return;

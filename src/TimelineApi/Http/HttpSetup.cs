@@ -61,7 +61,7 @@ public static class HttpSetup
     public static IApplicationBuilder UseReadSnapshots(this IApplicationBuilder app)
         => app.Use(async (context, next) =>
         {
-            if (!HttpMethods.IsGet(context.Request.Method))
+            if (!HttpMethods.IsGet(context.Request.Method) || Changes.ChangeEvents.IsStream(context.Request))
             {
                 await next(context);
                 return;
@@ -72,6 +72,13 @@ public static class HttpSetup
                 await next(context);
             }
         });
+
+    /// <summary>
+    /// The dashboard at <c>/</c>: static files (<c>wwwroot</c>: HTML, CSS and JavaScript drawing SVG) that read
+    /// the public API like any client.
+    /// </summary>
+    public static IApplicationBuilder UseDashboard(this IApplicationBuilder app)
+        => app.UseDefaultFiles().UseStaticFiles();
 
     /// <summary>ETags, 304s and the response cache: after rate limiting, so cached answers still count.</summary>
     public static IApplicationBuilder UseHttpCaching(this IApplicationBuilder app)

@@ -57,7 +57,16 @@ public static class ProtectionSetup
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Cross-Origin-Resource-Policy"] = "cross-origin";
-                if (!context.Request.Path.StartsWithSegments("/swagger"))
+                if (context.Request.Path.StartsWithSegments("/swagger"))
+                {
+                    // Swagger UI sets out its own needs.
+                }
+                else if (context.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true)
+                {
+                    // The dashboard: its own scripts, styles and API calls, nothing from elsewhere.
+                    headers.ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+                }
+                else
                 {
                     headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
                 }

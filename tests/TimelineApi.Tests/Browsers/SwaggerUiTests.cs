@@ -68,6 +68,7 @@ public sealed class SwaggerUiTests
             .OfType<JsonNode>()
             .Select(op => ((string)op["tags"]![0]!, (string)op["operationId"]!))
             .Where(op => op.Item2 != "GetSuggestion") // suggestion ids are made when a report is read: no example can name one
+            .Where(op => op.Item2 != "StreamChanges") // a stream never ends, so Try it out never shows its answer (ChangeStreamTests reads it)
             .ToList();
         Assert.True(reads.Count > 15);
 

@@ -14,11 +14,13 @@ public sealed class HealthTests(TimelineApiFactory app) : IClassFixture<Timeline
     }
 
     [Fact]
-    public async Task TheRoot_SendsANewcomerToTheDocumentation()
+    public async Task TheRoot_OpensTheDashboard_WhichLinksToTheDocumentation()
     {
         using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var response = await client.GetAsync("/");
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/swagger", response.Headers.Location?.OriginalString);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("href=\"/swagger\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 }

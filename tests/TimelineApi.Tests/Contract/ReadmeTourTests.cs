@@ -34,6 +34,29 @@ public sealed partial class ReadmeTourTests : WriterTestBase
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    /// <summary>What a stream sends within <paramref name="time"/>, as curl --max-time keeps it.</summary>
+    private static async Task<string> ReadForAsync(HttpResponseMessage response, TimeSpan time)
+    {
+        using var timeout = new CancellationTokenSource(time);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var read = new MemoryStream();
+        var buffer = new byte[8192];
+        try
+        {
+            int count;
+            while ((count = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+            {
+                read.Write(buffer, 0, count);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The time is up: keep what came.
+        }
+
+        return Encoding.UTF8.GetString(read.ToArray());
+    }
+
     /// <summary>The curl commands of the README's bash blocks (continued lines joined), each with the comments that describe it.</summary>
     private static IEnumerable<TourLine> TourLines(string readme)
     {
@@ -132,6 +155,7 @@ public sealed partial class ReadmeTourTests : WriterTestBase
         var request = new HttpRequestMessage(HttpMethod.Get, words.First(w => w.StartsWith("/v1", StringComparison.Ordinal) || w.StartsWith("/health", StringComparison.Ordinal)));
         string? body = null;
         string? contentType = null;
+        double? maxTime = null;
         for (var i = 1; i < words.Count; i++)
         {
             switch (words[i])
@@ -160,6 +184,9 @@ public sealed partial class ReadmeTourTests : WriterTestBase
                 case "-o":
                     i++;
                     break;
+                case "--max-time":
+                    maxTime = double.Parse(words[++i], System.Globalization.CultureInfo.InvariantCulture);
+                    break;
             }
         }
 
@@ -175,8 +202,8 @@ public sealed partial class ReadmeTourTests : WriterTestBase
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? "application/x-www-form-urlencoded");
         }
 
-        using var response = await Client.SendAsync(request);
-        var answer = await response.Content.ReadAsStringAsync();
+        using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var answer = maxTime is null ? await response.Content.ReadAsStringAsync() : await ReadForAsync(response, TimeSpan.FromSeconds(maxTime.Value));
         if (assignTo is not null)
         {
             // `| jq -r '.items[0].id'` takes the first item's id; `| grep -i '^etag' ...` the ETag.

@@ -15,5 +15,6 @@ public sealed class DatabaseInitializer(SchemaMigrator migrator, Seeder seeder, 
         }
 
         await Events.EventDocuments.BuildMissingAsync(db, ct);
+        await Timeline.StatementDocuments.BuildMissingAsync(db, ct);
     }
 }

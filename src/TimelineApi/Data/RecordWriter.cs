@@ -8,7 +8,7 @@ namespace TimelineApi.Data;
 /// <summary>
 /// Writes records inside a caller's transaction: upserts by id (raising the record's version and
 /// stamping its change time), replaces its child rows, and appends each write to the change feed
-/// under the writer's name; keeps the stored documents of events (<see cref="Events.EventDocuments"/>) in step.
+/// under the writer's name; keeps the stored documents (<see cref="Events.EventDocuments"/>, <see cref="Timeline.StatementDocuments"/>) in step.
 /// Shared by the seeder, the importer and the write API, so all write the same way.
 /// </summary>
 public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction? tx, string writer, string now)
@@ -179,6 +179,7 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction?
             .Select(key => new { Key = key, ParticipantId = p.Id })), ct);
         await RecordAsync(Participant, participants, p => p.Id, created, ct);
         await Events.EventDocuments.RefreshForParticipantsAsync(connection, tx, existing.Select(p => p.Id), ct);
+        await Timeline.StatementDocuments.RefreshForSpeakersAsync(connection, tx, existing.Select(p => p.Id), ct);
     }
 
     /// <summary>
@@ -234,6 +235,7 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction?
         await ExecuteRowsAsync(UpsertStatement, statements.Select(s => new WrittenStatement(
             s.Id, s.Speaker, s.Text, s.Date, s.DateInferred, s.Event, s.Source, s.Span.Start, s.Span.End, s.Attribution, DateRange.Of(s.Date, null).SortKey)), ct);
         await RecordAsync(Statement, statements, s => s.Id, created, ct);
+        await Timeline.StatementDocuments.RefreshAsync(connection, tx, [.. statements.Select(s => s.Id)], ct);
     }
 
     /// <summary>Deletes records (their children go with them) and leaves a tombstone for each; returns how many there were.</summary>
@@ -244,9 +246,22 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction?
             return 0;
         }
 
+        // An event's statements stay, no longer belonging to it (the foreign key sets their event to NULL): they change too.
+        var orphaned = resource == Event
+            ? (await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT id FROM statements WHERE event_id IN (SELECT value FROM json_each(@ids));", new { ids = JsonSerializer.Serialize(ids) }, tx, cancellationToken: ct))).AsList()
+            : [];
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
             $"DELETE FROM {s_tables[resource]} WHERE id IN @ids;", new { ids }, tx, cancellationToken: ct));
         await ExecuteRowsAsync(InsertChange, ids.Select(id => new WrittenChange(id, "deleted", null)), ct, new { resource });
+        if (orphaned.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE statements SET version = version + 1, updated_at = @now WHERE id IN (SELECT value FROM json_each(@ids));",
+                new { ids = JsonSerializer.Serialize(orphaned), now }, tx, cancellationToken: ct));
+            await Timeline.StatementDocuments.RefreshAsync(connection, tx, orphaned, ct);
+        }
+
         return deleted;
     }
 

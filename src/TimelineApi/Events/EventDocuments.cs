@@ -8,7 +8,7 @@ namespace TimelineApi.Events;
 
 /// <summary>
 /// The read model of events: each event's JSON exactly as the API serves it (<c>GET /v1/events/{id}</c>, and each
-/// item of the event list), kept in <c>events.document</c>. It is rewritten in the transaction of every write that
+/// item of the event list), kept in <c>events.document</c>, and its item of the timeline feed in <c>timeline_document</c>. It is rewritten in the transaction of every write that
 /// changes what it shows: a write of the event itself, and a write of a participant it names (whose name and kind it
 /// shows, and which raises its version). A page of the list is then one index range read of stored documents,
 /// copied to the answer without materializing or serializing a row.
@@ -17,23 +17,19 @@ internal static class EventDocuments
 {
     private const int Batch = 500;
 
-    private const string Store = """
-        UPDATE events SET document = d.value ->> 'Document'
+    private const string Store = $"""
+        UPDATE events SET document = d.value ->> '{nameof(StoredDocument.Document)}', timeline_document = d.value ->> '{nameof(StoredDocument.Timeline)}'
         FROM json_each(@documents) d
-        WHERE events.id = d.value ->> 'Id';
+        WHERE events.id = d.value ->> '{nameof(StoredDocument.Id)}';
         """;
 
     private const string EventsOfParticipants = """
         SELECT DISTINCT event_id FROM event_participants WHERE participant_id IN (SELECT value FROM json_each(@ids));
         """;
 
-    private const string Missing = "SELECT id FROM events WHERE document IS NULL LIMIT @limit;";
+    private const string Missing = "SELECT id FROM events WHERE document IS NULL OR timeline_document IS NULL LIMIT @limit;";
 
-    private sealed record StoredDocument(string Id, string Document);
-
-    /// <summary>The document of an event built from its rows: what the API would answer for it.</summary>
-    public static string Build(EventRow row, EventDetails details)
-        => JsonSerializer.Serialize(details.ToResponse(row), ApiJsonContext.Answers);
+    private sealed record StoredDocument(string Id, string Document, string Timeline);
 
     /// <summary>Rebuilds the documents of <paramref name="ids"/> from their rows, inside the caller's transaction.</summary>
     public static async Task RefreshAsync(SqliteConnection connection, SqliteTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
@@ -42,7 +38,12 @@ internal static class EventDocuments
         {
             var rows = await EventStore.FindManyAsync(connection, tx, chunk, ct);
             var details = await EventStore.LoadDetailsAsync(connection, tx, chunk, ct);
-            var documents = rows.Select(r => new StoredDocument(r.Id, Build(r, details))).ToList();
+            var documents = rows.Select(r =>
+            {
+                var response = details.ToResponse(r);
+                return new StoredDocument(r.Id, JsonSerializer.Serialize(response, ApiJsonContext.Answers),
+                    JsonSerializer.Serialize(Timeline.TimelineItem.Of(response), ApiJsonContext.Answers));
+            }).ToList();
             await connection.ExecuteAsync(new CommandDefinition(Store, new { documents = JsonSerializer.Serialize(documents) }, tx, cancellationToken: ct));
         }
     }

@@ -25,7 +25,7 @@ public sealed class StatementStore(SqliteConnectionFactory db)
     private const string SelectByIds = $"""
         SELECT {StatementColumns}
         FROM statements s JOIN participants p ON p.id = s.speaker_id
-        WHERE s.id IN @ids;
+        WHERE s.id IN (SELECT value FROM json_each(@ids));
         """;
 
     internal async Task<StatementRow?> FindAsync(string id, CancellationToken ct)
@@ -34,8 +34,11 @@ public sealed class StatementStore(SqliteConnectionFactory db)
         return await connection.QuerySingleOrDefaultAsync<StatementRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
     }
 
-    internal static async Task<List<StatementRow>> FindManyAsync(System.Data.IDbConnection connection, IReadOnlyCollection<string> ids, CancellationToken ct)
-        => (await connection.QueryAsync<StatementRow>(new CommandDefinition(SelectByIds, new { ids }, cancellationToken: ct))).AsList();
+    /// <summary>The rows of <paramref name="ids"/> (sent as one JSON array: one statement whatever their number).</summary>
+    internal static async Task<List<StatementRow>> FindManyAsync(
+        System.Data.IDbConnection connection, System.Data.IDbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
+        => (await connection.QueryAsync<StatementRow>(new CommandDefinition(
+            SelectByIds, new { ids = System.Text.Json.JsonSerializer.Serialize(ids) }, tx, cancellationToken: ct))).AsList();
 
     /// <summary>
     /// One page of statements in <paramref name="order"/>, <paramref name="limit"/> + 1 rows. With a search,

@@ -20,7 +20,14 @@ public sealed record TimelineItem(
     IReadOnlyList<EventParticipantResponse>? Participants,
     SpeakerResponse? Speaker,
     string? Event,
-    IReadOnlyList<string> Sources);
+    IReadOnlyList<string> Sources)
+{
+    public static TimelineItem Of(EventResponse e)
+        => new(TimelineItemTypes.Event, e.Id, e.Start, e.End, e.DateInferred, e.Title, null, e.Kind, e.Status, e.Participants, null, null, e.Sources);
+
+    public static TimelineItem Of(StatementResponse s)
+        => new(TimelineItemTypes.Statement, s.Id, s.Date, null, s.DateInferred, null, s.Text, null, null, null, s.Speaker, s.Event, [s.Source]);
+}
 
 public static class TimelineItemTypes
 {

@@ -50,16 +50,27 @@ public static class TimelineEndpoints
         HttpRequest request, TimelineQueries timeline, CancellationToken ct)
     {
         var query = new QueryReader(request, s_parameters);
-        var read = ReadFeed(query, timeline);
+        var (filter, types, descending) = FeedOf(query);
         var list = query.ListRequest(request, CursorOf(query));
-        return query.IsValid ? ListResult.Create(read, list) : Problems.InvalidQuery(query);
+        if (!query.IsValid)
+        {
+            return Problems.InvalidQuery(query);
+        }
+
+        // A JSON page is the items' stored documents, read with their keys in one query; exports build the items.
+        return ListResult.Create(ReadFeed(timeline, filter, types, descending), async (limit, after, ct) =>
+        {
+            var page = await timeline.ReadDocumentsAsync(filter, types, descending, limit, after is null ? null : (after[0], after[1], after[2]), ct);
+            return [.. page.Select(p => (p.Document, new[] { p.Key.SortKey, p.Key.Type, p.Key.Id }))];
+        }, list);
     }
 
     private static async Task<Results<Ok<TimelineJsDocument>, ProblemHttpResult, ValidationProblem>> GetTimelineJs(
         HttpRequest request, TimelineQueries timeline, SourceStore sources, CancellationToken ct)
     {
         var query = new QueryReader(request, s_filters);
-        var read = ReadFeed(query, timeline);
+        var (filter, types, descending) = FeedOf(query);
+        var read = ReadFeed(timeline, filter, types, descending);
         if (!query.IsValid)
         {
             return Problems.InvalidQuery(query);
@@ -75,18 +86,17 @@ public static class TimelineEndpoints
         return TypedResults.Ok(TimelineJs.ToDocument(items, labels, $"{request.Scheme}://{request.Host}{request.PathBase}"));
     }
 
-    /// <summary>Reads the feed's filters and sort from <paramref name="query"/> (errors stay in it) and returns the reader of its pages.</summary>
-    private static PageReader<TimelineItem> ReadFeed(QueryReader query, TimelineQueries timeline)
-    {
-        var filter = EventQuery.ReadFilter(query, EventVocabulary.Kinds);
-        var types = query.List(s_type);
-        var descending = query.OneOf(s_sort) == "-start";
-        return async (limit, after, ct) =>
+    /// <summary>The reader of the feed's pages as items built from the rows (exports, TimelineJS).</summary>
+    private static PageReader<TimelineItem> ReadFeed(TimelineQueries timeline, EventFilter filter, IReadOnlyList<string> types, bool descending)
+        => async (limit, after, ct) =>
         {
             var page = await timeline.ReadPageAsync(filter, types, descending, limit, after is null ? null : (after[0], after[1], after[2]), ct);
             return [.. page.Select(p => (p.Item, new[] { p.Key.SortKey, p.Key.Type, p.Key.Id }))];
         };
-    }
+
+    /// <summary>The feed's filters, types and direction (errors stay in <paramref name="query"/>).</summary>
+    private static (EventFilter Filter, IReadOnlyList<string> Types, bool Descending) FeedOf(QueryReader query)
+        => (EventQuery.ReadFilter(query, EventVocabulary.Kinds), query.List(s_type), query.OneOf(s_sort) == "-start");
 
     private static string[]? CursorOf(QueryReader query)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -28,21 +29,37 @@ public sealed class TimelineQueries(SqliteConnectionFactory db)
         return [.. keys.Zip(items, (key, item) => (item, key))];
     }
 
-    /// <summary>The SQL of a page of the feed's keys.</summary>
+    /// <summary>
+    /// One page of the merged feed as stored documents (<see cref="Events.EventDocuments"/>, <see cref="StatementDocuments"/>):
+    /// the same items as <see cref="ReadPageAsync"/>, already serialized, read with their keys in one query.
+    /// </summary>
+    internal async Task<IReadOnlyList<(byte[] Document, TimelineKey Key)>> ReadDocumentsAsync(
+        EventFilter filter, IReadOnlyList<string> types, bool descending, int limit, (string SortKey, string Type, string Id)? after, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        var query = KeysQuery(filter, types, descending, after, limit + 1, parameters, withDocuments: true);
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(string Type, string Id, string SortKey, byte[] Document)>(new CommandDefinition(query, parameters, cancellationToken: ct));
+        return [.. rows.Select(r => (r.Document, new TimelineKey { Type = r.Type, Id = r.Id, SortKey = r.SortKey }))];
+    }
+
+    /// <summary>The SQL of a page of the feed's keys (<paramref name="withDocuments"/>: and of their stored items).</summary>
     internal static string KeysQuery(
-        EventFilter filter, IReadOnlyList<string> types, bool descending, (string SortKey, string Type, string Id)? after, int take, DynamicParameters parameters)
+        EventFilter filter, IReadOnlyList<string> types, bool descending, (string SortKey, string Type, string Id)? after, int take, DynamicParameters parameters,
+        bool withDocuments = false)
     {
         var branches = new List<string>();
+        var document = withDocuments ? ", CAST({0}.timeline_document AS BLOB) AS document" : string.Empty;
         if (types.Count == 0 || types.Contains(TimelineItemTypes.Event))
         {
-            var sql = new StringBuilder("SELECT 'event' AS type, e.id, e.sort_key FROM events e WHERE 1 = 1");
+            var sql = new StringBuilder($"SELECT 'event' AS type, e.id, e.sort_key{string.Format(CultureInfo.InvariantCulture, document, "e")} FROM events e WHERE 1 = 1");
             EventStore.AppendFilter(sql, parameters, filter, "e");
             branches.AddRange(Branches(sql, "e", TimelineItemTypes.Event, descending, after));
         }
 
         if (types.Count == 0 || types.Contains(TimelineItemTypes.Statement))
         {
-            var sql = new StringBuilder("SELECT 'statement' AS type, s.id, s.sort_key FROM statements s WHERE 1 = 1");
+            var sql = new StringBuilder($"SELECT 'statement' AS type, s.id, s.sort_key{string.Format(CultureInfo.InvariantCulture, document, "s")} FROM statements s WHERE 1 = 1");
             var statementFilter = new StatementFilter
             {
                 FromDay = filter.FromDay,
@@ -72,7 +89,7 @@ public sealed class TimelineQueries(SqliteConnectionFactory db)
         var direction = descending ? " DESC" : string.Empty;
         var undatedLast = descending ? $"sort_key = '{Keyset.Undated}', " : string.Empty;
         return $"""
-            SELECT type, id, sort_key FROM ({string.Join(" UNION ALL ", branches)})
+            SELECT type, id, sort_key{(withDocuments ? ", document" : string.Empty)} FROM ({string.Join(" UNION ALL ", branches)})
             ORDER BY {undatedLast}sort_key{direction}, type{direction}, id{direction} LIMIT @take;
             """;
     }
@@ -84,20 +101,10 @@ public sealed class TimelineQueries(SqliteConnectionFactory db)
 
         var eventRows = eventIds.Count > 0 ? await EventStore.FindManyAsync(connection, null, eventIds, ct) : [];
         var details = eventIds.Count > 0 ? await EventStore.LoadDetailsAsync(connection, null, eventIds, ct) : null;
-        var statementRows = statementIds.Count > 0 ? await StatementStore.FindManyAsync(connection, statementIds, ct) : [];
+        var statementRows = statementIds.Count > 0 ? await StatementStore.FindManyAsync(connection, null, statementIds, ct) : [];
 
-        var eventItems = eventRows.ToDictionary(r => r.Id, r =>
-        {
-            var e = details!.ToResponse(r);
-            return new TimelineItem(TimelineItemTypes.Event, e.Id, e.Start, e.End, e.DateInferred, e.Title, null, e.Kind, e.Status,
-                e.Participants, null, null, e.Sources);
-        });
-        var statementItems = statementRows.ToDictionary(r => r.Id, r =>
-        {
-            var s = r.ToResponse();
-            return new TimelineItem(TimelineItemTypes.Statement, s.Id, s.Date, null, s.DateInferred, null, s.Text, null, null,
-                null, s.Speaker, s.Event, [s.Source]);
-        });
+        var eventItems = eventRows.ToDictionary(r => r.Id, r => TimelineItem.Of(details!.ToResponse(r)));
+        var statementItems = statementRows.ToDictionary(r => r.Id, r => TimelineItem.Of(r.ToResponse()));
 
         return [.. keys.Select(k => k.Type == TimelineItemTypes.Event ? eventItems[k.Id] : statementItems[k.Id])];
     }

@@ -116,6 +116,22 @@ public sealed class WriteApiTests : WriterTestBase
     }
 
     [Fact]
+    public async Task DeletingAnEvent_LeavesItsStatements_WithNoEvent_AndNewETags()
+    {
+        const string Event = "/v1/events/2021-12-07-ushakov-briefing-after-video-call";
+        var quote = (await Client.GetAllPagesAsync<StatementResponse>("/v1/statements?event=2021-12-07-ushakov-briefing-after-video-call&limit=500"))[0];
+        var url = $"/v1/statements/{quote.Id}";
+        var before = await Client.ETagOfAsync(url);
+
+        using var deleted = await SendAsync(HttpMethod.Delete, Event, null, await Client.ETagOfAsync(Event));
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+
+        using var after = await Client.GetAsync(url);
+        Assert.NotEqual(before, after.Headers.ETag!.Tag);
+        Assert.Null((await after.Content.ReadFromJsonAsync<StatementResponse>(Api.Json))!.Event);
+    }
+
+    [Fact]
     public async Task MeetingStatusChange_UpdatesTheMeeting_AndAppendsOneHistoryEntry()
     {
         var url = "/v1/meetings/2022-01-12-nato-russia-session";

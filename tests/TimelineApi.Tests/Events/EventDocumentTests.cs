@@ -31,9 +31,21 @@ public sealed class EventDocumentTests() : WriterTestBase("documents")
         await SendAsync(HttpMethod.Delete, "/v1/events/2021-12-07-white-house-statement-on-video-call", null, ifMatch: "*");
         await AssertDocumentsMatchAsync("event writes");
 
-        // A participant's name and kind show in the documents of its events (and its write raises their version).
+        // A participant's name and kind show in the documents of its events and in the timeline items of its statements.
         await SendAsync(HttpMethod.Patch, "/v1/participants/vladimir-putin", """{"name": "Vladimir V. Putin"}""", ifMatch: "*");
+        await SendAsync(HttpMethod.Patch, "/v1/participants/dmitry-peskov", """{"name": "Dmitry S. Peskov"}""", ifMatch: "*");
         await AssertDocumentsMatchAsync("a participant's rename");
+        Assert.Contains("Dmitry S. Peskov", await Client.GetStringAsync("/v1/timeline?type=statement&participant=dmitry-peskov&limit=1"), StringComparison.Ordinal);
+
+        var text = await Client.GetStringAsync("/v1/sources/2021-12-06-kremlin-ties-lamentable-ahead-of-video-call/text");
+        var start = text.IndexOf("lamentable", StringComparison.Ordinal);
+        await SendAsync(HttpMethod.Post, "/v1/statements", System.Text.Json.JsonSerializer.Serialize(new
+        {
+            id = "doc-quote", speaker = "dmitry-peskov", text = "lamentable", date = "2021-12-06",
+            source = "2021-12-06-kremlin-ties-lamentable-ahead-of-video-call", span = new { start, end = start + 10 },
+        }));
+        await SendAsync(HttpMethod.Patch, "/v1/statements/doc-quote", """{"date": "2021-12-05"}""", ifMatch: "*");
+        await AssertDocumentsMatchAsync("statement writes");
         Assert.Contains("Vladimir V. Putin", await Client.GetStringAsync("/v1/events?participant=vladimir-putin&limit=1"), StringComparison.Ordinal);
 
         await SendAsync(HttpMethod.Post, "/v1/import", """
@@ -73,5 +85,12 @@ public sealed class EventDocumentTests() : WriterTestBase("documents")
         }
 
         Assert.True(count > 10, $"After {after}: only {count} events.");
+
+        // The timeline's JSON page (stored items) is, item for item, what its NDJSON export builds from the rows.
+        var page = System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync("/v1/timeline?limit=500")).RootElement.GetProperty("items")
+            .EnumerateArray().Select(i => i.GetRawText()).ToList();
+        var fromRows = (await Client.GetStringAsync("/v1/timeline?format=ndjson")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var differ = fromRows.Zip(page).FirstOrDefault(p => p.First != p.Second);
+        Assert.True(differ == default && fromRows.Length == page.Count, $"After {after}: the timeline's stored item differs from the one built from rows:\n{differ.Second}\n{differ.First}");
     }
 }

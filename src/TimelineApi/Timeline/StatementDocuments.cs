@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using TimelineApi.Data;
+using TimelineApi.Http;
+using TimelineApi.Statements;
+
+namespace TimelineApi.Timeline;
+
+/// <summary>
+/// The statements' part of the timeline's read model: each statement's item of the feed exactly as
+/// <c>/v1/timeline</c> serves it, kept in <c>statements.timeline_document</c> and rewritten in the transaction of
+/// every write that changes it: the statement's own, and its speaker's (whose name it shows).
+/// </summary>
+internal static class StatementDocuments
+{
+    private const int Batch = 500;
+
+    private const string Store = $"""
+        UPDATE statements SET timeline_document = d.value ->> '{nameof(StoredDocument.Timeline)}'
+        FROM json_each(@documents) d
+        WHERE statements.id = d.value ->> '{nameof(StoredDocument.Id)}';
+        """;
+
+    private const string StatementsOfSpeakers = "SELECT id FROM statements WHERE speaker_id IN (SELECT value FROM json_each(@ids));";
+
+    private const string Missing = "SELECT id FROM statements WHERE timeline_document IS NULL LIMIT @limit;";
+
+    private sealed record StoredDocument(string Id, string Timeline);
+
+    /// <summary>Rebuilds the items of <paramref name="ids"/> from their rows, inside the caller's transaction.</summary>
+    public static async Task RefreshAsync(SqliteConnection connection, SqliteTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(Batch))
+        {
+            var rows = await StatementStore.FindManyAsync(connection, tx, chunk, ct);
+            var documents = rows.Select(r => new StoredDocument(r.Id, JsonSerializer.Serialize(TimelineItem.Of(r.ToResponse()), ApiJsonContext.Answers))).ToList();
+            await connection.ExecuteAsync(new CommandDefinition(Store, new { documents = JsonSerializer.Serialize(documents) }, tx, cancellationToken: ct));
+        }
+    }
+
+    /// <summary>Rebuilds the items of the statements <paramref name="speakerIds"/> made.</summary>
+    public static async Task RefreshForSpeakersAsync(SqliteConnection connection, SqliteTransaction? tx, IEnumerable<string> speakerIds, CancellationToken ct)
+    {
+        var statements = (await connection.QueryAsync<string>(new CommandDefinition(
+            StatementsOfSpeakers, new { ids = JsonSerializer.Serialize(speakerIds) }, tx, cancellationToken: ct))).AsList();
+        await RefreshAsync(connection, tx, statements, ct);
+    }
+
+    /// <summary>Builds the items statements do not have yet, in short transactions; returns how many.</summary>
+    public static async Task<int> BuildMissingAsync(SqliteConnectionFactory db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenNewAsync(ct);
+        var built = 0;
+        while (true)
+        {
+            await using var tx = connection.BeginTransaction(deferred: false);
+            var ids = (await connection.QueryAsync<string>(new CommandDefinition(Missing, new { limit = 5 * Batch }, tx, cancellationToken: ct))).AsList();
+            if (ids.Count == 0)
+            {
+                return built;
+            }
+
+            await RefreshAsync(connection, tx, ids, ct);
+            await tx.CommitAsync(ct);
+            built += ids.Count;
+        }
+    }
+}

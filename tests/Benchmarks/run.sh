@@ -9,7 +9,7 @@
 #   - a mixed load: readers spread over 1,000 distinct dashboard queries while a writer adds one event a second and
 #     reads it back at once (by id and in a list), counting stale answers;
 #   - time to first answer and peak memory of each server.
-# Each wrk figure is the median of RUNS runs.
+# Each wrk figure is the median of RUNS runs, after WARMUP of the same load.
 #
 #   tests/Benchmarks/run.sh                          # 100k events
 #   SIZES="100000 1000000" tests/Benchmarks/run.sh   # and 1M
@@ -23,6 +23,7 @@ cd "$(dirname "$0")/../.."
 SIZES=${SIZES:-100000}
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-5s}
+WARMUP=${WARMUP:-3s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 PORT=${PORT:-5077}
@@ -71,9 +72,10 @@ print(f"{statistics.median(rps):.0f} {statistics.median(p50):.2f} {statistics.me
 PY
 }
 
-# measure NAME URL [LUA]: a 1 s warm-up, then wrk_median; sets RPS P50 P99 FAILED.
+# measure NAME URL [LUA]: a warm-up of WARMUP (so the tiered JIT has compiled the hot code of a fresh server),
+# then wrk_median; sets RPS P50 P99 FAILED.
 measure() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d1s ${3:+-s "$3"} "$2" > /dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" ${3:+-s "$3"} "$2" > /dev/null
   read -r RPS P50 P99 FAILED < <(wrk_median "$2" "$1" "${3:-}")
 }
 
@@ -117,7 +119,7 @@ report="$OUT/results.md"
 {
   echo "# Benchmark results"
   echo
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); .NET $(dotnet --version), ReadyToRun Release; Node $(node --version); wrk -t$THREADS -c$CONNECTIONS -d$DURATION, median of $RUNS runs."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); .NET $(dotnet --version), ReadyToRun Release; Node $(node --version); wrk -t$THREADS -c$CONNECTIONS -d$DURATION after $WARMUP of warm-up, median of $RUNS runs."
 } > "$report"
 
 # The mixed load's readers: each request picks one of the paths in the file $URLS at random.

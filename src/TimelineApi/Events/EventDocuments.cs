@@ -57,20 +57,27 @@ internal static class EventDocuments
     }
 
     /// <summary>Builds the documents events do not have yet (after the migration that adds them), in short transactions; returns how many.</summary>
-    public static async Task<int> BuildMissingAsync(SqliteConnectionFactory db, CancellationToken ct)
+    public static Task<int> BuildMissingAsync(SqliteConnectionFactory db, CancellationToken ct) => BuildMissingAsync(db, Missing, RefreshAsync, ct);
+
+    /// <summary>
+    /// Builds what rows lack: reads the ids <paramref name="missing"/> selects (<c>LIMIT @limit</c>) and hands them to
+    /// <paramref name="refresh"/>, one short transaction per batch, until none is left; returns how many.
+    /// </summary>
+    internal static async Task<int> BuildMissingAsync(
+        SqliteConnectionFactory db, string missing, Func<SqliteConnection, SqliteTransaction?, IReadOnlyCollection<string>, CancellationToken, Task> refresh, CancellationToken ct)
     {
         await using var connection = await db.OpenNewAsync(ct);
         var built = 0;
         while (true)
         {
             await using var tx = connection.BeginTransaction(deferred: false);
-            var ids = (await connection.QueryAsync<string>(new CommandDefinition(Missing, new { limit = 5 * Batch }, tx, cancellationToken: ct))).AsList();
+            var ids = (await connection.QueryAsync<string>(new CommandDefinition(missing, new { limit = 5 * Batch }, tx, cancellationToken: ct))).AsList();
             if (ids.Count == 0)
             {
                 return built;
             }
 
-            await RefreshAsync(connection, tx, ids, ct);
+            await refresh(connection, tx, ids, ct);
             await tx.CommitAsync(ct);
             built += ids.Count;
         }

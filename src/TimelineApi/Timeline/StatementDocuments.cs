@@ -48,22 +48,6 @@ internal static class StatementDocuments
     }
 
     /// <summary>Builds the items statements do not have yet, in short transactions; returns how many.</summary>
-    public static async Task<int> BuildMissingAsync(SqliteConnectionFactory db, CancellationToken ct)
-    {
-        await using var connection = await db.OpenNewAsync(ct);
-        var built = 0;
-        while (true)
-        {
-            await using var tx = connection.BeginTransaction(deferred: false);
-            var ids = (await connection.QueryAsync<string>(new CommandDefinition(Missing, new { limit = 5 * Batch }, tx, cancellationToken: ct))).AsList();
-            if (ids.Count == 0)
-            {
-                return built;
-            }
-
-            await RefreshAsync(connection, tx, ids, ct);
-            await tx.CommitAsync(ct);
-            built += ids.Count;
-        }
-    }
+    public static Task<int> BuildMissingAsync(SqliteConnectionFactory db, CancellationToken ct)
+        => Events.EventDocuments.BuildMissingAsync(db, Missing, RefreshAsync, ct);
 }

@@ -43,7 +43,7 @@ public sealed class SqliteConnectionFactory
     /// its own, which disposing leaves open; else a new one from the pool.
     /// </summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-        => s_scope.Value is { IsOpen: true } scope ? await scope.ConnectionAsync(ct) : await OpenNewAsync(ct);
+        => s_slot.Value?.Scope is { IsOpen: true } scope ? await scope.ConnectionAsync(ct) : await OpenNewAsync(ct);
 
     /// <summary>A connection of its own, outside any read snapshot or write.</summary>
     public async Task<SqliteConnection> OpenNewAsync(CancellationToken ct)
@@ -53,7 +53,19 @@ public sealed class SqliteConnectionFactory
         return connection;
     }
 
-    private static readonly AsyncLocal<Scope?> s_scope = new();
+    /// <summary>Where the current flow's scope is kept: a holder, so a scope begun in any method the flow calls, async or not, is seen by all of it.</summary>
+    private sealed class Slot
+    {
+        public Scope? Scope { get; set; }
+    }
+
+    private static readonly AsyncLocal<Slot?> s_slot = new();
+
+    /// <summary>
+    /// Gives the current flow a place for its scopes; called first where a request starts (by its middleware), so
+    /// that a read snapshot or a write begun anywhere below, even inside a helper's async method, is the request's.
+    /// </summary>
+    public void EnterFlow() => s_slot.Value = new Slot();
 
     /// <summary>
     /// Makes every read of the current flow until disposal use one connection in one read transaction: one
@@ -69,12 +81,19 @@ public sealed class SqliteConnectionFactory
     /// Every read of the current flow meanwhile (the stores' too) goes through it, so what a write checks,
     /// merges into and answers with is what it writes over: no other writer can change it in between.
     /// </summary>
-    /// <remarks>Not async, so that the scope it enters stays with the caller's flow.</remarks>
     public WriteScope BeginWrite() => (WriteScope)Enter(new WriteScope(_connectionString));
 
     private static Scope Enter(Scope scope)
     {
-        s_scope.Value = scope;
+        var slot = s_slot.Value;
+        if (slot is null)
+        {
+            // Outside a request (a command, a test): the slot is made here, seen by this method's caller and below.
+            slot = new Slot();
+            s_slot.Value = slot;
+        }
+
+        slot.Scope = scope;
         return scope;
     }
 

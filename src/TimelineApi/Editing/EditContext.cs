@@ -20,18 +20,12 @@ public sealed partial class EditContext(SqliteConnection connection, SqliteTrans
     /// Starts the write of a request, under its key: every read until the commit (the stores' too) sees the data
     /// as this write leaves it, and no other writer can change it meanwhile.
     /// </summary>
-    /// <remarks>Not async up to <c>SqliteConnectionFactory.BeginWrite</c>, so the write scope stays with the caller's flow.</remarks>
-    public static Task<EditContext> BeginAsync(HttpContext http, CancellationToken ct)
+    public static async Task<EditContext> BeginAsync(HttpContext http, CancellationToken ct)
     {
         var scope = http.RequestServices.GetRequiredService<SqliteConnectionFactory>().BeginWrite();
-        return OpenAsync(scope, http.KeyName(), http.RequestServices.GetRequiredService<TimeProvider>(), ct);
-    }
-
-    private static async Task<EditContext> OpenAsync(SqliteConnectionFactory.WriteScope scope, string keyName, TimeProvider time, CancellationToken ct)
-    {
         try
         {
-            return new EditContext(await scope.ConnectionAsync(ct), null, keyName, time) { _scope = scope };
+            return new EditContext(await scope.ConnectionAsync(ct), null, http.KeyName(), http.RequestServices.GetRequiredService<TimeProvider>()) { _scope = scope };
         }
         catch
         {

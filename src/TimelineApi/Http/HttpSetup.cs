@@ -55,19 +55,22 @@ public static class HttpSetup
         => app.UseResponseCompression().UseCors();
 
     /// <summary>
-    /// Each GET (and HEAD) is answered from one snapshot of the data: all its reads share one connection in one
-    /// read transaction, begun at its first read.
+    /// Gives each request its own place for database scopes, and answers each GET (and HEAD) from one snapshot of
+    /// the data: all its reads share one connection in one read transaction, begun at its first read. (The change
+    /// stream, which lives long, reads anew each time.)
     /// </summary>
     public static IApplicationBuilder UseReadSnapshots(this IApplicationBuilder app)
         => app.Use(async (context, next) =>
         {
+            var db = context.RequestServices.GetRequiredService<Data.SqliteConnectionFactory>();
+            db.EnterFlow();
             if (!HttpMethods.IsGet(context.Request.Method) || Changes.ChangeEvents.IsStream(context.Request))
             {
                 await next(context);
                 return;
             }
 
-            await using (context.RequestServices.GetRequiredService<Data.SqliteConnectionFactory>().BeginReadSnapshot())
+            await using (db.BeginReadSnapshot())
             {
                 await next(context);
             }

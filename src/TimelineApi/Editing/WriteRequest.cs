@@ -16,6 +16,46 @@ public static class WriteRequest
     public static IResult? RequireIfMatch(HttpRequest request, string resource)
         => request.Headers.IfMatch.Count == 0 ? WriteResults.PreconditionRequired(resource) : null;
 
+    /// <summary>
+    /// The start of a PUT or PATCH of <paramref name="id"/>: <c>If-Match</c> present (428), the body read (400, 413,
+    /// 415), the write begun, the record there (404) and at the version <c>If-Match</c> names (412). Either the
+    /// write and the body, or the answer that ends the request (the write then already rolled back).
+    /// </summary>
+    public static async Task<(EditContext? Edit, JsonObject? Body, IResult? Refused)> BeginChangeAsync(
+        HttpContext http, string resource, string table, string id, CancellationToken ct)
+    {
+        if (RequireIfMatch(http.Request, resource) is { } required)
+        {
+            return (null, null, required);
+        }
+
+        var (body, problem) = await ReadAsync(http, ct);
+        if (body is null)
+        {
+            return (null, null, problem);
+        }
+
+        var (edit, refused) = await BeginOnAsync(http, resource, table, id, ct);
+        return (edit, body, refused);
+    }
+
+    /// <summary>The start of a DELETE of <paramref name="id"/>: as <see cref="BeginChangeAsync"/>, without a body.</summary>
+    public static async Task<(EditContext? Edit, IResult? Refused)> BeginDeleteAsync(
+        HttpContext http, string resource, string table, string id, CancellationToken ct)
+        => RequireIfMatch(http.Request, resource) is { } required ? (null, required) : await BeginOnAsync(http, resource, table, id, ct);
+
+    private static async Task<(EditContext? Edit, IResult? Refused)> BeginOnAsync(HttpContext http, string resource, string table, string id, CancellationToken ct)
+    {
+        var edit = await EditContext.BeginAsync(http, ct);
+        if (await edit.CheckVersionAsync(http.Request, resource, table, id, ct) is { } refused)
+        {
+            await edit.DisposeAsync();
+            return (null, refused);
+        }
+
+        return (edit, null);
+    }
+
     /// <summary>The body as a JSON object (with <paramref name="plainTextMember"/>, a <c>text/plain</c> body as that member), or the problem with it.</summary>
     public static async Task<(JsonObject? Body, IResult? Problem)> ReadAsync(HttpContext http, CancellationToken ct, string? plainTextMember = null)
     {

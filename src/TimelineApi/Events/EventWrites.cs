@@ -70,22 +70,13 @@ public static class EventWrites
     /// <summary>PUT (the body is the whole event) or PATCH (the body is a merge patch of it), of an event of <paramref name="kinds"/>.</summary>
     internal static async Task<IResult> ChangeAsync<TResponse>(string id, bool patch, HttpContext http, IReadOnlyList<string> kinds, Answer answer, CancellationToken ct)
     {
-        if (WriteRequest.RequireIfMatch(http.Request, Resource) is { } required)
-        {
-            return required;
-        }
-
-        var (body, problem) = await WriteRequest.ReadAsync(http, ct);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        await using var edit = await EditContext.BeginAsync(http, ct);
-        if (await edit.CheckVersionAsync(http.Request, Resource, Table, id, ct) is { } refused)
+        var (begun, body, refused) = await WriteRequest.BeginChangeAsync(http, Resource, Table, id, ct);
+        if (refused is not null)
         {
             return refused;
         }
+
+        await using var edit = begun!;
 
         var current = await LoadAsync(http.RequestServices.GetRequiredService<EventStore>(), id, kinds, ct);
         if (patch && current is null)
@@ -93,8 +84,8 @@ public static class EventWrites
             return Problems.NotFound(Resource, id);
         }
 
-        TakeReport(body, edit);
-        var (record, invalid) = edit.IsValid ? WriteRequest.BindChange<EventRecord, TResponse>(current, body, patch) : (null, WriteResults.Unprocessable(edit));
+        TakeReport(body!, edit);
+        var (record, invalid) = edit.IsValid ? WriteRequest.BindChange<EventRecord, TResponse>(current, body!, patch) : (null, WriteResults.Unprocessable(edit));
         if (record is null)
         {
             return invalid!;
@@ -122,16 +113,13 @@ public static class EventWrites
 
     internal static async Task<IResult> DeleteAsync(string id, HttpContext http, IReadOnlyList<string> kinds, CancellationToken ct)
     {
-        if (WriteRequest.RequireIfMatch(http.Request, Resource) is { } required)
-        {
-            return required;
-        }
-
-        await using var edit = await EditContext.BeginAsync(http, ct);
-        if (await edit.CheckVersionAsync(http.Request, Resource, Table, id, ct) is { } refused)
+        var (begun, refused) = await WriteRequest.BeginDeleteAsync(http, Resource, Table, id, ct);
+        if (refused is not null)
         {
             return refused;
         }
+
+        await using var edit = begun!;
 
         if (!kinds.Contains(await edit.ScalarAsync<string>("SELECT kind FROM events WHERE id = @id;", new { id }, ct)!))
         {

@@ -56,25 +56,16 @@ public static class ParticipantWrites
     /// <summary>PUT (the body is the whole participant) or PATCH (the body is a merge patch of it).</summary>
     private static async Task<IResult> ChangeAsync(string id, bool patch, HttpContext http, ParticipantStore participants, CancellationToken ct)
     {
-        if (WriteRequest.RequireIfMatch(http.Request, Resource) is { } required)
-        {
-            return required;
-        }
-
-        var (body, problem) = await WriteRequest.ReadAsync(http, ct);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        await using var edit = await EditContext.BeginAsync(http, ct);
-        if (await edit.CheckVersionAsync(http.Request, Resource, Table, id, ct) is { } refused)
+        var (begun, body, refused) = await WriteRequest.BeginChangeAsync(http, Resource, Table, id, ct);
+        if (refused is not null)
         {
             return refused;
         }
 
+        await using var edit = begun!;
+
         var current = (await LoadAsync(participants, id, ct))!;
-        var (record, invalid) = WriteRequest.BindChange<ParticipantRecord, ParticipantResponse>(current, body, patch);
+        var (record, invalid) = WriteRequest.BindChange<ParticipantRecord, ParticipantResponse>(current, body!, patch);
         if (record is null)
         {
             return invalid!;
@@ -102,16 +93,13 @@ public static class ParticipantWrites
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext http, CancellationToken ct)
     {
-        if (WriteRequest.RequireIfMatch(http.Request, Resource) is { } required)
-        {
-            return required;
-        }
-
-        await using var edit = await EditContext.BeginAsync(http, ct);
-        if (await edit.CheckVersionAsync(http.Request, Resource, Table, id, ct) is { } refused)
+        var (begun, refused) = await WriteRequest.BeginDeleteAsync(http, Resource, Table, id, ct);
+        if (refused is not null)
         {
             return refused;
         }
+
+        await using var edit = begun!;
 
         var uses = await edit.ScalarAsync<long>("""
             SELECT (SELECT COUNT(*) FROM event_participants WHERE participant_id = @id) + (SELECT COUNT(*) FROM statements WHERE speaker_id = @id)

@@ -71,25 +71,16 @@ public static class SourceWrites
     /// <summary>PUT (the body is the whole source) or PATCH (the body is a merge patch of it).</summary>
     private static async Task<IResult> ChangeAsync(string id, bool patch, HttpContext http, SourceStore sources, CancellationToken ct)
     {
-        if (WriteRequest.RequireIfMatch(http.Request, Resource) is { } required)
-        {
-            return required;
-        }
-
-        var (body, problem) = await WriteRequest.ReadAsync(http, ct);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        await using var edit = await EditContext.BeginAsync(http, ct);
-        if (await edit.CheckVersionAsync(http.Request, Resource, Table, id, ct) is { } refused)
+        var (begun, body, refused) = await WriteRequest.BeginChangeAsync(http, Resource, Table, id, ct);
+        if (refused is not null)
         {
             return refused;
         }
 
+        await using var edit = begun!;
+
         var current = ToRecord((await sources.FindAsync(id, ct))!);
-        var (record, invalid) = WriteRequest.BindChange<SourceRecord, SourceResponse>(current, body, patch);
+        var (record, invalid) = WriteRequest.BindChange<SourceRecord, SourceResponse>(current, body!, patch);
         if (record is null)
         {
             return invalid!;
@@ -118,16 +109,13 @@ public static class SourceWrites
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext http, CancellationToken ct)
     {
-        if (WriteRequest.RequireIfMatch(http.Request, Resource) is { } required)
-        {
-            return required;
-        }
-
-        await using var edit = await EditContext.BeginAsync(http, ct);
-        if (await edit.CheckVersionAsync(http.Request, Resource, Table, id, ct) is { } refused)
+        var (begun, refused) = await WriteRequest.BeginDeleteAsync(http, Resource, Table, id, ct);
+        if (refused is not null)
         {
             return refused;
         }
+
+        await using var edit = begun!;
 
         var uses = await edit.ScalarAsync<long>("""
             SELECT (SELECT COUNT(*) FROM statements WHERE source_id = @id) + (SELECT COUNT(*) FROM event_sources WHERE source_id = @id)

@@ -54,7 +54,7 @@ app.UseDashboard();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseHttpCaching();
-app.UseReadSnapshots();
+app.UseDatabaseScopes();
 app.UseAuthorization();
 app.UseSwagger();
 app.UseSwaggerUI();

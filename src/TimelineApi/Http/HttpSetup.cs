@@ -59,7 +59,7 @@ public static class HttpSetup
     /// the data: all its reads share one connection in one read transaction, begun at its first read. (The change
     /// stream, which lives long, reads anew each time.)
     /// </summary>
-    public static IApplicationBuilder UseReadSnapshots(this IApplicationBuilder app)
+    public static IApplicationBuilder UseDatabaseScopes(this IApplicationBuilder app)
         => app.Use(async (context, next) =>
         {
             var db = context.RequestServices.GetRequiredService<Data.SqliteConnectionFactory>();

@@ -42,7 +42,6 @@ public sealed class DashboardBrowserTests
         var calls = JsonDocument.Parse(await client.GetStringAsync("/v1/timeline?type=event&kind=call&limit=500")).RootElement.GetProperty("items").GetArrayLength();
         Assert.Equal(calls, count);
         Assert.Equal(count, (await IdsAsync(page, "#timeline .tl-event")).Count + (await IdsAsync(page, "#undated li[data-id]")).Count);
-        Assert.All(await page.Locator("#meetings tbody tr").AllAsync(), _ => { });
         Assert.Equal(
             JsonDocument.Parse(await client.GetStringAsync("/v1/meetings?kind=call&limit=200")).RootElement.GetProperty("items").GetArrayLength(),
             await page.Locator("#meetings tbody tr").CountAsync());

@@ -41,8 +41,12 @@ public sealed class EventDocumentTests() : WriterTestBase("documents")
         var start = text.IndexOf("lamentable", StringComparison.Ordinal);
         await SendAsync(HttpMethod.Post, "/v1/statements", System.Text.Json.JsonSerializer.Serialize(new
         {
-            id = "doc-quote", speaker = "dmitry-peskov", text = "lamentable", date = "2021-12-06",
-            source = "2021-12-06-kremlin-ties-lamentable-ahead-of-video-call", span = new { start, end = start + 10 },
+            id = "doc-quote",
+            speaker = "dmitry-peskov",
+            text = "lamentable",
+            date = "2021-12-06",
+            source = "2021-12-06-kremlin-ties-lamentable-ahead-of-video-call",
+            span = new { start, end = start + 10 },
         }));
         await SendAsync(HttpMethod.Patch, "/v1/statements/doc-quote", """{"date": "2021-12-05"}""", ifMatch: "*");
         await AssertDocumentsMatchAsync("statement writes");

@@ -6,7 +6,7 @@ using TimelineApi.Seed;
 namespace TimelineApi.Extraction;
 
 /// <summary>
-/// <c>extract --evaluate [--details]</c>: scores the extractor on the seed's reports;
+/// <c>extract --evaluate [--corpus DIR]... [--details]</c>: scores the extractor on the seed's reports and on annotated corpora;
 /// <c>extract --bench [--seconds N]</c>: documents per second over the seed's reports;
 /// <c>extract FILE [--published DATE] [--title TEXT]</c>: prints what the extractor proposes for a report.
 /// </summary>
@@ -23,13 +23,13 @@ public static class ExtractCommands
         switch (args)
         {
             case ["--evaluate", .. var rest]:
-                await output.WriteAsync(SeedEvaluation.Run(seed).ToMarkdown(details: rest.Contains("--details")));
-                return 0;
+                return await EvaluateAsync(seed, rest, output, error);
             case ["--bench", .. var rest]:
                 var seconds = rest is ["--seconds", var s] && int.TryParse(s, CultureInfo.InvariantCulture, out var n) ? n : 5;
                 await output.WriteLineAsync(Bench(seed, TimeSpan.FromSeconds(seconds)));
                 return 0;
-            case [var file, .. var rest] when !file.StartsWith("--", StringComparison.Ordinal):
+            case [var given, .. var rest] when !given.StartsWith("--", StringComparison.Ordinal):
+                var file = Locate(given);
                 if (!File.Exists(file))
                 {
                     await error.WriteLineAsync($"No such file: {file}");
@@ -43,9 +43,47 @@ public static class ExtractCommands
                 await output.WriteLineAsync(JsonSerializer.Serialize(result, Pretty));
                 return 0;
             default:
-                await error.WriteLineAsync("usage: extract --evaluate [--details] | extract --bench [--seconds N] | extract FILE [--published YYYY-MM-DD] [--title TEXT]");
+                await error.WriteLineAsync("usage: extract --evaluate [--corpus DIR]... [--details] | extract --bench [--seconds N] | extract FILE [--published YYYY-MM-DD] [--title TEXT]");
                 return 2;
         }
+    }
+
+    /// <summary>The seed's scores, then each <c>--corpus DIR</c>'s.</summary>
+    private static async Task<int> EvaluateAsync(SeedSet seed, string[] args, TextWriter output, TextWriter error)
+    {
+        var details = args.Contains("--details");
+        await output.WriteLineAsync("corpus seed (the seed's reports against the curated seed)\n");
+        await output.WriteAsync(SeedEvaluation.Run(seed).ToMarkdown(details));
+        var known = SeedEvaluation.KnownBefore(seed, sourceId: null);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] != "--corpus")
+            {
+                continue;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                await error.WriteLineAsync("--corpus needs a directory");
+                return 2;
+            }
+
+            List<CorpusReport> corpus;
+            try
+            {
+                corpus = Corpus.Load(Locate(args[++i]));
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException)
+            {
+                await error.WriteLineAsync(e.Message);
+                return 2;
+            }
+
+            await output.WriteLineAsync();
+            await output.WriteAsync(CorpusEvaluation.Run(args[i], corpus, known).ToMarkdown(details));
+        }
+
+        return 0;
     }
 
     /// <summary>Reads the seed's reports over and over for <paramref name="duration"/>, five rounds; the median rate in documents per second.</summary>
@@ -75,6 +113,29 @@ public static class ExtractCommands
         var characters = inputs.Average(i => i.Text.Length);
         return string.Create(CultureInfo.InvariantCulture,
             $"extractor: median {rates[2]:0} documents/s over 5 rounds (min {rates[0]:0}, max {rates[4]:0}); documents average {characters:0} characters; {Environment.ProcessorCount} cores");
+    }
+
+    /// <summary>
+    /// A relative path as the caller meant it: <c>dotnet run --project</c> starts the program in the
+    /// project's folder, so a path that is not there is looked for from each folder above it.
+    /// </summary>
+    private static string Locate(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path) || Directory.Exists(path))
+        {
+            return path;
+        }
+
+        for (var folder = Directory.GetParent(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, path);
+            if (File.Exists(candidate) || Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return path;
     }
 
     private static string? Option(string[] args, string name)

@@ -6,11 +6,36 @@ using TimelineApi.Seed;
 
 namespace TimelineApi.Extraction;
 
-/// <summary>How many of one kind the seed holds, the extractor proposed, and both agree on.</summary>
+/// <summary>How many of one kind the annotation holds, the extractor proposed, and both agree on.</summary>
 public sealed record KindScore(string Kind, int Expected, int Proposed, int Correct)
 {
     public double Precision => Proposed == 0 ? 1 : (double)Correct / Proposed;
     public double Recall => Expected == 0 ? 1 : (double)Correct / Expected;
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+
+    /// <summary>Per kind, the sums over many reports.</summary>
+    public static List<KindScore> Sum(IEnumerable<string> kinds, IEnumerable<IReadOnlyList<KindScore>> reports)
+    {
+        var all = reports.SelectMany(r => r).ToList();
+        return [.. kinds.Select(kind => new KindScore(kind,
+            all.Where(s => s.Kind == kind).Sum(s => s.Expected),
+            all.Where(s => s.Kind == kind).Sum(s => s.Proposed),
+            all.Where(s => s.Kind == kind).Sum(s => s.Correct)))];
+    }
+
+    /// <summary>The scores as a Markdown table.</summary>
+    public static string ToMarkdown(IEnumerable<KindScore> scores, string expectedHeading)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"| kind | {expectedHeading} | proposed | correct | precision | recall | F1 |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var t in scores)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {t.Kind} | {t.Expected} | {t.Proposed} | {t.Correct} | {t.Precision:0.00} | {t.Recall:0.00} | {t.F1:0.00} |");
+        }
+
+        return text.ToString();
+    }
 }
 
 /// <summary>One report's extraction scored against the curated seed, with what was missed and what was extra.</summary>
@@ -23,14 +48,7 @@ public sealed record SeedEvaluationReport(IReadOnlyList<SourceEvaluation> Source
     /// <summary>The scores as a Markdown table, then every miss and extra, by report.</summary>
     public string ToMarkdown(bool details)
     {
-        var text = new StringBuilder();
-        text.AppendLine("| kind | in seed | proposed | correct | precision | recall |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var t in Totals)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {t.Kind} | {t.Expected} | {t.Proposed} | {t.Correct} | {t.Precision:0.00} | {t.Recall:0.00} |");
-        }
-
+        var text = new StringBuilder(KindScore.ToMarkdown(Totals, "in seed"));
         if (details)
         {
             foreach (var s in Sources.Where(s => s.Missed.Count + s.Extra.Count > 0))
@@ -71,10 +89,7 @@ public static class SeedEvaluation
     {
         ArgumentNullException.ThrowIfNull(seed);
         var sources = seed.Sources.Select(source => Evaluate(seed, source)).ToList();
-        var totals = Kinds.Select(kind => new KindScore(kind,
-            sources.Sum(s => s.Scores.Single(k => k.Kind == kind).Expected),
-            sources.Sum(s => s.Scores.Single(k => k.Kind == kind).Proposed),
-            sources.Sum(s => s.Scores.Single(k => k.Kind == kind).Correct))).ToList();
+        var totals = KindScore.Sum(Kinds, sources.Select(s => s.Scores));
         return new SeedEvaluationReport(sources, totals);
     }
 

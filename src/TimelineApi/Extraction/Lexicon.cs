@@ -17,7 +17,7 @@ internal static partial class Lexicon
         "emphasise", "emphasised", "emphasize", "emphasized", "mention", "mentioned", "accuse", "accused",
         "acknowledge", "acknowledged", "admit", "admitted", "argue", "argued", "assure", "assured", "caution", "cautioned",
         "complain", "complained", "pledge", "pledged", "promise", "promised", "suggest", "suggested", "threaten", "threatened",
-        "vow", "vowed", "describe", "described", "reiterate", "reiterated", "reiterating", "speaking", "quoted",
+        "vow", "vowed", "describe", "described", "called", "recalled", "underscored", "commented", "reiterate", "reiterated", "reiterating", "speaking", "quoted",
         "call for", "calls for", "called for", "calling for", "make it clear", "made it clear", "makes it clear",
         "according to", "as quoted by", "as per", "told reporters", "was quoted saying", "was quoted as saying");
 
@@ -52,6 +52,66 @@ internal static partial class Lexicon
         var other => other,
     };
 
+    /// <summary>Common given names whose bearers news refers to as <c>she</c>; with <see cref="MaleNames"/>, the gender a pronoun must agree with.</summary>
+    public static readonly FrozenSet<string> FemaleNames = FrozenSet.ToFrozenSet(
+    [
+        "Alice", "Amy", "Ana", "Andrea", "Angela", "Ann", "Anna", "Anne", "Annalena", "Antonia", "Barbara", "Beata", "Carla", "Caroline", "Catherine",
+        "Christine", "Claire", "Claudia", "Daria", "Diana", "Dominika", "Elena", "Elisabeth", "Elizabeth", "Ella", "Emily", "Emma", "Eva", "Fatima",
+        "Federica", "Gabriela", "Galina", "Hanna", "Hannah", "Helen", "Helena", "Ilona", "Ingrid", "Irina", "Isabel", "Jane", "Janet", "Jen", "Jennifer",
+        "Jessica", "Joanna", "Julia", "Julianne", "Kamala", "Karen", "Katarzyna", "Kate", "Katherine", "Kathleen", "Kaja", "Laura", "Linda", "Lisa",
+        "Liz", "Lyudmila", "Margaret", "Maria", "Marie", "Marina", "Marta", "Mary", "Michelle", "Monika", "Nadia", "Nancy", "Natalia", "Natalya",
+        "Nina", "Oksana", "Olena", "Olga", "Patricia", "Rachel", "Rebecca", "Sandra", "Sarah", "Sofia", "Sophie", "Susan", "Svetlana", "Tatiana",
+        "Tatyana", "Teresa", "Ursula", "Valentina", "Vera", "Victoria", "Viktoria", "Wendy", "Yelena", "Yulia", "Zoya",
+    ], StringComparer.Ordinal);
+
+    public static readonly FrozenSet<string> MaleNames = FrozenSet.ToFrozenSet(
+    [
+        "Adam", "Alexander", "Alexei", "Alexey", "Andrei", "Andrew", "Andrey", "Anthony", "Antony", "Anton", "Boris", "Brian", "Charles", "Christopher",
+        "Daniel", "David", "Dmitri", "Dmitry", "Dmytro", "Donald", "Edward", "Emmanuel", "Evgeny", "Frank", "Gabor", "Georgy", "Grigory", "Heiko",
+        "Igor", "Ivan", "Jake", "James", "Jean", "Jens", "Joe", "John", "Joseph", "Josep", "Julien", "Karl", "Klaus", "Konstantin", "Lars", "Leonid",
+        "Lloyd", "Mark", "Marek", "Matthew", "Maxim", "Michael", "Mikhail", "Mike", "Nikolai", "Nikolay", "Ned", "Olaf", "Oleg", "Oleksii",
+        "Paul", "Pavel", "Peter", "Pyotr", "Richard", "Robert", "Roman", "Samuel", "Sergei", "Sergey", "Simon", "Stefan", "Stephen", "Steven", "Taras",
+        "Thomas", "Timothy", "Tomasz", "Valery", "Vasily", "Viktor", "Vitaly", "Vladimir", "Volodymyr", "William", "Yevgeny", "Yuri", "Yury", "Zbigniew",
+    ], StringComparer.Ordinal);
+
+    /// <summary>Role nouns that say the holder's gender.</summary>
+    public static readonly FrozenDictionary<string, char> GenderedRoles = new Dictionary<string, char>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["spokeswoman"] = 'f', ["chairwoman"] = 'f', ["queen"] = 'f', ["spokesman"] = 'm', ["chairman"] = 'm', ["king"] = 'm', ["prince"] = 'm',
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Role nouns used alone for whoever holds a related office: <c>the diplomat</c> for a minister or an
+    /// ambassador, <c>the official</c> for anyone in office, <c>the leader</c> for a head of state.
+    /// </summary>
+    public static readonly FrozenDictionary<string, FrozenSet<string>> RoleFamilies = new Dictionary<string, FrozenSet<string>>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["diplomat"] = FrozenSet.ToFrozenSet(["minister", "ambassador", "envoy", "negotiator", "secretary", "representative", "diplomat", "counsellor", "counselor", "spokesperson", "chief", "head"], StringComparer.OrdinalIgnoreCase),
+        ["official"] = FrozenSet.ToFrozenSet(["minister", "ambassador", "envoy", "negotiator", "secretary", "representative", "diplomat", "aide", "adviser", "spokesperson", "official", "director", "deputy", "chief", "head", "general", "counsellor", "counselor"], StringComparer.OrdinalIgnoreCase),
+        ["leader"] = FrozenSet.ToFrozenSet(["president", "chancellor", "premier", "leader", "king", "queen"], StringComparer.OrdinalIgnoreCase),
+        ["head"] = FrozenSet.ToFrozenSet(["head", "chief", "minister", "secretary", "negotiator", "director", "chair", "chairman", "chairwoman", "general", "leader", "president"], StringComparer.OrdinalIgnoreCase),
+        ["envoy"] = FrozenSet.ToFrozenSet(["envoy", "ambassador", "representative", "negotiator"], StringComparer.OrdinalIgnoreCase),
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Words that place someone with a country or an alliance (<c>Russian</c>, <c>Kremlin</c>, <c>U.S.</c>), by the country.</summary>
+    public static readonly FrozenDictionary<string, string> Affiliations = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Russian"] = "RU", ["Russia"] = "RU", ["Moscow"] = "RU", ["Kremlin"] = "RU", ["Presidential"] = "RU",
+        ["US"] = "US", ["U.S."] = "US", ["American"] = "US", ["America"] = "US", ["Washington"] = "US", ["State"] = "US", ["White"] = "US",
+        ["NATO"] = "NATO", ["alliance"] = "NATO",
+        ["Chinese"] = "CN", ["China"] = "CN", ["Beijing"] = "CN",
+        ["Ukrainian"] = "UA", ["Ukraine"] = "UA", ["Kyiv"] = "UA",
+        ["German"] = "DE", ["Germany"] = "DE", ["French"] = "FR", ["France"] = "FR", ["British"] = "GB", ["Polish"] = "PL", ["Poland"] = "PL",
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Lower-case words that join the parts of a title (<c>Secretary of State for European Affairs</c>).</summary>
+    public static readonly FrozenSet<string> TitleConnectors = FrozenSet.ToFrozenSet(["of", "for", "to", "the", "on"], StringComparer.Ordinal);
+
+    /// <summary>Words between a subject and its verb that do not change who acts (<c>Peskov also said</c>).</summary>
+    public static readonly FrozenSet<string> Adverbs = FrozenSet.ToFrozenSet(
+        ["also", "later", "earlier", "then", "again", "already", "now", "still", "just", "since", "had", "has", "repeatedly", "once", "further", "have", "was", "is", "separately", "previously", "publicly", "reportedly", "on", "in", "turn", "for", "his", "her", "part"],
+        StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Capitals and other names that stand for a country (<c>Moscow</c> for Russia).</summary>
     public static readonly FrozenDictionary<string, string> Metonyms = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -79,6 +139,8 @@ internal static partial class Lexicon
         (["phone", "call"], "call", "phone"), (["telephone", "call"], "call", "phone"), (["phone", "conversation"], "call", "phone"),
         (["press", "conference"], "briefing", null), (["briefing"], "briefing", null),
         (["security", "talks"], "talks", null), (["round", "of", "talks"], "talks", null), (["negotiations"], "talks", null), (["talks"], "talks", null),
+        (["news", "conference"], "briefing", null), (["working", "dinner"], "meeting", "in-person"), (["dinner"], "meeting", "in-person"),
+        (["consultations"], "talks", null),
         (["security", "meeting"], "meeting", null), (["session"], "meeting", null), (["meeting"], "meeting", null),
         (["summit"], "summit", "in-person"), (["conference"], "call", null), (["call"], "call", null),
         (["readout"], "statement", null), (["statement"], "statement", null),

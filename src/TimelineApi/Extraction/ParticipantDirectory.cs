@@ -15,6 +15,9 @@ internal enum MentionKind
 
     /// <summary>A role noun with <c>the</c> (<c>the spokesperson</c>): the holder named nearby.</summary>
     Definite,
+
+    /// <summary>A role noun with <c>a</c> or <c>one</c> (<c>a senior official</c>): someone the report does not name.</summary>
+    Anonymous,
 }
 
 /// <summary>

@@ -23,8 +23,12 @@ internal enum BlockKind
 /// <summary>A line of the document and what it is.</summary>
 internal sealed record Block(int Start, int End, BlockKind Kind, string? Reason);
 
-/// <summary>A quoted passage: the offsets of its marks and of the words between them.</summary>
-internal sealed record Quote(int Open, int Close, int TextStart, int TextEnd, int Block);
+/// <summary>
+/// A quoted passage: the offsets of its marks and of the words between them. A quote that runs on into
+/// the next paragraph (which opens with a quote mark) has no closing mark: <see cref="RunsOn"/>, and
+/// <see cref="Close"/> is the end of its paragraph.
+/// </summary>
+internal sealed record Quote(int Open, int Close, int TextStart, int TextEnd, int Block, bool RunsOn = false);
 
 /// <summary>A word of the document, with the form names are matched in (no possessive <c>'s</c>).</summary>
 internal readonly record struct Token(int Start, int End, string Text, string Key);
@@ -201,8 +205,10 @@ internal sealed partial class SourceDocument
             return;
         }
 
+        // A line is closed by a full stop, also one inside a closing quote mark; "… bring 'swift and severe costs'" is a headline.
         var last = line[^1];
-        var closed = last is '.' or '!' or '?' or '"' or '”' or '’' or '\'' or ')' or ':' or '…';
+        var quoteClosed = last is '"' or '”' or '’' or '\'' && line.Length > 1 && !char.IsLetterOrDigit(line[^2]);
+        var closed = last is '.' or '!' or '?' or ')' or ':' or '…' || quoteClosed;
         Blocks.Add(new Block(s, e, closed || line.Length > 220 ? BlockKind.Body : BlockKind.Headline, null));
     }
 
@@ -275,12 +281,18 @@ internal sealed partial class SourceDocument
             }
         }
 
-        void Add(int from, int to)
+        // "…themselves.¶"We would also…": the quote goes on in the next paragraph.
+        if (open is not null && Blocks.Skip(blockIndex + 1).FirstOrDefault(b => b.Kind != BlockKind.Debris) is { Kind: BlockKind.Body } next && Text[next.Start] is '"' or '“')
+        {
+            Add(open.Value, block.End, runsOn: true);
+        }
+
+        void Add(int from, int to, bool runsOn = false)
         {
             var (s, e) = Trim(from + 1, to);
             if (e > s)
             {
-                Quotes.Add(new Quote(from, to, s, e, blockIndex));
+                Quotes.Add(new Quote(from, to, s, e, blockIndex, runsOn));
             }
         }
     }

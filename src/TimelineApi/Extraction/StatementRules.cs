@@ -13,7 +13,7 @@ namespace TimelineApi.Extraction;
 /// </summary>
 internal sealed partial class StatementRules(SourceDocument doc, DocumentMentions mentions, List<DateMention> dates, List<EventProposal> events)
 {
-    private readonly List<(Quote Quote, StatementProposal Proposal)> _found = [];
+    private readonly List<(Quote Quote, StatementProposal Proposal, Mention? Speaker)> _found = [];
 
     public List<StatementProposal> Find()
     {
@@ -30,7 +30,7 @@ internal sealed partial class StatementRules(SourceDocument doc, DocumentMention
 
             var (date, inferred) = DateOf(quote, id);
             _found.Add((quote, new StatementProposal(text, new Evidence(start, end, text), id, speaker is null ? null : id is null ? speaker.Text : mentions.NameOf(id),
-                attribution, rule, id is null ? 0.2 : Math.Round(confidence, 2), date, inferred)));
+                attribution, rule, id is null ? 0.2 : Math.Round(confidence, 2), date, inferred), speaker));
         }
 
         var statements = _found.Select(f => f.Proposal).Concat(Posts()).OrderBy(s => s.Span.Start).ToList();
@@ -69,43 +69,65 @@ internal sealed partial class StatementRules(SourceDocument doc, DocumentMention
 
         if (FromAfter(quote.Close + 1, sentence.End) is { } after)
         {
-            return after with { Confidence = startsSentence ? 0.9 : 0.6 };
+            return after with { Confidence = startsSentence ? after.Confidence : after.Confidence - 0.3 };
         }
 
-        var previous = _found.LastOrDefault(f => f.Quote.Block == quote.Block && f.Proposal.SpeakerId is not null);
-        if (startsSentence && previous.Proposal is not null && SentenceIndex(previous.Quote.Open) + 1 == SentenceIndex(quote.Open))
+        if (startsSentence && Continued(quote) is { } previous)
         {
-            var speaker = mentions.All.FirstOrDefault(m => mentions.Resolve(m) == previous.Proposal.SpeakerId && m.Start <= previous.Quote.Open + 500);
-            return (speaker, previous.Proposal.Attribution, "continues the quote before", 0.7);
+            var speaker = mentions.All.LastOrDefault(m => mentions.Resolve(m) == previous.Proposal.SpeakerId && m.Start <= previous.Quote.Close + 500) ?? previous.Speaker;
+            return (speaker, previous.Proposal.Attribution, "continues the quote before", 0.8);
         }
 
         return (null, null, "no attribution found", 0.2);
     }
 
-    /// <summary><c>X said, "…"</c> (the verb right before the quote) or a fragment in a sentence whose reporting verb has X as subject.</summary>
+    /// <summary>The quote this one goes on from: the one in the sentence before, or one left open at the end of the paragraph before.</summary>
+    private (Quote Quote, StatementProposal Proposal, Mention? Speaker)? Continued(Quote quote)
+    {
+        if (_found.Count == 0 || _found[^1].Proposal.SpeakerId is null && _found[^1].Speaker?.Kind != MentionKind.Anonymous)
+        {
+            return null;
+        }
+
+        var last = _found[^1];
+        var sameParagraph = last.Quote.Block == quote.Block && SentenceIndex(quote.Open) - SentenceIndex(last.Quote.Open) == 1;
+        var runsOn = last.Quote.RunsOn && last.Quote.Block < quote.Block && doc.Blocks.Skip(last.Quote.Block + 1).Take(quote.Block - last.Quote.Block - 1).All(b => b.Kind != BlockKind.Body)
+            && doc.Quotes.FirstOrDefault(q => q.Block == quote.Block) == quote;
+        return sameParagraph || runsOn ? last : null;
+    }
+
+    /// <summary><c>X said, "…"</c>, <c>X said the talks were "…"</c>, <c>According to X, … "…"</c>: the subject of the reporting verb nearest before the quote.</summary>
     private (Mention?, Evidence?, string, double)? FromBefore(int start, int end)
     {
         var tokens = doc.TokensIn(start, end);
-        var phrases = SpeechPhrases(tokens).Where(p => !Lexicon.SpeakerFollows.Contains(p.Phrase)).ToList();
+        var phrases = SpeechPhrases(tokens);
         if (phrases.Count == 0)
         {
             return null;
         }
 
-        var adjacent = doc.Text[start..end].TrimEnd() is var text && (text.EndsWith(',') || text.EndsWith(':')) && phrases[^1].Last >= tokens.Count - 2;
-        foreach (var phrase in adjacent ? [phrases[^1]] : phrases)
+        // The verb right before the quote ("X said, "…""), else the sentence's reporting verbs in order: the outermost one's subject speaks ("X added that Y insists on "…"").
+        var text = doc.Text[start..end].TrimEnd();
+        var adjacent = (text.EndsWith(',') || text.EndsWith(':')) && phrases[^1].Last >= tokens.Count - 2;
+        foreach (var phrase in adjacent ? [phrases[^1], .. phrases[..^1]] : phrases)
         {
-            var verbStart = tokens[phrase.First].Start;
-            if (Mentions(start, verbStart).LastOrDefault(m => mentions.Resolve(m) is not null) is { } speaker)
+            var speaker = Lexicon.SpeakerFollows.Contains(phrase.Phrase)
+                ? Mentions(tokens[phrase.Last].End, end).FirstOrDefault(m => doc.TokensIn(tokens[phrase.Last].End, m.Start).Count <= 1)
+                : SubjectBefore(tokens, phrase.First, start);
+            if (speaker is not null)
             {
-                return (speaker, Span(speaker.Start, tokens[phrase.Last].End), adjacent ? "speaker before the quote" : "reporting verb of the sentence", adjacent ? 0.9 : 0.75);
+                var from = Math.Min(speaker.Start, tokens[phrase.First].Start);
+                var to = Math.Max(speaker.End, tokens[phrase.Last].End);
+                return speaker.Kind == MentionKind.Anonymous
+                    ? (speaker, Span(from, to), "unnamed source", 0.3)
+                    : (speaker, Span(from, to), adjacent && phrase == phrases[^1] ? "speaker before the quote" : "reporting verb of the sentence", adjacent ? 0.9 : 0.8);
             }
         }
 
         return null;
     }
 
-    /// <summary><c>"…," X said</c>, <c>"…," said X</c>, <c>"…," X told Y, according to …</c>.</summary>
+    /// <summary><c>"…," X said</c>, <c>"…," said X</c>, <c>"…," the minister told …</c>, <c>"…," one official said</c>.</summary>
     private (Mention?, Evidence?, string, double Confidence)? FromAfter(int start, int end)
     {
         var tokens = doc.TokensIn(start, end);
@@ -116,19 +138,62 @@ internal sealed partial class StatementRules(SourceDocument doc, DocumentMention
         }
 
         var phrase = phrases[0];
-        var verbStart = tokens[phrase.First].Start;
-        var beforeVerb = Mentions(start, verbStart).FirstOrDefault();
-        var speaker = beforeVerb is not null && !Lexicon.SpeakerFollows.Contains(phrase.Phrase)
-            ? beforeVerb
-            : Mentions(tokens[phrase.Last].End, end).FirstOrDefault();
+        var speaker = Lexicon.SpeakerFollows.Contains(phrase.Phrase) ? null : SubjectBefore(tokens, phrase.First, start);
+        speaker ??= Mentions(tokens[phrase.Last].End, end).FirstOrDefault(m => doc.TokensIn(tokens[phrase.Last].End, m.Start).Count <= 4);
         if (speaker is null)
         {
             return null;
         }
 
         var clauseEnd = doc.Text[..end].TrimEnd().TrimEnd('.', '!', '?').Length;
-        return (speaker, Span(tokens[0].Start, Math.Max(clauseEnd, speaker.End)), "speaker after the quote", 0.9);
+        var attribution = Span(tokens[0].Start, Math.Max(clauseEnd, speaker.End));
+        return speaker.Kind == MentionKind.Anonymous
+            ? (speaker, attribution, "unnamed source", 0.3)
+            : (speaker, attribution, "speaker after the quote", 0.9);
     }
+
+    /// <summary>
+    /// The subject of the verb at token <paramref name="verb"/>: the mention that ends right before it,
+    /// past adverbs (<c>also</c>, <c>later</c>) and a comma-enclosed aside (<c>, who led the delegation,</c>).
+    /// </summary>
+    private Mention? SubjectBefore(List<Token> tokens, int verb, int limit)
+    {
+        var i = verb - 1;
+        while (i >= 0 && Lexicon.Adverbs.Contains(tokens[i].Text) && tokens[i].Text is not ("on" or "in" or "for" or "his" or "her"))
+        {
+            i--;
+        }
+
+        if (i < 0)
+        {
+            return null;
+        }
+
+        if (MentionEndingAt(tokens[i].End, limit) is { } direct)
+        {
+            return direct;
+        }
+
+        // ", who led the American delegation, said" / ", Putin's foreign policy adviser, told"
+        if (doc.Text[tokens[i].End..tokens[i + 1].Start].Trim() == ",")
+        {
+            for (var j = i - 1; j >= 0 && i - j <= 16; j--)
+            {
+                if (doc.Text[tokens[j].End..tokens[j + 1].Start].Trim() == "," && MentionEndingAt(tokens[j].End, limit) is { } subject)
+                {
+                    return subject;
+                }
+            }
+        }
+
+        // "Biden used that video call to warn Putin that …": the subject of the clause the verb stands in.
+        var clauseStart = tokens[..verb].FindLastIndex(t => t.Start > limit && doc.Text[..t.Start].TrimEnd().EndsWith(';'));
+        return mentions.All.LastOrDefault(m => m.Start >= Math.Max(limit, clauseStart < 0 ? limit : tokens[clauseStart].Start) && m.End <= tokens[verb].Start
+            && !doc.InQuote(m.Start) && (m.Kind == MentionKind.Anonymous || mentions.Resolve(m) is not null) && mentions.IsSubject(m));
+    }
+
+    private Mention? MentionEndingAt(int end, int limit)
+        => mentions.All.LastOrDefault(m => m.End == end && m.Start >= limit && !doc.InQuote(m.Start) && (m.Kind == MentionKind.Anonymous || mentions.Resolve(m) is not null));
 
     /// <summary>Statements of embedded posts (<c>text — Name (@handle) Month D, YYYY</c>).</summary>
     private IEnumerable<StatementProposal> Posts()

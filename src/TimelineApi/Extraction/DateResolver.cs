@@ -103,7 +103,7 @@ public static partial class DateResolver
             "month" => (r.AddMonths(shift).ToString("yyyy-MM", CultureInfo.InvariantCulture), "month"),
             "week" => (r.AddDays(7 * shift).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "week"),
             "today" => (r.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "day"),
-            "yesterday" => (r.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "day"),
+            "yesterday" or "a day earlier" or "a day before" or "a day after" or "the day before" => (r.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "day"),
             "tomorrow" => (r.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "day"),
             _ => (null, null),
         };
@@ -168,7 +168,7 @@ public static partial class DateResolver
         + @"|(?<=\b(?i:in|early|late|since|until|by) )(?<month>January|February|March|April|June|July|August|September|October|November|December)\b"
         + @"|\b(?:(?<wd>(?i:on|last|next|this)) )?(?<weekday>Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b"
         + @"|\b(?<rel>this|next|last|past|This|Next|Last) (?<unit>year|month|week)\b"
-        + @"|\b(?<unit>today|yesterday|tomorrow)\b")]
+        + @"|\b(?<unit>today|yesterday|tomorrow|a day earlier|a day before|a day after|the day before)\b")]
     private static partial Regex DatePattern();
 
     [GeneratedRegex(@"\b(?<n>\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|ninety|an|a)(?<half> and a half)?[- ](?<u>minutes?|hours?)(?:-long)?\b", RegexOptions.IgnoreCase)]

@@ -57,7 +57,33 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             }
         }
 
+        DateTheLead();
         return Merge();
+    }
+
+    /// <summary>
+    /// A readout's first sentence tells of the meeting it reads out without a date (<c>Vladimir Putin had a
+    /// telephone conversation with …</c>): the meeting took place on the report's day, marked as inferred.
+    /// </summary>
+    private void DateTheLead()
+    {
+        if (published is null || doc.Sentences.Count == 0)
+        {
+            return;
+        }
+
+        var lead = doc.Sentences[0];
+        var tokens = doc.TokensIn(lead.Start, lead.End);
+        if (dates.Any(d => d.Span.Start >= lead.Start && d.Span.End <= lead.End)
+            || !tokens.Any(t => t.Text is "had" or "held" or "spoke" or "met" or "talked")
+            || EventNouns(tokens).Where(n => n.Kind is not null && Lexicon.MeetingKinds.Contains(n.Kind)).Take(1).ToList() is not [var noun])
+        {
+            return;
+        }
+
+        var evidence = Evidence(tokens[noun.First].Start, tokens[noun.Last].End);
+        var day = new DateMention(evidence, published[..10], null, "day", true, null, "the report's date: its first sentence tells of the meeting without a date");
+        _drafts.Add(new Draft(noun.Kind!, noun.Format, "held", day, Location(lead), Participants(lead, tokens), evidence, 0.6, noun.Words));
     }
 
     private void AttachDate((int Start, int End) sentence, List<Token> tokens, List<Noun> nouns, DateMention date, List<DateMention> others)
@@ -70,8 +96,11 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         }
 
         var phrases = StatementRules.SpeechPhrases(tokens);
-        var reported = phrases.LastOrDefault(p => p.Last < first && first - p.Last <= 2);
-        var before = nouns.LastOrDefault(n => n.Last < first && first - n.Last <= 6 && !Separated(tokens[n.Last].End, date.Span.Start, others));
+        // "said on Sunday", "told reporters on Tuesday", "told Russian news agencies on Sunday"
+        var reported = phrases.LastOrDefault(p => p.Last < first && first - p.Last <= (p.Phrase == "told" ? 4 : 2));
+        // "the meeting between Foreign Minister X and Secretary of State Y in Geneva last Friday": further within one clause.
+        var before = nouns.LastOrDefault(n => n.Last < first && !Separated(tokens[n.Last].End, date.Span.Start, others)
+            && (first - n.Last <= 6 || (first - n.Last <= 18 && !ClauseBreak().IsMatch(doc.Text[tokens[n.Last].End..date.Span.Start]))));
         var after = nouns.FirstOrDefault(n => n.First > last && n.First - last <= 3);
         Noun? noun = (before, after) switch
         {
@@ -94,10 +123,10 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
 
         if (noun is { } found)
         {
-            var status = Status(date, found.Kind!, sentence);
             var from = Math.Min(tokens[found.First].Start, date.Span.Start);
             var to = Math.Max(tokens[found.Last].End, date.Span.End);
             var clause = Clause(sentence, from, to);
+            var status = Status(date, found.Kind!, sentence, clause);
             _drafts.Add(new Draft(found.Kind!, found.Format, status, date, Location(clause), Participants(clause, tokens), Evidence(from, to), date.Relative ? 0.75 : 0.85, found.Words));
             return;
         }
@@ -113,7 +142,7 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         }
     }
 
-    private string Status(DateMention date, string kind, (int Start, int End) sentence)
+    private string Status(DateMention date, string kind, (int Start, int End) sentence, (int Start, int End)? clause = null)
     {
         if (!Lexicon.MeetingKinds.Contains(kind))
         {
@@ -140,7 +169,9 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             return proposed ? "proposed" : "scheduled";
         }
 
-        return words.Any(Lexicon.PastCues.Contains) && !words.Any(Lexicon.ScheduleCues.Contains) ? "held" : "scheduled";
+        // The report's own day: what is to come says so in the event's clause ("will hold … later on Thursday"); else it is news of what happened.
+        var own = clause is { } c ? doc.TokensIn(c.Start, c.End).Select(t => t.Text).ToList() : words;
+        return own.Any(Lexicon.ScheduleCues.Contains) || own.Contains("later") ? "scheduled" : "held";
     }
 
     private List<EventProposal> Merge()
@@ -244,8 +275,13 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         return null;
     }
 
-    private static bool Separated(int from, int to, List<DateMention> others)
-        => from < to && others.Any(o => o.Span.Start >= from && o.Span.End <= to && o.DurationMinutes is null);
+    /// <summary>
+    /// Whether another date stands between an event noun and a date, so the date is another event's;
+    /// not when the two dates are coordinated (<c>talks in Geneva on Monday and at NATO on Wednesday</c>: talks on both days).
+    /// </summary>
+    private bool Separated(int from, int to, List<DateMention> others)
+        => from < to && others.Any(o => o.Span.Start >= from && o.Span.End <= to && o.DurationMinutes is null
+            && !doc.Text[o.Span.End..to].TrimStart().StartsWith("and ", StringComparison.Ordinal));
 
     private Evidence Evidence(int start, int end) => new(start, end, doc.Text[start..end]);
 

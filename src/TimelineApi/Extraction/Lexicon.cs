@@ -136,7 +136,7 @@ internal static partial class Lexicon
         (["video", "call"], "call", "video"), (["video", "conference"], "call", "video"), (["video", "summit"], "call", "video"),
         (["video", "link"], "call", "video"), (["online", "summit"], "call", "video"), (["virtual", "talks"], "call", "video"),
         (["virtual", "summit"], "call", "video"), (["virtual", "meeting"], "call", "video"), (["videoconference"], "call", "video"),
-        (["phone", "call"], "call", "phone"), (["telephone", "call"], "call", "phone"), (["phone", "conversation"], "call", "phone"),
+        (["phone", "call"], "call", "phone"), (["telephone", "call"], "call", "phone"), (["phone", "conversation"], "call", "phone"), (["telephone", "conversation"], "call", "phone"),
         (["press", "conference"], "briefing", null), (["briefing"], "briefing", null),
         (["security", "talks"], "talks", null), (["round", "of", "talks"], "talks", null), (["negotiations"], "talks", null), (["talks"], "talks", null),
         (["news", "conference"], "briefing", null), (["working", "dinner"], "meeting", "in-person"), (["dinner"], "meeting", "in-person"),

@@ -20,6 +20,10 @@ internal sealed partial class DocumentMentions
     private readonly SourceDocument _doc;
     private readonly Dictionary<string, char> _gender = new(StringComparer.Ordinal);
     private readonly Dictionary<Mention, string?> _resolved = [];
+    private readonly Dictionary<Mention, bool> _subjects = [];
+
+    /// <summary>While titles are learned: the directory's mention covering each word, by the word's offset.</summary>
+    private Dictionary<int, Mention> _covering = [];
 
     private DocumentMentions(SourceDocument doc)
     {
@@ -88,6 +92,33 @@ internal sealed partial class DocumentMentions
         return id;
     }
 
+    /// <summary>The mentions that lie within [start, end), in document order.</summary>
+    public IEnumerable<Mention> Within(int start, int end)
+    {
+        var low = 0;
+        var high = All.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (All[middle].Start < start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        for (var i = low; i < All.Count && All[i].Start < end; i++)
+        {
+            if (All[i].End <= end)
+            {
+                yield return All[i];
+            }
+        }
+    }
+
     public bool IsPerson(string? id) => id is not null && (NewPeople.ContainsKey(id) || Directory.KindOf(id) == "person");
 
     public string NameOf(string id) => NewPeople.TryGetValue(id, out var name) ? name : Directory.Participants.TryGetValue(id, out var p) ? p.Name : id;
@@ -98,6 +129,16 @@ internal sealed partial class DocumentMentions
     /// sentence rather than who is acted on.
     /// </summary>
     public bool IsSubject(Mention m)
+    {
+        if (_subjects.TryGetValue(m, out var known))
+        {
+            return known;
+        }
+
+        return _subjects[m] = ReadsAsSubject(m);
+    }
+
+    private bool ReadsAsSubject(Mention m)
     {
         var sentence = _doc.SentenceAt(m.Start);
         var after = _doc.TokensIn(m.End, sentence.End);
@@ -165,7 +206,9 @@ internal sealed partial class DocumentMentions
         var modifiers = mention.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(ParticipantDirectory.Key).Where(w => !Lexicon.RoleNouns.Contains(w) && !Lexicon.TitleConnectors.Contains(w)).ToList();
         (string Id, int Score, int At)? best = null;
-        foreach (var (id, at, _) in Occurrences(0, mention.Start).Where(o => o.Id is not null).GroupBy(o => o.Id).Select(g => g.Last()))
+        var here = _doc.Blocks.FindIndex(b => mention.Start >= b.Start && mention.Start <= b.End);
+        var from = _doc.Blocks[Math.Max(0, here - 8)].Start;
+        foreach (var (id, at, _) in Occurrences(from, mention.Start, subjects: false).Where(o => o.Id is not null).GroupBy(o => o.Id).Select(g => g.Last()))
         {
             var titles = TitlesOf(id!);
             var heads = titles.Select(HeadOf).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -188,23 +231,23 @@ internal sealed partial class DocumentMentions
                 }
             }
 
-            if (!contradicted && score > 0 && (best is null || score >= best.Value.Score))
+            if (!contradicted && score > 0 && (best is null || score > best.Value.Score || (score == best.Value.Score && at > best.Value.At)))
             {
                 best = (id!, score, at);
             }
         }
 
-        var unnamed = All.LastOrDefault(a => a.Kind == MentionKind.Anonymous && a.End <= mention.Start && !_doc.InQuote(a.Start)
+        var unnamed = Within(from, mention.Start).LastOrDefault(a => a.Kind == MentionKind.Anonymous && !_doc.InQuote(a.Start)
             && (a.Head == head || (Lexicon.RoleFamilies.TryGetValue(head, out var f) && f.Contains(a.Head!))));
         return unnamed is not null && (best is null || unnamed.Start > best.Value.At) ? null : best?.Id;
     }
 
     /// <summary>Where people are referred to by name, title or a resolved role noun, outside quotes, in [from, to).</summary>
-    private IEnumerable<(string? Id, int At, bool Subject)> Occurrences(int from, int to)
+    private IEnumerable<(string? Id, int At, bool Subject)> Occurrences(int from, int to, bool subjects = true)
     {
-        foreach (var m in All)
+        foreach (var m in Within(from, to))
         {
-            if (m.Start < from || m.End > to || _doc.InQuote(m.Start) || m.Kind is MentionKind.Pronoun or MentionKind.Anonymous)
+            if (_doc.InQuote(m.Start) || m.Kind is MentionKind.Pronoun or MentionKind.Anonymous)
             {
                 continue;
             }
@@ -212,7 +255,7 @@ internal sealed partial class DocumentMentions
             var id = Resolve(m);
             if (IsPerson(id))
             {
-                yield return (id, m.Start, IsSubject(m));
+                yield return (id, m.Start, subjects && IsSubject(m));
             }
         }
     }
@@ -244,6 +287,20 @@ internal sealed partial class DocumentMentions
     /// <summary>Titles before names, appositives after and before them, and people named by a common given name.</summary>
     private void LearnTitles(IReadOnlyList<Token> tokens, List<Mention> mentions, ParticipantDirectory directory)
     {
+        var next = 0;
+        foreach (var m in mentions)
+        {
+            while (next < tokens.Count && tokens[next].Start < m.Start)
+            {
+                next++;
+            }
+
+            for (var k = next; k < tokens.Count && tokens[k].End <= m.End; k++)
+            {
+                _covering[tokens[k].Start] = m;
+            }
+        }
+
         var runStart = -1;
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -285,7 +342,7 @@ internal sealed partial class DocumentMentions
         while (nameStart > from && to - nameStart < MaxNameWords(tokens, to))
         {
             var t = tokens[nameStart - 1];
-            var covering = mentions.FirstOrDefault(m => m.Start <= t.Start && m.End >= t.End);
+            var covering = _covering.GetValueOrDefault(t.Start);
             if (!char.IsUpper(t.Text[0]) || IsRoleWord(t) || Lexicon.TitleModifiers.Contains(t.Text.ToLowerInvariant()) && to - nameStart >= 2
                 || (covering is not null && (covering.Kind != MentionKind.Name || !IsPerson(covering.Id))))
             {
@@ -296,7 +353,7 @@ internal sealed partial class DocumentMentions
         }
 
         // A known person's whole name may be longer than two words; take what the directory matched.
-        if (mentions.FirstOrDefault(m => m.End == tokens[to - 1].End && IsPerson(m.Id)) is { } whole && whole.Start < tokens[nameStart].Start)
+        if (_covering.GetValueOrDefault(tokens[to - 1].Start) is { } whole && whole.End == tokens[to - 1].End && IsPerson(whole.Id) && whole.Start < tokens[nameStart].Start)
         {
             nameStart = Enumerable.Range(from, to - from).First(k => tokens[k].Start >= whole.Start);
         }
@@ -337,7 +394,8 @@ internal sealed partial class DocumentMentions
         var nameFrom = tokens[from].Start;
         var nameTo = tokens[to - 1].End;
         var nameText = ParticipantDirectory.Key(_doc.Text[nameFrom..nameTo]);
-        var person = mentions.FirstOrDefault(m => m.Start >= nameFrom && m.End <= nameTo && IsPerson(m.Id));
+        var covered = Enumerable.Range(from, to - from).Select(k => _covering.GetValueOrDefault(tokens[k].Start)).OfType<Mention>().ToList();
+        var person = covered.FirstOrDefault(m => m.Start >= nameFrom && m.End <= nameTo && IsPerson(m.Id));
         if (person is not null)
         {
             var known = directory.Participants.GetValueOrDefault(person.Id!);
@@ -350,7 +408,7 @@ internal sealed partial class DocumentMentions
         }
 
         if (to - from is >= 2 and <= 3 && tokens.Skip(from).Take(to - from).All(t => IsNameWord(t.Key) || (t.Text.Length == 1 && char.IsUpper(t.Text[0])))
-            && !mentions.Any(m => m.Start < nameTo && m.End > nameFrom))
+            && covered.Count == 0)
         {
             var id = Mention.NewPrefix + TextKey.Normalize(nameText).Replace(' ', '-');
             NewPeople.TryAdd(id, nameText);
@@ -409,7 +467,7 @@ internal sealed partial class DocumentMentions
     /// <summary>The number of words of a person's name starting at token <paramref name="i"/>: a person's mention, or two or three name-like words.</summary>
     private int NameAt(IReadOnlyList<Token> tokens, int i, List<Mention> mentions)
     {
-        if (mentions.FirstOrDefault(m => m.Start == tokens[i].Start && IsPerson(m.Id)) is { } m)
+        if (_covering.GetValueOrDefault(tokens[i].Start) is { } m && m.Start == tokens[i].Start && IsPerson(m.Id))
         {
             return tokens.Skip(i).TakeWhile(t => t.End <= m.End).Count();
         }
@@ -425,7 +483,7 @@ internal sealed partial class DocumentMentions
             n++;
         }
 
-        return n >= 2 && !mentions.Any(x => x.Start < tokens[i + n - 1].End && x.End > tokens[i].Start) ? n : 0;
+        return n >= 2 && Enumerable.Range(i, n).All(k => !_covering.ContainsKey(tokens[k].Start)) ? n : 0;
     }
 
     /// <summary>The title in an appositive, without its article, if a role noun stands in its first words.</summary>

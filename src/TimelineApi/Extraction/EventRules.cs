@@ -112,7 +112,7 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
 
         if (reported.Phrase is not null && (noun is null || first - reported.Last == 1) && !Lexicon.SpeakerFollows.Contains(reported.Phrase))
         {
-            var speaker = mentions.All.LastOrDefault(m => m.Start >= sentence.Start && m.End <= tokens[reported.First].Start && !doc.InQuote(m.Start) && mentions.Resolve(m) is not null);
+            var speaker = mentions.Within(sentence.Start, tokens[reported.First].Start).LastOrDefault(m => !doc.InQuote(m.Start) && mentions.Resolve(m) is not null);
             if (speaker is not null)
             {
                 var kind = reported.Phrase == "told reporters" ? "briefing" : "statement";
@@ -233,7 +233,7 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
     private List<string> Participants((int Start, int End) sentence, List<Token> tokens)
     {
         var phrases = StatementRules.SpeechPhrases(tokens);
-        var named = mentions.All.Where(m => m.Start >= sentence.Start && m.End <= sentence.End && !doc.InQuote(m.Start) && m.Kind is MentionKind.Name or MentionKind.Title).ToList();
+        var named = mentions.Within(sentence.Start, sentence.End).Where(m => !doc.InQuote(m.Start) && m.Kind is MentionKind.Name or MentionKind.Title).ToList();
         var speakers = named
             .Where(m => phrases.Any(p => Lexicon.SpeakerFollows.Contains(p.Phrase)
                 ? m.Start >= tokens[p.Last].End && m.Start - tokens[p.Last].End <= 2
@@ -266,7 +266,7 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         {
             var at = clause.Start + place.Groups["place"].Index;
             var name = place.Groups["place"].Value;
-            if (!mentions.All.Any(m => m.Start <= at && m.End > at) && !Lexicon.Months.ContainsKey(name) && !name.EndsWith("day", StringComparison.Ordinal))
+            if (!mentions.Within(Math.Max(0, at - 200), at + 200).Any(m => m.Start <= at && m.End > at) && !Lexicon.Months.ContainsKey(name) && !name.EndsWith("day", StringComparison.Ordinal))
             {
                 return name;
             }

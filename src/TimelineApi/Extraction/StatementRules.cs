@@ -33,13 +33,13 @@ internal sealed partial class StatementRules(SourceDocument doc, DocumentMention
                 attribution, rule, id is null ? 0.2 : Math.Round(confidence, 2), date, inferred), speaker));
         }
 
-        var statements = _found.Select(f => f.Proposal).Concat(Posts()).OrderBy(s => s.Span.Start).ToList();
+        var statements = _found.Select(f => f.Proposal).Concat(Posts()).OrderBy(s => s.Span.Start).Select(s => (Statement: s, Key: Extractor.Comparable(s.Text))).ToList();
         var kept = new List<StatementProposal>();
-        foreach (var s in statements)
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (s, key) in statements)
         {
-            var key = Extractor.Comparable(s.Text);
-            var containedElsewhere = statements.Any(o => o != s && Extractor.Comparable(o.Text) is var other && other.Length > key.Length && $" {other} ".Contains($" {key} ", StringComparison.Ordinal));
-            if (key.Length > 0 && !containedElsewhere && !kept.Any(k => Extractor.Comparable(k.Text) == key))
+            var containedElsewhere = statements.Any(o => o.Key.Length > key.Length && $" {o.Key} ".Contains($" {key} ", StringComparison.Ordinal));
+            if (key.Length > 0 && !containedElsewhere && keys.Add(key))
             {
                 kept.Add(s);
             }
@@ -74,7 +74,7 @@ internal sealed partial class StatementRules(SourceDocument doc, DocumentMention
 
         if (startsSentence && Continued(quote) is { } previous)
         {
-            var speaker = mentions.All.LastOrDefault(m => mentions.Resolve(m) == previous.Proposal.SpeakerId && m.Start <= previous.Quote.Close + 500) ?? previous.Speaker;
+            var speaker = mentions.Within(Math.Max(0, previous.Quote.Open - 3000), previous.Quote.Close + 500).LastOrDefault(m => mentions.Resolve(m) == previous.Proposal.SpeakerId) ?? previous.Speaker;
             return (speaker, previous.Proposal.Attribution, "continues the quote before", 0.8);
         }
 
@@ -188,12 +188,11 @@ internal sealed partial class StatementRules(SourceDocument doc, DocumentMention
 
         // "Biden used that video call to warn Putin that …": the subject of the clause the verb stands in.
         var clauseStart = tokens[..verb].FindLastIndex(t => t.Start > limit && doc.Text[..t.Start].TrimEnd().EndsWith(';'));
-        return mentions.All.LastOrDefault(m => m.Start >= Math.Max(limit, clauseStart < 0 ? limit : tokens[clauseStart].Start) && m.End <= tokens[verb].Start
-            && !doc.InQuote(m.Start) && (m.Kind == MentionKind.Anonymous || mentions.Resolve(m) is not null) && mentions.IsSubject(m));
+        return mentions.Within(Math.Max(limit, clauseStart < 0 ? limit : tokens[clauseStart].Start), tokens[verb].Start).LastOrDefault(m => !doc.InQuote(m.Start) && (m.Kind == MentionKind.Anonymous || mentions.Resolve(m) is not null) && mentions.IsSubject(m));
     }
 
     private Mention? MentionEndingAt(int end, int limit)
-        => mentions.All.LastOrDefault(m => m.End == end && m.Start >= limit && !doc.InQuote(m.Start) && (m.Kind == MentionKind.Anonymous || mentions.Resolve(m) is not null));
+        => mentions.Within(Math.Max(limit, end - 300), end).LastOrDefault(m => m.End == end && !doc.InQuote(m.Start) && (m.Kind == MentionKind.Anonymous || mentions.Resolve(m) is not null));
 
     /// <summary>Statements of embedded posts (<c>text — Name (@handle) Month D, YYYY</c>).</summary>
     private IEnumerable<StatementProposal> Posts()
@@ -205,7 +204,7 @@ internal sealed partial class StatementRules(SourceDocument doc, DocumentMention
             var body = line[..signature.Index].TrimEnd();
             var link = body.IndexOf(" pic.twitter.com/", StringComparison.Ordinal);
             body = (link >= 0 ? body[..link] : body).TrimEnd();
-            var author = mentions.All.FirstOrDefault(m => m.Start >= block.Start + signature.Index && m.End <= block.End && m.Kind == MentionKind.Name);
+            var author = mentions.Within(block.Start + signature.Index, block.End).FirstOrDefault(m => m.Kind == MentionKind.Name);
             var id = author?.Id;
             var date = DateTime.TryParseExact(signature.Groups["date"].Value, "MMMM d, yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
                 ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
@@ -232,7 +231,7 @@ internal sealed partial class StatementRules(SourceDocument doc, DocumentMention
     private int SentenceIndex(int offset) => doc.Sentences.FindIndex(s => offset >= s.Start && offset < s.End);
 
     private List<Mention> Mentions(int start, int end)
-        => [.. mentions.All.Where(m => m.Start >= start && m.End <= end && !doc.InQuote(m.Start))];
+        => [.. mentions.Within(start, end).Where(m => !doc.InQuote(m.Start))];
 
     private Evidence Span(int start, int end)
     {

@@ -174,6 +174,6 @@ public static partial class DateResolver
     [GeneratedRegex(@"\b(?<n>\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|ninety|an|a)(?<half> and a half)?[- ](?<u>minutes?|hours?)(?:-long)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex DurationPattern();
 
-    [GeneratedRegex(@"\b(?:will|set to|scheduled|planned|plans to|plan to|upcoming|is to|are to|due to)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:will|set to|set for|scheduled|planned|plans to|plan to|upcoming|is to|are to|due to|due on|to follow|follows|expected|to be held)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FutureCue();
 }

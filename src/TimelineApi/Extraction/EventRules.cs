@@ -57,8 +57,35 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             }
         }
 
+        AnnouncedInQuotes();
         DateTheLead();
         return Merge();
+    }
+
+    /// <summary>
+    /// A speaker's own announcement of a meeting (<c>"On Tuesday, Vladimir Putin will hold talks with …," Ushakov said</c>):
+    /// the quote is read like a sentence, and only meetings it dates after the report are kept, as scheduled.
+    /// </summary>
+    private void AnnouncedInQuotes()
+    {
+        foreach (var quote in doc.Quotes.Where(q => doc.Blocks[q.Block].Kind == BlockKind.Body))
+        {
+            var span = (quote.TextStart, quote.TextEnd);
+            var quoted = DateResolver.Find(doc.Text, quote.TextStart, quote.TextEnd, published).Where(d => d.Start is not null && d.Precision == "day").ToList();
+            if (quoted.Count == 0)
+            {
+                continue;
+            }
+
+            var tokens = doc.TokensIn(quote.TextStart, quote.TextEnd, outsideQuotes: false);
+            var before = _drafts.Count;
+            foreach (var date in quoted)
+            {
+                AttachDate(span, tokens, EventNouns(tokens), date, quoted);
+            }
+
+            _drafts.RemoveAll(d => _drafts.IndexOf(d) >= before && !(d.Status == "scheduled" && Lexicon.MeetingKinds.Contains(d.Kind)));
+        }
     }
 
     /// <summary>
@@ -89,7 +116,7 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
     private void AttachDate((int Start, int End) sentence, List<Token> tokens, List<Noun> nouns, DateMention date, List<DateMention> others)
     {
         var first = tokens.FindIndex(t => t.Start >= date.Span.Start);
-        var last = tokens.FindLastIndex(t => t.End <= date.Span.End);
+        var last = tokens.FindLastIndex(t => t.Start < date.Span.End);
         if (first < 0 || last < first)
         {
             return;
@@ -101,7 +128,9 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         // "the meeting between Foreign Minister X and Secretary of State Y in Geneva last Friday": further within one clause.
         var before = nouns.LastOrDefault(n => n.Last < first && !Separated(tokens[n.Last].End, date.Span.Start, others)
             && (first - n.Last <= 6 || (first - n.Last <= 18 && !ClauseBreak().IsMatch(doc.Text[tokens[n.Last].End..date.Span.Start]))));
-        var after = nouns.FirstOrDefault(n => n.First > last && n.First - last <= 3);
+        // "On Tuesday, Vladimir Putin will hold talks with …": a date set before its clause dates the clause's event.
+        var fronted = doc.Text[date.Span.End..].StartsWith(',') && (first == 0 || doc.Text[tokens[first - 1].End..date.Span.Start].Contains(','));
+        var after = nouns.FirstOrDefault(n => n.First > last && (n.First - last <= 3 || (fronted && n.First - last <= 10)));
         Noun? noun = (before, after) switch
         {
             ({ Kind: not null }, { Kind: not null }) => first - before.Last <= after.First - last ? before : after,
@@ -131,14 +160,18 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             return;
         }
 
-        var met = tokens.FindLastIndex(first, t => t.Text is "met" or "meets" or "meet");
-        if (met >= 0 && first - met <= 8)
+        // "met on Sunday", "spoke by phone on Thursday", "had spoken for two hours on December 7": the verb says what took place.
+        var verb = tokens.FindLastIndex(first, t => t.Text is "met" or "meets" or "meet" or "spoke" or "spoken" or "talked" or "speak" or "talk");
+        if (verb >= 0 && first - verb <= 8 && !(verb + 2 < tokens.Count && tokens[verb + 1].Text == "to" && tokens[verb + 2].Text is "reporters" or "journalists" or "the"))
         {
-            // "met" says it happened, whatever else the sentence announces.
-            var status = string.CompareOrdinal(date.Start, published ?? "9999") <= 0 || published is null ? "held" : Status(date, "meeting", sentence);
-            var clause = Clause(sentence, tokens[met].Start, date.Span.End);
-            _drafts.Add(new Draft("meeting", "in-person", status, date, Location(clause), Participants(clause, tokens),
-                Evidence(tokens[met].Start, date.Span.End), 0.7, "meeting"));
+            var meeting = tokens[verb].Text.StartsWith("me", StringComparison.Ordinal);
+            var means = doc.Text[tokens[verb].End..date.Span.Start];
+            var format = meeting ? "in-person" : means.Contains("video", StringComparison.Ordinal) ? "video" : means.Contains("phone", StringComparison.Ordinal) ? "phone" : null;
+            // It says it happened, whatever else the sentence announces.
+            var status = string.CompareOrdinal(date.Start, published ?? "9999") <= 0 || published is null ? "held" : Status(date, meeting ? "meeting" : "call", sentence);
+            var clause = Clause(sentence, tokens[verb].Start, date.Span.End);
+            _drafts.Add(new Draft(meeting ? "meeting" : "call", format, status, date, Location(clause), Participants(clause, tokens),
+                Evidence(tokens[verb].Start, date.Span.End), 0.7, meeting ? "meeting" : "call"));
         }
     }
 
@@ -292,7 +325,8 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         {
             foreach (var (words, kind, format) in Lexicon.EventNouns)
             {
-                if (i + words.Length <= tokens.Count && words.Select((w, k) => string.Equals(tokens[i + k].Text, w, StringComparison.OrdinalIgnoreCase)).All(x => x))
+                // A capitalised noun names a forum ("the NATO-Russia Council", "the Strategic Stability Dialogue") and matches only so written.
+                if (i + words.Length <= tokens.Count && words.Select((w, k) => string.Equals(tokens[i + k].Text, w, char.IsUpper(w[0]) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase)).All(x => x))
                 {
                     found.Add(new Noun(i, i + words.Length - 1, kind, format, string.Join(' ', words)));
                     i += words.Length - 1;

@@ -140,7 +140,7 @@ internal static partial class Lexicon
         (["press", "conference"], "briefing", null), (["briefing"], "briefing", null),
         (["security", "talks"], "talks", null), (["round", "of", "talks"], "talks", null), (["negotiations"], "talks", null), (["talks"], "talks", null),
         (["news", "conference"], "briefing", null), (["working", "dinner"], "meeting", "in-person"), (["dinner"], "meeting", "in-person"),
-        (["consultations"], "talks", null),
+        (["consultations"], "talks", null), (["Dialogue"], "talks", null), (["Council"], "meeting", null),
         (["security", "meeting"], "meeting", null), (["session"], "meeting", null), (["meeting"], "meeting", null),
         (["summit"], "summit", "in-person"), (["conference"], "call", null), (["call"], "call", null),
         (["readout"], "statement", null), (["statement"], "statement", null),

@@ -119,6 +119,11 @@ public sealed class ExtractorTests
     [InlineData("Russian Deputy Foreign Minister Pavel Orlov said during their video call a day earlier nothing changed.", "2021-12-08", "2021-12-07", "held")]
     [InlineData("Putin and Biden will hold a telephone conversation later on Thursday, Peskov said.", "2021-12-30", "2021-12-30", "scheduled")]
     [InlineData("Talks were held in Geneva on Monday and at NATO in Brussels on Wednesday.", "2022-01-13", "2022-01-12", "held")]
+    [InlineData("Officials will open the talks on Monday, with a NATO-Russia Council to follow on Wednesday.", "2022-01-06", "2022-01-12", "scheduled")]
+    [InlineData("He recalled that the presidents had spoken for more than two hours on December 7.", "2021-12-14", "2021-12-07", "held")]
+    [InlineData("Biden spoke by phone on Thursday with the Ukrainian president.", "2022-01-28", "2022-01-27", "held")]
+    [InlineData("\"On Tuesday, Vladimir Putin will hold talks with the chancellor,\" Ushakov said.", "2022-02-07", "2022-02-08", "scheduled")]
+    [InlineData("Monday's talks in Geneva had ended without progress.", "2022-01-12", "2022-01-10", "held")]
     public void EventsAreDated_AcrossTheirClause_AndByTheReportsDay(string text, string published, string day, string status)
         => Assert.Contains(Extract(text, published).Events, e => e.Start == day && e.Status == status);
 

@@ -313,7 +313,7 @@ internal sealed partial class DocumentMentions
 
             if (runStart >= 0)
             {
-                ReadRun(tokens, runStart, i, mentions, directory);
+                ReadRun(tokens, runStart, i, directory);
             }
 
             runStart = IsTitleWord(tokens[i]) && !Lexicon.TitleConnectors.Contains(tokens[i].Text) ? i : -1;
@@ -321,16 +321,16 @@ internal sealed partial class DocumentMentions
 
         if (runStart >= 0)
         {
-            ReadRun(tokens, runStart, tokens.Count, mentions, directory);
+            ReadRun(tokens, runStart, tokens.Count, directory);
         }
 
-        FindNamedByGivenName(tokens, mentions);
-        FindAppositives(tokens, mentions);
+        FindNamedByGivenName(tokens);
+        FindAppositives(tokens);
         Bindings.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
 
     /// <summary>Splits a run of capitalised words and role nouns into a title and the name after it.</summary>
-    private void ReadRun(IReadOnlyList<Token> tokens, int from, int to, List<Mention> mentions, ParticipantDirectory directory)
+    private void ReadRun(IReadOnlyList<Token> tokens, int from, int to, ParticipantDirectory directory)
     {
         if (to - from < 2)
         {
@@ -378,7 +378,7 @@ internal sealed partial class DocumentMentions
         var nameFrom = tokens[nameStart].Start;
         var nameTo = tokens[to - 1].End;
         var title = _doc.Text[titleTokens[0].Start..titleTokens[^1].End];
-        if (PersonNamed(nameStart, to, tokens, mentions, directory) is { } id)
+        if (PersonNamed(nameStart, to, tokens, directory) is { } id)
         {
             Bindings.Add(new TitleBinding(title, HeadOf(title), id, titleTokens[0].Start));
         }
@@ -389,7 +389,7 @@ internal sealed partial class DocumentMentions
         => to >= 2 && tokens[to - 2].Text.Length == 1 && char.IsUpper(tokens[to - 2].Text[0]) ? 3 : 2;
 
     /// <summary>The person the tokens [from, to) name: a known one (another spelling noted), else a new one if they look like a name.</summary>
-    private string? PersonNamed(int from, int to, IReadOnlyList<Token> tokens, List<Mention> mentions, ParticipantDirectory directory)
+    private string? PersonNamed(int from, int to, IReadOnlyList<Token> tokens, ParticipantDirectory directory)
     {
         var nameFrom = tokens[from].Start;
         var nameTo = tokens[to - 1].End;
@@ -419,14 +419,14 @@ internal sealed partial class DocumentMentions
     }
 
     /// <summary>Two capitalised words, the first a common given name (<c>Helen Marlowe</c>), name a person.</summary>
-    private void FindNamedByGivenName(IReadOnlyList<Token> tokens, List<Mention> mentions)
+    private void FindNamedByGivenName(IReadOnlyList<Token> tokens)
     {
         for (var i = 0; i + 1 < tokens.Count; i++)
         {
             if ((Lexicon.FemaleNames.Contains(tokens[i].Text) || Lexicon.MaleNames.Contains(tokens[i].Text)) && Adjacent(tokens[i], tokens[i + 1])
                 && IsNameWord(tokens[i + 1].Key) && !_doc.InQuote(tokens[i].Start) && (i == 0 || !char.IsUpper(tokens[i - 1].Text[0]) || !Adjacent(tokens[i - 1], tokens[i])))
             {
-                PersonNamed(i, i + 2, tokens, mentions, Directory);
+                PersonNamed(i, i + 2, tokens, Directory);
             }
         }
     }
@@ -435,11 +435,11 @@ internal sealed partial class DocumentMentions
     /// <c>Name, the title,</c> after a name and <c>the title, Name,</c> before it: the title is the person's,
     /// and an unknown name with such a title is a new person.
     /// </summary>
-    private void FindAppositives(IReadOnlyList<Token> tokens, List<Mention> mentions)
+    private void FindAppositives(IReadOnlyList<Token> tokens)
     {
         for (var i = 0; i < tokens.Count; i++)
         {
-            var length = NameAt(tokens, i, mentions);
+            var length = NameAt(tokens, i);
             if (length == 0 || _doc.InQuote(tokens[i].Start))
             {
                 continue;
@@ -448,14 +448,14 @@ internal sealed partial class DocumentMentions
             var end = tokens[i + length - 1].End;
             if (Appositive().Match(_doc.Text, end) is { Success: true } after && after.Index == end && TitleWithRole(after.Groups["title"].Value) is { } title)
             {
-                if (PersonNamed(i, i + length, tokens, mentions, Directory) is { } id)
+                if (PersonNamed(i, i + length, tokens, Directory) is { } id)
                 {
                     Bindings.Add(new TitleBinding(title, HeadOf(title), id, after.Groups["title"].Index));
                 }
             }
             else if (AppositiveBefore().Match(_doc.Text, 0, tokens[i].Start) is { Success: true } before
                 && _doc.Text[end..].TrimStart().StartsWith(',') && TitleWithRole(before.Groups["title"].Value) is { } titleBefore
-                && PersonNamed(i, i + length, tokens, mentions, Directory) is { } id)
+                && PersonNamed(i, i + length, tokens, Directory) is { } id)
             {
                 Bindings.Add(new TitleBinding(titleBefore, HeadOf(titleBefore), id, before.Groups["title"].Index));
             }
@@ -465,7 +465,7 @@ internal sealed partial class DocumentMentions
     }
 
     /// <summary>The number of words of a person's name starting at token <paramref name="i"/>: a person's mention, or two or three name-like words.</summary>
-    private int NameAt(IReadOnlyList<Token> tokens, int i, List<Mention> mentions)
+    private int NameAt(IReadOnlyList<Token> tokens, int i)
     {
         if (_covering.GetValueOrDefault(tokens[i].Start) is { } m && m.Start == tokens[i].Start && IsPerson(m.Id))
         {

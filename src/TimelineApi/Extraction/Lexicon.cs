@@ -77,7 +77,13 @@ internal static partial class Lexicon
     /// <summary>Role nouns that say the holder's gender.</summary>
     public static readonly FrozenDictionary<string, char> GenderedRoles = new Dictionary<string, char>(StringComparer.OrdinalIgnoreCase)
     {
-        ["spokeswoman"] = 'f', ["chairwoman"] = 'f', ["queen"] = 'f', ["spokesman"] = 'm', ["chairman"] = 'm', ["king"] = 'm', ["prince"] = 'm',
+        ["spokeswoman"] = 'f',
+        ["chairwoman"] = 'f',
+        ["queen"] = 'f',
+        ["spokesman"] = 'm',
+        ["chairman"] = 'm',
+        ["king"] = 'm',
+        ["prince"] = 'm',
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
@@ -96,12 +102,33 @@ internal static partial class Lexicon
     /// <summary>Words that place someone with a country or an alliance (<c>Russian</c>, <c>Kremlin</c>, <c>U.S.</c>), by the country.</summary>
     public static readonly FrozenDictionary<string, string> Affiliations = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["Russian"] = "RU", ["Russia"] = "RU", ["Moscow"] = "RU", ["Kremlin"] = "RU", ["Presidential"] = "RU",
-        ["US"] = "US", ["U.S."] = "US", ["American"] = "US", ["America"] = "US", ["Washington"] = "US", ["State"] = "US", ["White"] = "US",
-        ["NATO"] = "NATO", ["alliance"] = "NATO",
-        ["Chinese"] = "CN", ["China"] = "CN", ["Beijing"] = "CN",
-        ["Ukrainian"] = "UA", ["Ukraine"] = "UA", ["Kyiv"] = "UA",
-        ["German"] = "DE", ["Germany"] = "DE", ["French"] = "FR", ["France"] = "FR", ["British"] = "GB", ["Polish"] = "PL", ["Poland"] = "PL",
+        ["Russian"] = "RU",
+        ["Russia"] = "RU",
+        ["Moscow"] = "RU",
+        ["Kremlin"] = "RU",
+        ["Presidential"] = "RU",
+        ["US"] = "US",
+        ["U.S."] = "US",
+        ["American"] = "US",
+        ["America"] = "US",
+        ["Washington"] = "US",
+        ["State"] = "US",
+        ["White"] = "US",
+        ["NATO"] = "NATO",
+        ["alliance"] = "NATO",
+        ["Chinese"] = "CN",
+        ["China"] = "CN",
+        ["Beijing"] = "CN",
+        ["Ukrainian"] = "UA",
+        ["Ukraine"] = "UA",
+        ["Kyiv"] = "UA",
+        ["German"] = "DE",
+        ["Germany"] = "DE",
+        ["French"] = "FR",
+        ["France"] = "FR",
+        ["British"] = "GB",
+        ["Polish"] = "PL",
+        ["Poland"] = "PL",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Lower-case words that join the parts of a title (<c>Secretary of State for European Affairs</c>).</summary>

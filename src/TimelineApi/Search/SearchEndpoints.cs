@@ -60,8 +60,7 @@ public static class SearchEndpoints
 
         return ListResult.Create<SearchHit>(async (limit, after, ct) =>
         {
-            var hits = await search.SearchAsync(match!, types, limit, after is null ? null : SearchQueries.ParseCursor(after), ct);
-            return [.. hits.Select(h => (h, SearchQueries.KeyOf(h)))];
+            return await search.SearchAsync(match!, types, limit, after is null ? null : SearchQueries.ParseCursor(after), ct);
         }, list);
     }
 }

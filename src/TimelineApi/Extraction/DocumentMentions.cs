@@ -353,7 +353,7 @@ internal sealed partial class DocumentMentions
         }
 
         // A known person's whole name may be longer than two words; take what the directory matched.
-        if (_covering.GetValueOrDefault(tokens[to - 1].Start) is { } whole && whole.End == tokens[to - 1].End && IsPerson(whole.Id) && whole.Start < tokens[nameStart].Start)
+        if (nameStart < to && _covering.GetValueOrDefault(tokens[to - 1].Start) is { } whole && whole.End == tokens[to - 1].End && IsPerson(whole.Id) && whole.Start < tokens[nameStart].Start)
         {
             nameStart = Enumerable.Range(from, to - from).First(k => tokens[k].Start >= whole.Start);
         }

@@ -165,10 +165,13 @@ PY
   curl -s "$page3" > "$OUT/page3-$size.json"
   person=$(curl -s "$BASE/v1/participants?kind=person&name=anna&limit=1" | python3 -c "import json,sys; print(json.load(sys.stdin)['items'][0]['id'])")
   people=$(curl -s "$BASE/v1/participants?kind=person&limit=200" | python3 -c "import json,sys; print(' '.join(p['id'] for p in json.load(sys.stdin)['items']))")
+  # The generated meetings are reported on the day they are imported: a calendar "as of" that day shows them.
+  known_on=$(curl -s "$BASE/v1/meetings/$(curl -s "$BASE/v1/meetings?limit=1&sort=-start" | python3 -c "import json,sys; print(json.load(sys.stdin)['items'][0]['id'])")/history" \
+    | python3 -c "import json,sys; print(max(h['reportedOn'] for h in json.load(sys.stdin)['items']))")
   stop "$PID"
-  python3 - "$OUT/dashboard-$size.txt" $people <<'PY'
+  python3 - "$OUT/dashboard-$size.txt" "$known_on" $people <<'PY'
 import random, sys
-out, people = sys.argv[1], sys.argv[2:]
+out, known_on, people = sys.argv[1], sys.argv[2], sys.argv[3:]
 random.seed(7)
 kinds = ["call", "summit", "talks", "meeting", "statement", "briefing", "report"]
 statuses = ["held", "scheduled", "proposed", "postponed", "cancelled"]
@@ -184,7 +187,7 @@ while len(urls) < 1000:
     elif choice < 0.70:
         url = f"/v1/participants/{random.choice(people)}/statements?limit=20"
     elif choice < 0.85:
-        url = f"/v1/meetings?asOf={year}-{month:02}-15&from={year}-01&limit=20"
+        url = f"/v1/meetings?asOf={known_on}&from={year}-01&limit=20"
     else:
         url = f"/v1/events?participant={random.choice(people)}&kind={random.choice(kinds)}&limit=20"
     urls.add(url)
@@ -196,7 +199,7 @@ PY
     [timeline-range]="$BASE/v1/timeline?from=2015-03-01&to=2015-03-31&limit=50"
     [participant-statements]="$BASE/v1/participants/$person/statements?limit=50"
     [search]="$BASE/v1/search?q=fisheries&limit=50"
-    [meetings-asof]="$BASE/v1/meetings?asOf=2012-06-30&limit=50"
+    [meetings-asof]="$BASE/v1/meetings?asOf=$known_on&limit=50"
   )
   order=(events-deep timeline-range participant-statements search meetings-asof)
 

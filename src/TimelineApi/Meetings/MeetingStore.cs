@@ -8,8 +8,12 @@ namespace TimelineApi.Meetings;
 public sealed class MeetingStore(SqliteConnectionFactory db)
 {
     // The meetings with the state their latest report up to @asOf gave them, shaped like the events table
-    // so that the event filters apply to the state as then known.
-    private const string KnownAsOf = """
+    // so that the event filters apply to the state as then known. Two forms of one answer: when few
+    // changes had been reported by then, rank those few (the reported_on index finds them); when many,
+    // walk the changes in the order of the state they give (ix_meeting_status_changes_sort) and keep each
+    // that no later report up to @asOf replaced, so a page stops after its rows (`+e.kind` keeps the
+    // planner from starting at the events' kind index, whose order is not the page's).
+    private const string KnownAsOfFew = """
         (SELECT e.id, e.title, e.kind, k.format, k.status, k.start_at, k.end_at,
                 CASE WHEN k.start_at IS NULL THEN NULL ELSE e.date_precision END AS date_precision,
                 e.date_inferred, e.date_note, e.duration_minutes, k.location, e.summary,
@@ -19,6 +23,23 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
                FROM meeting_status_changes m
                WHERE m.reported_on <= @asOf) k ON k.event_id = e.id AND k.rn = 1)
         """;
+
+    private const string KnownAsOfMany = """
+        (SELECT k.event_id AS id, e.title, +e.kind AS kind, k.format, k.status, k.start_at, k.end_at,
+                CASE WHEN k.start_at IS NULL THEN NULL ELSE e.date_precision END AS date_precision,
+                e.date_inferred, e.date_note, e.duration_minutes, k.location, e.summary,
+                k.sort_key, k.range_start, k.range_end, e.version, e.updated_at
+         FROM meeting_status_changes k JOIN events e ON e.id = k.event_id
+         WHERE k.reported_on <= @asOf
+           AND NOT EXISTS (SELECT 1 FROM meeting_status_changes later
+                           WHERE later.event_id = k.event_id AND later.reported_on <= @asOf
+                             AND (later.reported_on > k.reported_on OR (later.reported_on = k.reported_on AND later.id > k.id))))
+        """;
+
+    /// <summary>Up to how many changes reported by @asOf the first form ranks; it is counted on the reported_on index, never further.</summary>
+    internal const int FewKnownChanges = 2_000;
+
+    private const string CountKnown = "SELECT count(*) FROM (SELECT 1 FROM meeting_status_changes WHERE reported_on <= @asOf LIMIT @cap);";
 
     /// <summary>
     /// The meeting kinds as literal SQL, matching the partial index <c>ix_events_meetings_sort</c>
@@ -47,19 +68,24 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
         EventFilter filter, string? asOf, Keyset order, int limit, string[]? after, string? id, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var sql = ListQuery(filter, asOf, order, after, limit, id, parameters);
         await using var connection = await db.OpenAsync(ct);
+        var many = asOf is not null && id is null
+            && await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountKnown, new { asOf, cap = FewKnownChanges + 1 }, cancellationToken: ct)) > FewKnownChanges;
+        var sql = ListQuery(filter, asOf, order, after, limit, id, parameters, many);
         return (await connection.QueryAsync<EventRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>The SQL of a page of meetings, as they are now or (with <paramref name="asOf"/>) as then known.</summary>
-    internal static string ListQuery(EventFilter filter, string? asOf, Keyset order, string[]? after, int take, string? id, DynamicParameters parameters)
+    /// <summary>
+    /// The SQL of a page of meetings, as they are now or (with <paramref name="asOf"/>) as then known;
+    /// <paramref name="manyKnown"/>: more than <see cref="FewKnownChanges"/> changes had been reported by then.
+    /// </summary>
+    internal static string ListQuery(EventFilter filter, string? asOf, Keyset order, string[]? after, int take, string? id, DynamicParameters parameters, bool manyKnown = false)
     {
         parameters.Add("asOf", asOf);
         parameters.Add("id", id);
         var where = id is null ? MeetingKindsCondition : $"e.id = @id AND {MeetingKindsCondition}";
-        return EventStore.PageQuery(
-            asOf is null ? "events e" : KnownAsOf + " e", "NULL AS snippet, NULL AS rank", where, parameters, filter, order, after, take);
+        var from = asOf is null ? "events e" : (manyKnown ? KnownAsOfMany : KnownAsOfFew) + " e";
+        return EventStore.PageQuery(from, "NULL AS snippet, NULL AS rank", where, parameters, filter, order, after, take);
     }
 
     internal async Task<(EventDetails Details, ILookup<string, MeetingStatusRow> History)> LoadDetailsAsync(

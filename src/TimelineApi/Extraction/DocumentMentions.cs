@@ -95,22 +95,7 @@ internal sealed partial class DocumentMentions
     /// <summary>The mentions that lie within [start, end), in document order.</summary>
     public IEnumerable<Mention> Within(int start, int end)
     {
-        var low = 0;
-        var high = All.Count;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (All[middle].Start < start)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        for (var i = low; i < All.Count && All[i].Start < end; i++)
+        for (var i = SourceDocument.FirstStartingAt(All, start, m => m.Start); i < All.Count && All[i].Start < end; i++)
         {
             if (All[i].End <= end)
             {

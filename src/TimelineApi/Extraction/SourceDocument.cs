@@ -111,12 +111,26 @@ internal sealed partial class SourceDocument
     public List<Token> TokensIn(int start, int end, bool outsideQuotes = true)
     {
         var found = new List<Token>();
+        for (var i = FirstStartingAt(Tokens, start, t => t.Start); i < Tokens.Count && Tokens[i].End <= end; i++)
+        {
+            if (!outsideQuotes || !InQuote(Tokens[i].Start))
+            {
+                found.Add(Tokens[i]);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>In a list ordered by start offset, the index of the first item that starts at or after <paramref name="offset"/>.</summary>
+    internal static int FirstStartingAt<T>(IReadOnlyList<T> items, int offset, Func<T, int> startOf)
+    {
         var low = 0;
-        var high = Tokens.Count;
+        var high = items.Count;
         while (low < high)
         {
             var middle = (low + high) / 2;
-            if (Tokens[middle].Start < start)
+            if (startOf(items[middle]) < offset)
             {
                 low = middle + 1;
             }
@@ -126,15 +140,7 @@ internal sealed partial class SourceDocument
             }
         }
 
-        for (var i = low; i < Tokens.Count && Tokens[i].End <= end; i++)
-        {
-            if (!outsideQuotes || !InQuote(Tokens[i].Start))
-            {
-                found.Add(Tokens[i]);
-            }
-        }
-
-        return found;
+        return low;
     }
 
     private void ReadBlocks()

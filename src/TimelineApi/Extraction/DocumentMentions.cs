@@ -128,7 +128,7 @@ internal sealed partial class DocumentMentions
         var sentence = _doc.SentenceAt(m.Start);
         var after = _doc.TokensIn(m.End, sentence.End);
         var i = SkipAside(after, 0, m.End);
-        while (i < after.Count && Lexicon.Adverbs.Contains(after[i].Text) && after[i].Text is not ("on" or "in" or "for"))
+        while (i < after.Count && Lexicon.Adverbs.Contains(after[i].Text))
         {
             i++;
         }
@@ -143,7 +143,7 @@ internal sealed partial class DocumentMentions
     }
 
     /// <summary>Past a comma-enclosed aside that starts right after the mention (<c>, who chairs the OSCE,</c>): the index of the first token after it.</summary>
-    internal int SkipAside(List<Token> tokens, int i, int from)
+    private int SkipAside(List<Token> tokens, int i, int from)
     {
         if (i >= tokens.Count || _doc.Text[from..tokens[i].Start].Trim() != ",")
         {
@@ -360,8 +360,6 @@ internal sealed partial class DocumentMentions
             return;
         }
 
-        var nameFrom = tokens[nameStart].Start;
-        var nameTo = tokens[to - 1].End;
         var title = _doc.Text[titleTokens[0].Start..titleTokens[^1].End];
         if (PersonNamed(nameStart, to, tokens, directory) is { } id)
         {

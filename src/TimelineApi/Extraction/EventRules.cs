@@ -84,7 +84,9 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
                 AttachDate(span, tokens, EventNouns(tokens), date, quoted);
             }
 
-            _drafts.RemoveAll(d => _drafts.IndexOf(d) >= before && !(d.Status == "scheduled" && Lexicon.MeetingKinds.Contains(d.Kind)));
+            var read = _drafts.GetRange(before, _drafts.Count - before);
+            _drafts.RemoveRange(before, read.Count);
+            _drafts.AddRange(read.Where(d => d.Status == "scheduled" && Lexicon.MeetingKinds.Contains(d.Kind)));
         }
     }
 

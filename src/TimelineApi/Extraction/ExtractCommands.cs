@@ -26,8 +26,14 @@ public static class ExtractCommands
                 return await EvaluateAsync(seed, rest, output, error);
             case ["--bench", .. var rest]:
                 var seconds = Option(rest, "--seconds") is { } s && int.TryParse(s, CultureInfo.InvariantCulture, out var n) ? n : 5;
-                var reports = rest.Select((a, i) => (a, i)).Where(x => x.a == "--corpus" && x.i + 1 < rest.Length).SelectMany(x => Corpus.Load(Locate(rest[x.i + 1])))
-                    .Select(r => new DocumentInput(r.Text, null, r.Gold.Publisher, r.Gold.PublishedAt));
+                var (toRead, unreadable) = ReadCorpora(rest);
+                if (toRead is null)
+                {
+                    await error.WriteLineAsync(unreadable);
+                    return 2;
+                }
+
+                var reports = toRead.SelectMany(c => c.Reports).Select(r => new DocumentInput(r.Text, null, r.Gold.Publisher, r.Gold.PublishedAt));
                 await output.WriteLineAsync(Bench(seed, reports, TimeSpan.FromSeconds(seconds)));
                 return 0;
             case [var given, .. var rest] when !given.StartsWith("--", StringComparison.Ordinal):
@@ -53,10 +59,30 @@ public static class ExtractCommands
     /// <summary>The seed's scores, then each <c>--corpus DIR</c>'s.</summary>
     private static async Task<int> EvaluateAsync(SeedSet seed, string[] args, TextWriter output, TextWriter error)
     {
+        var (corpora, problem) = ReadCorpora(args);
+        if (corpora is null)
+        {
+            await error.WriteLineAsync(problem);
+            return 2;
+        }
+
         var details = args.Contains("--details");
         await output.WriteLineAsync("corpus seed (the seed's reports against the curated seed)\n");
         await output.WriteAsync(SeedEvaluation.Run(seed).ToMarkdown(details));
         var known = SeedEvaluation.KnownBefore(seed, sourceId: null);
+        foreach (var (name, reports) in corpora)
+        {
+            await output.WriteLineAsync();
+            await output.WriteAsync(CorpusEvaluation.Run(name, reports, known).ToMarkdown(details));
+        }
+
+        return 0;
+    }
+
+    /// <summary>The annotated corpora the arguments name with <c>--corpus DIR</c>, or why one cannot be read.</summary>
+    private static (List<(string Name, List<CorpusReport> Reports)>? Corpora, string? Error) ReadCorpora(string[] args)
+    {
+        var corpora = new List<(string, List<CorpusReport>)>();
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] != "--corpus")
@@ -64,28 +90,22 @@ public static class ExtractCommands
                 continue;
             }
 
-            if (i + 1 >= args.Length)
+            if (++i >= args.Length)
             {
-                await error.WriteLineAsync("--corpus needs a directory");
-                return 2;
+                return (null, "--corpus needs a directory");
             }
 
-            List<CorpusReport> corpus;
             try
             {
-                corpus = Corpus.Load(Locate(args[++i]));
+                corpora.Add((args[i], Corpus.Load(Locate(args[i]))));
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is IOException or InvalidDataException or JsonException)
             {
-                await error.WriteLineAsync(e.Message);
-                return 2;
+                return (null, e.Message);
             }
-
-            await output.WriteLineAsync();
-            await output.WriteAsync(CorpusEvaluation.Run(args[i], corpus, known).ToMarkdown(details));
         }
 
-        return 0;
+        return (corpora, null);
     }
 
     /// <summary>Reads the reports over and over for <paramref name="duration"/> after a warm-up of a second, five rounds; the median rate in documents per second.</summary>

@@ -136,7 +136,7 @@ internal static partial class Lexicon
 
     /// <summary>Words between a subject and its verb that do not change who acts (<c>Peskov also said</c>).</summary>
     public static readonly FrozenSet<string> Adverbs = FrozenSet.ToFrozenSet(
-        ["also", "later", "earlier", "then", "again", "already", "now", "still", "just", "since", "had", "has", "repeatedly", "once", "further", "have", "was", "is", "separately", "previously", "publicly", "reportedly", "on", "in", "turn", "for", "his", "her", "part"],
+        ["also", "later", "earlier", "then", "again", "already", "now", "still", "just", "since", "had", "has", "repeatedly", "once", "further", "have", "was", "is", "separately", "previously", "publicly", "reportedly"],
         StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Capitals and other names that stand for a country (<c>Moscow</c> for Russia).</summary>

@@ -159,7 +159,7 @@ internal sealed partial class StatementRules(SourceDocument doc, DocumentMention
     private Mention? SubjectBefore(List<Token> tokens, int verb, int limit)
     {
         var i = verb - 1;
-        while (i >= 0 && Lexicon.Adverbs.Contains(tokens[i].Text) && tokens[i].Text is not ("on" or "in" or "for" or "his" or "her"))
+        while (i >= 0 && Lexicon.Adverbs.Contains(tokens[i].Text))
         {
             i--;
         }

@@ -16,7 +16,9 @@ using TimelineApi.Statements;
 using TimelineApi.Suggestions;
 using TimelineApi.Timeline;
 
-var builder = WebApplication.CreateBuilder(args);
+// Configuration is read once, at start: watching the configuration files for changes would add tens of milliseconds to
+// start-up. A change takes effect on restart; `--hostBuilder:reloadConfigOnChange=true` turns the watching back on.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJsonContext.Configure(options.SerializerOptions));

@@ -11,6 +11,18 @@ public sealed class SqliteConnectionFactory
 {
     private readonly string _connectionString;
 
+    static SqliteConnectionFactory()
+    {
+        // Each connection is used by one thread at a time (an ADO.NET connection is never shared, the pool hands it to
+        // one caller), so SQLite's own locking of every call on a connection, and its process-wide count of memory in
+        // use, are work with no purpose: both are turned off (multi-thread mode). This must come before SQLite's first
+        // use in the process; when something else used it first, the calls are refused and SQLite keeps its defaults,
+        // which are as correct, only slower.
+        SQLitePCL.Batteries_V2.Init();
+        _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
+        _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+    }
+
     public SqliteConnectionFactory(IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = configuration.GetConnectionString("Timeline");

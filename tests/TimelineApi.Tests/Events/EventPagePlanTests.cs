@@ -7,27 +7,28 @@ namespace TimelineApi.Tests.Events;
 
 /// <summary>
 /// A page after a cursor is a seek, not a walk: for every filter of the event list, in both date orders, SQLite's
-/// plan reads events through an index from the cursor's (sort key, id) on, never scanning the table; a single kind
-/// or status seeks its composite index past the equality column, so a deep page costs what the first one costs.
+/// plan reads events through an index from the cursor's (sort key, id) on, never scanning the table; a single kind,
+/// status, or kind and status, seeks its composite index past the equality columns, so a deep page costs what the
+/// first one costs.
 /// </summary>
 public sealed class EventPagePlanTests
 {
-    public static TheoryData<string, string, bool> Filters()
+    public static TheoryData<string, string, string?> Filters()
     {
-        var data = new TheoryData<string, string, bool>();
+        var data = new TheoryData<string, string, string?>();
         foreach (var order in new[] { "start", "-start" })
         {
-            data.Add("none", order, false);
-            data.Add("kind", order, true);
-            data.Add("status", order, true);
-            data.Add("kind+status", order, false);
-            data.Add("kinds", order, false);
-            data.Add("from+to", order, false);
-            data.Add("participant", order, false);
-            data.Add("participant-name", order, false);
-            data.Add("topic", order, false);
-            data.Add("updatedSince", order, false);
-            data.Add("everything", order, false);
+            data.Add("none", order, null);
+            data.Add("kind", order, "kind=?");
+            data.Add("status", order, "status=?");
+            data.Add("kind+status", order, "kind=? AND status=?");
+            data.Add("kinds", order, null);
+            data.Add("from+to", order, null);
+            data.Add("participant", order, null);
+            data.Add("participant-name", order, null);
+            data.Add("topic", order, null);
+            data.Add("updatedSince", order, null);
+            data.Add("everything", order, null);
         }
 
         return data;
@@ -35,7 +36,7 @@ public sealed class EventPagePlanTests
 
     [Theory]
     [MemberData(nameof(Filters))]
-    public async Task APageAfterACursor_SeeksAnIndex_NeverScansTheEvents(string filterName, string order, bool composite)
+    public async Task APageAfterACursor_SeeksAnIndex_NeverScansTheEvents(string filterName, string order, string? equalities)
     {
         var filter = filterName switch
         {
@@ -63,9 +64,9 @@ public sealed class EventPagePlanTests
 
         Assert.DoesNotContain("SCAN e", plan, StringComparison.Ordinal);
         Assert.Matches(@"SEARCH e USING (COVERING )?INDEX ix_events_\w+ \(.*(sort_key|\(sort_key,id\))[<>]", plan);
-        if (composite)
+        if (equalities is not null)
         {
-            Assert.Matches(@"\((kind|status)=\? AND \(sort_key,id\)[<>]\(\?,\?\)\)", plan);
+            Assert.Contains($"({equalities} AND (sort_key,id)", plan, StringComparison.Ordinal);
         }
     }
 }

@@ -118,6 +118,7 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction?
         DELETE FROM event_participants WHERE event_id = @Id;
         DELETE FROM event_topics WHERE event_id = @Id;
         DELETE FROM event_sources WHERE event_id = @Id;
+        DELETE FROM participant_events WHERE event_id = @Id;
         """;
 
     private const string DeleteSeedSchedule = "DELETE FROM meeting_status_changes WHERE event_id = @Id AND recorded_by IS NULL;";
@@ -125,6 +126,14 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction?
     private const string InsertEventParticipant = $"""
         INSERT INTO event_participants (event_id, participant_id, role, source_id)
         SELECT r ->> '{nameof(WrittenEventParticipant.EventId)}', r ->> '{nameof(WrittenEventParticipant.ParticipantId)}', r ->> '{nameof(WrittenEventParticipant.Role)}', r ->> '{nameof(WrittenEventParticipant.Source)}' FROM {Rows};
+        """;
+
+    // Each participant's events in start order (participant_events), from the rows just written.
+    private const string IndexParticipantEvents = """
+        INSERT OR IGNORE INTO participant_events (participant_id, sort_key, event_id)
+        SELECT ep.participant_id, e.sort_key, ep.event_id
+        FROM events e JOIN event_participants ep ON ep.event_id = e.id
+        WHERE e.id IN (SELECT value FROM json_each(@ids));
         """;
 
     private const string InsertEventTopic = $"INSERT INTO event_topics (event_id, topic) SELECT r ->> '{nameof(WrittenEventTopic.EventId)}', r ->> '{nameof(WrittenEventTopic.Topic)}' FROM {Rows};";
@@ -198,6 +207,7 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction?
         await ExecuteAsync(DeleteEventChildren, events.Where(e => !created.Contains(e.Id)), ct);
         await ExecuteRowsAsync(InsertEventParticipant,
             events.SelectMany(e => e.Participants.SelectMany(p => p.Roles.Select(r => new WrittenEventParticipant(e.Id, p.Id, r.Role, r.Source)))), ct);
+        await ExecuteAsync(IndexParticipantEvents, new { ids = JsonSerializer.Serialize(events.Select(e => e.Id)) }, ct);
         await ExecuteRowsAsync(InsertEventTopic, events.SelectMany(e => e.Topics.Select(t => new WrittenEventTopic(e.Id, t))), ct);
         await ExecuteRowsAsync(InsertEventSource, events.SelectMany(e => e.Sources.Select(s => new WrittenEventSource(e.Id, s))), ct);
         if (withSchedule)

@@ -77,10 +77,36 @@ public sealed class EventStore(SqliteConnectionFactory db)
     internal async Task<List<StoredEvent>> ListDocumentsAsync(EventFilter filter, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var sql = new StringBuilder("SELECT CAST(e.document AS BLOB) AS document, e.sort_key, e.id FROM events e WHERE 1 = 1");
-        AppendFilter(sql, parameters, filter, "e");
+        var (from, remaining, keys) = PageSource(filter, order, parameters);
+        var sql = new StringBuilder($"SELECT CAST(e.document AS BLOB) AS document, e.sort_key, e.id FROM {from} WHERE 1 = 1");
+        AppendFilter(sql, parameters, remaining, "e");
         await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<StoredEvent>(new CommandDefinition(order.Page(sql, parameters, after, limit + 1), parameters, cancellationToken: ct))).AsList();
+        return (await connection.QueryAsync<StoredEvent>(new CommandDefinition(keys.Page(sql, parameters, after, limit + 1), parameters, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
+    /// What a page of the event list in date order is read from, the filter left to apply to it, and the keys it is
+    /// ordered by. With a participant: that participant's rows of <c>participant_events</c> (its events in start
+    /// order) joined to the events, so the page walks the participant's own events and stops after the page; the
+    /// keys are the same values as the events' own.
+    /// </summary>
+    private static (string From, EventFilter Remaining, Keyset Order) PageSource(EventFilter filter, Keyset order, DynamicParameters parameters)
+    {
+        const string Walk = "participant_events pe JOIN events e ON e.id = pe.event_id AND pe.participant_id = ";
+        var keys = order with { KeyExpression = "pe.sort_key", IdExpression = "pe.event_id" };
+        if (filter.ParticipantId is { } id)
+        {
+            parameters.Add("pageParticipantId", id);
+            return (Walk + "@pageParticipantId", filter with { ParticipantId = null }, keys);
+        }
+
+        if (filter.ParticipantKey is { } key)
+        {
+            parameters.Add("pageParticipantKey", key);
+            return (Walk + "(SELECT participant_id FROM participant_lookup WHERE key = @pageParticipantKey)", filter with { ParticipantKey = null }, keys);
+        }
+
+        return ("events e", filter, order);
     }
 
     /// <summary>The SQL of a page of the event list (with a search: joined to its matches for rank and snippet).</summary>
@@ -88,7 +114,8 @@ public sealed class EventStore(SqliteConnectionFactory db)
     {
         if (filter.Search is not { } search)
         {
-            return PageQuery("events e", "NULL AS snippet, NULL AS rank", "1 = 1", parameters, filter, order, after, take);
+            var (from, remaining, keys) = PageSource(filter, order, parameters);
+            return PageQuery(from, "NULL AS snippet, NULL AS rank", "1 = 1", parameters, remaining, keys, after, take);
         }
 
         parameters.Add("search", search);

@@ -9,7 +9,8 @@ namespace TimelineApi.Tests.Events;
 /// <summary>
 /// The stored document of every event (the read model a list page is copied from) is, byte for byte, what the API
 /// builds from the rows (<c>GET /v1/events/{id}</c>), after every kind of write: the seed, creates, replaces, merge
-/// patches, meeting status changes, deletions, a participant's rename, an import and the seed applied again.
+/// patches, meeting status changes, deletions, a participant's rename, an import and the seed applied again; and each
+/// participant's events in start order (<c>participant_events</c>) are what the events' participants make them.
 /// </summary>
 public sealed class EventDocumentTests() : WriterTestBase("documents")
 {
@@ -89,6 +90,19 @@ public sealed class EventDocumentTests() : WriterTestBase("documents")
         }
 
         Assert.True(count > 10, $"After {after}: only {count} events.");
+
+        // Each participant's events in start order (what a participant's list walks) are the events' participants and sort keys.
+        using var index = connection.CreateCommand();
+        index.CommandText = """
+            WITH expected AS (SELECT DISTINCT ep.participant_id, e.sort_key, ep.event_id FROM event_participants ep JOIN events e ON e.id = ep.event_id)
+            SELECT (SELECT count(*) FROM (SELECT * FROM participant_events EXCEPT SELECT * FROM expected))
+                 + (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT participant_id, sort_key, event_id FROM participant_events)),
+                   (SELECT count(*) FROM participant_events);
+            """;
+        await using var differences = await index.ExecuteReaderAsync();
+        Assert.True(await differences.ReadAsync());
+        Assert.True(differences.GetInt64(0) == 0 && differences.GetInt64(1) > 10,
+            $"After {after}: participant_events has {differences.GetInt64(0)} rows not as the events' participants make them (of {differences.GetInt64(1)}).");
 
         // The timeline's JSON page (stored items) is, item for item, what its NDJSON export builds from the rows.
         var page = System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync("/v1/timeline?limit=500")).RootElement.GetProperty("items")

@@ -7,7 +7,8 @@ namespace TimelineApi.Tests.Events;
 
 /// <summary>
 /// A page after a cursor is a seek, not a walk: for every filter of the event list, in both date orders, SQLite's
-/// plan reads events through an index from the cursor's (sort key, id) on, never scanning the table; a single kind,
+/// plan reads events through an index from the cursor's (sort key, id) on (with a participant, that participant's
+/// events in start order), never scanning the table; a single kind,
 /// status, or kind and status, seeks its composite index past the equality columns, so a deep page costs what the
 /// first one costs.
 /// </summary>
@@ -63,7 +64,10 @@ public sealed class EventPagePlanTests
         var plan = string.Join("\n", (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters)).Select(r => r.Detail));
 
         Assert.DoesNotContain("SCAN e", plan, StringComparison.Ordinal);
-        Assert.Matches(@"SEARCH e USING (COVERING )?INDEX ix_events_\w+ \(.*(sort_key|\(sort_key,id\))[<>]", plan);
+        Assert.DoesNotContain("SCAN pe", plan, StringComparison.Ordinal);
+        Assert.Matches(filter.ParticipantId is null && filter.ParticipantKey is null
+            ? @"SEARCH e USING (COVERING )?INDEX ix_events_\w+ \(.*(sort_key|\(sort_key,id\))[<>]"
+            : @"SEARCH pe USING PRIMARY KEY \(participant_id=\? AND \(sort_key,event_id\)[<>]\(\?,\?\)\)", plan);
         if (equalities is not null)
         {
             Assert.Contains($"({equalities} AND (sort_key,id)", plan, StringComparison.Ordinal);

@@ -82,6 +82,9 @@ internal sealed class EventRow
     /// <summary>When the record was last written (UTC, ISO 8601).</summary>
     public string UpdatedAt { get; init; } = "";
 
+    /// <summary>The event's stored document (<see cref="EventDocuments"/>), when the query read it.</summary>
+    public byte[]? Document { get; init; }
+
     /// <summary>This row's position in a list in <paramref name="order"/>: what a cursor after it is made of.</summary>
     public string[] KeyFor(Keyset order) => order.KeyOf(SortKey, Rank, Id);
 }

@@ -17,7 +17,7 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
         (SELECT e.id, e.title, e.kind, k.format, k.status, k.start_at, k.end_at,
                 CASE WHEN k.start_at IS NULL THEN NULL ELSE e.date_precision END AS date_precision,
                 e.date_inferred, e.date_note, e.duration_minutes, k.location, e.summary,
-                k.sort_key, k.range_start, k.range_end, e.version, e.updated_at
+                k.sort_key, k.range_start, k.range_end, e.version, e.updated_at, e.document
          FROM events e
          JOIN (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.event_id ORDER BY m.reported_on DESC, m.id DESC) AS rn
                FROM meeting_status_changes m
@@ -28,7 +28,7 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
         (SELECT k.event_id AS id, e.title, +e.kind AS kind, k.format, k.status, k.start_at, k.end_at,
                 CASE WHEN k.start_at IS NULL THEN NULL ELSE e.date_precision END AS date_precision,
                 e.date_inferred, e.date_note, e.duration_minutes, k.location, e.summary,
-                k.sort_key, k.range_start, k.range_end, e.version, e.updated_at
+                k.sort_key, k.range_start, k.range_end, e.version, e.updated_at, e.document
          FROM meeting_status_changes k JOIN events e ON e.id = k.event_id
          WHERE k.reported_on <= @asOf
            AND NOT EXISTS (SELECT 1 FROM meeting_status_changes later
@@ -61,17 +61,18 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
         return rows.Count > 0 ? rows[0] : null;
     }
 
-    internal Task<List<EventRow>> ListAsync(EventFilter filter, string? asOf, Keyset order, int limit, string[]? after, CancellationToken ct)
-        => QueryAsync(filter, asOf, order, limit + 1, after, id: null, ct);
+    /// <summary>A page of meetings, <paramref name="limit"/> + 1 rows; <paramref name="withDocuments"/>: each with its event's stored document.</summary>
+    internal Task<List<EventRow>> ListAsync(EventFilter filter, string? asOf, Keyset order, int limit, string[]? after, CancellationToken ct, bool withDocuments = false)
+        => QueryAsync(filter, asOf, order, limit + 1, after, id: null, ct, withDocuments);
 
     private async Task<List<EventRow>> QueryAsync(
-        EventFilter filter, string? asOf, Keyset order, int limit, string[]? after, string? id, CancellationToken ct)
+        EventFilter filter, string? asOf, Keyset order, int limit, string[]? after, string? id, CancellationToken ct, bool withDocuments = false)
     {
         var parameters = new DynamicParameters();
         await using var connection = await db.OpenAsync(ct);
         var many = asOf is not null && id is null
             && await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountKnown, new { asOf, cap = FewKnownChanges + 1 }, cancellationToken: ct)) > FewKnownChanges;
-        var sql = ListQuery(filter, asOf, order, after, limit, id, parameters, many);
+        var sql = ListQuery(filter, asOf, order, after, limit, id, parameters, many, withDocuments);
         return (await connection.QueryAsync<EventRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }
 
@@ -79,13 +80,22 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
     /// The SQL of a page of meetings, as they are now or (with <paramref name="asOf"/>) as then known;
     /// <paramref name="manyKnown"/>: more than <see cref="FewKnownChanges"/> changes had been reported by then.
     /// </summary>
-    internal static string ListQuery(EventFilter filter, string? asOf, Keyset order, string[]? after, int take, string? id, DynamicParameters parameters, bool manyKnown = false)
+    internal static string ListQuery(
+        EventFilter filter, string? asOf, Keyset order, string[]? after, int take, string? id, DynamicParameters parameters, bool manyKnown = false, bool withDocuments = false)
     {
         parameters.Add("asOf", asOf);
         parameters.Add("id", id);
         var where = id is null ? MeetingKindsCondition : $"e.id = @id AND {MeetingKindsCondition}";
         var from = asOf is null ? "events e" : (manyKnown ? KnownAsOfMany : KnownAsOfFew) + " e";
-        return EventStore.PageQuery(from, "NULL AS snippet, NULL AS rank", where, parameters, filter, order, after, take);
+        var extra = withDocuments ? "NULL AS snippet, NULL AS rank, CAST(e.document AS BLOB) AS document" : "NULL AS snippet, NULL AS rank";
+        return EventStore.PageQuery(from, extra, where, parameters, filter, order, after, take);
+    }
+
+    /// <summary>The status history of <paramref name="ids"/>, as reported up to <paramref name="asOf"/> (all of it when null).</summary>
+    internal async Task<ILookup<string, MeetingStatusRow>> LoadHistoryAsync(IReadOnlyCollection<string> ids, string? asOf, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<MeetingStatusRow>(new CommandDefinition(SelectHistory, new { ids, asOf }, cancellationToken: ct))).ToLookup(h => h.EventId);
     }
 
     internal async Task<(EventDetails Details, ILookup<string, MeetingStatusRow> History)> LoadDetailsAsync(

@@ -106,7 +106,13 @@ public static class MeetingsEndpoints
             return Problems.InvalidQuery(query);
         }
 
-        return ListResult.Create(Reader(store, filter, asOf, order), list);
+        // A JSON page is written from the events' stored documents, with the state and history as known by the day.
+        return ListResult.Create(Reader(store, filter, asOf, order), async (limit, after, ct) =>
+        {
+            var rows = await store.ListAsync(filter, asOf, order, limit, after, ct, withDocuments: true);
+            var history = await store.LoadHistoryAsync([.. rows.Select(r => r.Id)], asOf, ct);
+            return [.. rows.Select(r => (MeetingDocuments.Write(r, asOf, [.. history[r.Id].Select(h => h.ToEntry())]), r.KeyFor(order)))];
+        }, list);
     }
 
     private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult, ValidationProblem>> GetMeeting(

@@ -10,7 +10,8 @@ namespace TimelineApi.Tests.Events;
 /// The stored document of every event (the read model a list page is copied from) is, byte for byte, what the API
 /// builds from the rows (<c>GET /v1/events/{id}</c>), after every kind of write: the seed, creates, replaces, merge
 /// patches, meeting status changes, deletions, a participant's rename, an import and the seed applied again; and each
-/// participant's events in start order (<c>participant_events</c>) are what the events' participants make them.
+/// participant's events in start order (<c>participant_events</c>) are what the events' participants make them; and
+/// the meetings written from the stored documents, now and as known on past days, are the meetings built from the rows.
 /// </summary>
 public sealed class EventDocumentTests() : WriterTestBase("documents")
 {
@@ -110,5 +111,19 @@ public sealed class EventDocumentTests() : WriterTestBase("documents")
         var fromRows = (await Client.GetStringAsync("/v1/timeline?format=ndjson")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var differ = fromRows.Zip(page).FirstOrDefault(p => p.First != p.Second);
         Assert.True(differ == default && fromRows.Length == page.Count, $"After {after}: the timeline's stored item differs from the one built from rows:\n{differ.Second}\n{differ.First}");
+
+        // The meetings' JSON page (written from the events' stored documents) is, item for item, what the NDJSON export
+        // builds from the rows: as they are now and as known on every third day around the seed's talks.
+        var days = Enumerable.Range(0, 30).Select(i => new DateOnly(2021, 11, 20).AddDays(3 * i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var asOf in days.Prepend(null))
+        {
+            var query = asOf is null ? string.Empty : $"&asOf={asOf}";
+            var meetings = System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync($"/v1/meetings?limit=500{query}")).RootElement.GetProperty("items")
+                .EnumerateArray().Select(i => i.GetRawText()).ToList();
+            var built = (await Client.GetStringAsync($"/v1/meetings?format=ndjson{query}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var first = built.Zip(meetings).FirstOrDefault(p => p.First != p.Second);
+            Assert.True(first == default && built.Length == meetings.Count,
+                $"After {after}, as of {asOf ?? "now"}: a meeting of the JSON page differs from the one built from rows:\n{first.Second}\n{first.First}");
+        }
     }
 }

@@ -103,7 +103,6 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
     {
         await using var connection = await db.OpenAsync(ct);
         var details = await EventStore.LoadDetailsAsync(connection, null, ids, ct);
-        var history = await connection.QueryAsync<MeetingStatusRow>(new CommandDefinition(SelectHistory, new { ids, asOf }, cancellationToken: ct));
-        return (details, history.ToLookup(h => h.EventId));
+        return (details, await LoadHistoryAsync(ids, asOf, ct));
     }
 }

@@ -90,7 +90,7 @@ public sealed class EventStore(SqliteConnectionFactory db)
     /// order) joined to the events, so the page walks the participant's own events and stops after the page; the
     /// keys are the same values as the events' own.
     /// </summary>
-    private static (string From, EventFilter Remaining, Keyset Order) PageSource(EventFilter filter, Keyset order, DynamicParameters parameters)
+    internal static (string From, EventFilter Remaining, Keyset Order) PageSource(EventFilter filter, Keyset order, DynamicParameters parameters)
     {
         const string Walk = "participant_events pe JOIN events e ON e.id = pe.event_id AND pe.participant_id = ";
         var keys = order with { KeyExpression = "pe.sort_key", IdExpression = "pe.event_id" };

@@ -86,9 +86,16 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
         parameters.Add("asOf", asOf);
         parameters.Add("id", id);
         var where = id is null ? MeetingKindsCondition : $"e.id = @id AND {MeetingKindsCondition}";
-        var from = asOf is null ? "events e" : (manyKnown ? KnownAsOfMany : KnownAsOfFew) + " e";
         var extra = withDocuments ? "NULL AS snippet, NULL AS rank, CAST(e.document AS BLOB) AS document" : "NULL AS snippet, NULL AS rank";
-        return EventStore.PageQuery(from, extra, where, parameters, filter, order, after, take);
+        if (asOf is null)
+        {
+            // The meetings as they are now: read as the event list reads them (a participant's from its own events).
+            var (from, remaining, keys) = EventStore.PageSource(filter, order, parameters);
+            return EventStore.PageQuery(from, extra, where, parameters, remaining, keys, after, take);
+        }
+
+        var asKnown = (manyKnown ? KnownAsOfMany : KnownAsOfFew) + " e";
+        return EventStore.PageQuery(asKnown, extra, where, parameters, filter, order, after, take);
     }
 
     /// <summary>The status history of <paramref name="ids"/>, as reported up to <paramref name="asOf"/> (all of it when null).</summary>

@@ -52,9 +52,11 @@ public sealed class TimelineQueries(SqliteConnectionFactory db)
         var document = withDocuments ? ", CAST({0}.timeline_document AS BLOB) AS document" : string.Empty;
         if (types.Count == 0 || types.Contains(TimelineItemTypes.Event))
         {
-            var sql = new StringBuilder($"SELECT 'event' AS type, e.id, e.sort_key{string.Format(CultureInfo.InvariantCulture, document, "e")} FROM events e WHERE 1 = 1");
-            EventStore.AppendFilter(sql, parameters, filter, "e");
-            branches.AddRange(Branches(sql, "e", TimelineItemTypes.Event, descending, after));
+            // With a participant, its events are read from its own rows in start order (as the event list reads them).
+            var (from, remaining, keys) = EventStore.PageSource(filter, EventStore.ByStart, parameters);
+            var sql = new StringBuilder($"SELECT 'event' AS type, e.id, e.sort_key{string.Format(CultureInfo.InvariantCulture, document, "e")} FROM {from} WHERE 1 = 1");
+            EventStore.AppendFilter(sql, parameters, remaining, "e");
+            branches.AddRange(Branches(sql, keys.KeyExpression, keys.IdExpression, TimelineItemTypes.Event, descending, after));
         }
 
         if (types.Count == 0 || types.Contains(TimelineItemTypes.Statement))
@@ -75,7 +77,7 @@ public sealed class TimelineQueries(SqliteConnectionFactory db)
                 sql.Append(')');
             }
 
-            branches.AddRange(Branches(sql, "s", TimelineItemTypes.Statement, descending, after));
+            branches.AddRange(Branches(sql, "s.sort_key", "s.id", TimelineItemTypes.Statement, descending, after));
         }
 
         if (after is { } a)
@@ -110,22 +112,22 @@ public sealed class TimelineQueries(SqliteConnectionFactory db)
     }
 
     /// <summary>
-    /// A table's part of the feed, read in the feed's order and cut at the page size, so merging the
+    /// A table's part of the feed, read in the feed's order (by <paramref name="key"/>, then <paramref name="id"/>) and cut at the page size, so merging the
     /// branches sorts a page, not the tables. In descending order the dated rows and the undated ones are
     /// two branches, so undated items come last in either direction.
     /// </summary>
-    private static IEnumerable<string> Branches(StringBuilder branch, string alias, string type, bool descending, (string SortKey, string Type, string Id)? after)
+    private static IEnumerable<string> Branches(StringBuilder branch, string key, string id, string type, bool descending, (string SortKey, string Type, string Id)? after)
     {
         var direction = descending ? " DESC" : string.Empty;
-        var order = $" ORDER BY {alias}.sort_key{direction}, {alias}.id{direction} LIMIT @take";
-        var position = $"({alias}.sort_key, '{type}', {alias}.id) {(descending ? "<" : ">")} (@afterKey, @afterType, @afterId)";
+        var order = $" ORDER BY {key}{direction}, {id}{direction} LIMIT @take";
+        var position = $"({key}, '{type}', {id}) {(descending ? "<" : ">")} (@afterKey, @afterType, @afterId)";
         if (!descending)
         {
             yield return $"SELECT * FROM ({branch}{(after is null ? string.Empty : " AND " + position)}{order})";
             yield break;
         }
 
-        var undated = $"{alias}.sort_key = '{Keyset.Undated}'";
+        var undated = $"{key} = '{Keyset.Undated}'";
         var afterUndated = after?.SortKey == Keyset.Undated;
         var datedAfter = after is null ? string.Empty : afterUndated ? " AND 0" : " AND " + position;
         var undatedAfter = afterUndated ? " AND " + position : string.Empty;

@@ -45,6 +45,23 @@ public sealed class TimelineEndpointTests(TimelineApiFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Timeline_ByParticipant_IsTheWholeTimelineKeptToThem_PageByPage_InBothOrders()
+    {
+        foreach (var sort in new[] { "start", "-start" })
+        {
+            var all = await ListAsync($"sort={sort}&limit=500");
+            var people = all.SelectMany(i => i.Participants?.Select(p => p.Id) ?? [i.Speaker!.Id]).Distinct().ToList();
+            Assert.True(people.Count > 10);
+            foreach (var id in people)
+            {
+                var expected = all.Where(i => i.Participants?.Any(p => p.Id == id) ?? i.Speaker!.Id == id).Select(i => $"{i.Type}:{i.Id}");
+                var pages = await ListAsync($"participant={id}&sort={sort}&limit=2");
+                Assert.Equal(expected, pages.Select(i => $"{i.Type}:{i.Id}"));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Timeline_ByKind_KeepsStatementsOfMatchingEventsOnly()
     {
         var calls = await ListAsync("kind=call");

@@ -77,7 +77,7 @@ public sealed class EventStore(SqliteConnectionFactory db)
     internal async Task<List<StoredEvent>> ListDocumentsAsync(EventFilter filter, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var (from, remaining, keys) = PageSource(filter, order, parameters);
+        var (from, remaining, keys) = PageSource(filter, order, after is not null, parameters);
         var sql = new StringBuilder($"SELECT CAST(e.document AS BLOB) AS document, e.sort_key, e.id FROM {from} WHERE 1 = 1");
         AppendFilter(sql, parameters, remaining, "e");
         await using var connection = await db.OpenAsync(ct);
@@ -88,22 +88,27 @@ public sealed class EventStore(SqliteConnectionFactory db)
     /// What a page of the event list in date order is read from, the filter left to apply to it, and the keys it is
     /// ordered by. With a participant: that participant's rows of <c>participant_events</c> (its events in start
     /// order) joined to the events, so the page walks the participant's own events and stops after the page; the
-    /// keys are the same values as the events' own.
+    /// keys are the same values as the events' own, and a date range bounds them as it bounds the events' (the walk
+    /// starts at the range, however many events of the participant come before it; the range's own parameters are
+    /// added with the rest of the filter). After a cursor (<paramref name="continuing"/>) the cursor bounds the walk on
+    /// its side, not the range, so a deep page seeks the cursor.
     /// </summary>
-    internal static (string From, EventFilter Remaining, Keyset Order) PageSource(EventFilter filter, Keyset order, DynamicParameters parameters)
+    internal static (string From, EventFilter Remaining, Keyset Order) PageSource(EventFilter filter, Keyset order, bool continuing, DynamicParameters parameters)
     {
-        const string Walk = "participant_events pe JOIN events e ON e.id = pe.event_id AND pe.participant_id = ";
+        var bounds = (filter.FromDay is null || (continuing && !order.Descending) ? string.Empty : " AND " + StartsFrom("pe.sort_key"))
+            + (filter.ToDay is null || (continuing && order.Descending) ? string.Empty : " AND " + StartsBefore("pe.sort_key"));
+        var walk = $"participant_events pe JOIN events e ON e.id = pe.event_id{bounds} AND pe.participant_id = ";
         var keys = order with { KeyExpression = "pe.sort_key", IdExpression = "pe.event_id" };
         if (filter.ParticipantId is { } id)
         {
             parameters.Add("pageParticipantId", id);
-            return (Walk + "@pageParticipantId", filter with { ParticipantId = null }, keys);
+            return (walk + "@pageParticipantId", filter with { ParticipantId = null }, keys);
         }
 
         if (filter.ParticipantKey is { } key)
         {
             parameters.Add("pageParticipantKey", key);
-            return (Walk + "(SELECT participant_id FROM participant_lookup WHERE key = @pageParticipantKey)", filter with { ParticipantKey = null }, keys);
+            return (walk + "(SELECT participant_id FROM participant_lookup WHERE key = @pageParticipantKey)", filter with { ParticipantKey = null }, keys);
         }
 
         return ("events e", filter, order);
@@ -114,7 +119,7 @@ public sealed class EventStore(SqliteConnectionFactory db)
     {
         if (filter.Search is not { } search)
         {
-            var (from, remaining, keys) = PageSource(filter, order, parameters);
+            var (from, remaining, keys) = PageSource(filter, order, after is not null, parameters);
             return PageQuery(from, "NULL AS snippet, NULL AS rank", "1 = 1", parameters, remaining, keys, after, take);
         }
 
@@ -134,6 +139,12 @@ public sealed class EventStore(SqliteConnectionFactory db)
         AppendFilter(sql, parameters, filter, "e");
         return order.Page(sql, parameters, after, take);
     }
+
+    /// <summary>The sort keys an event reaching into a range from <c>@fromDay</c> can have (see <see cref="AppendFilter"/>).</summary>
+    private static string StartsFrom(string sortKey) => $"{sortKey} >= date(@fromDay, '-' || ((SELECT max_days FROM event_span WHERE id = 1) + 1) || ' days')";
+
+    /// <summary>The sort keys an event reaching into a range up to <c>@toDay</c> can have.</summary>
+    private static string StartsBefore(string sortKey) => $"{sortKey} < date(@toDay, '+2 days')";
 
     /// <summary>Appends the SQL of <paramref name="filter"/> for the events table aliased <paramref name="e"/>.</summary>
     internal static void AppendFilter(StringBuilder sql, DynamicParameters parameters, EventFilter filter, string e)
@@ -156,13 +167,13 @@ public sealed class EventStore(SqliteConnectionFactory db)
         // hence a day more either way).
         if (filter.FromDay is not null)
         {
-            sql.Append($" AND {e}.range_end >= @fromDay AND {e}.sort_key >= date(@fromDay, '-' || ((SELECT max_days FROM event_span WHERE id = 1) + 1) || ' days')");
+            sql.Append($" AND {e}.range_end >= @fromDay AND {StartsFrom($"{e}.sort_key")}");
             parameters.Add("fromDay", filter.FromDay);
         }
 
         if (filter.ToDay is not null)
         {
-            sql.Append($" AND {e}.range_start <= @toDay AND {e}.sort_key < date(@toDay, '+2 days')");
+            sql.Append($" AND {e}.range_start <= @toDay AND {StartsBefore($"{e}.sort_key")}");
             parameters.Add("toDay", filter.ToDay);
         }
 

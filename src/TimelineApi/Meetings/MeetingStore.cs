@@ -90,7 +90,7 @@ public sealed class MeetingStore(SqliteConnectionFactory db)
         if (asOf is null)
         {
             // The meetings as they are now: read as the event list reads them (a participant's from its own events).
-            var (from, remaining, keys) = EventStore.PageSource(filter, order, parameters);
+            var (from, remaining, keys) = EventStore.PageSource(filter, order, after is not null, parameters);
             return EventStore.PageQuery(from, extra, where, parameters, remaining, keys, after, take);
         }
 

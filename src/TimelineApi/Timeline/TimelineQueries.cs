@@ -53,7 +53,7 @@ public sealed class TimelineQueries(SqliteConnectionFactory db)
         if (types.Count == 0 || types.Contains(TimelineItemTypes.Event))
         {
             // With a participant, its events are read from its own rows in start order (as the event list reads them).
-            var (from, remaining, keys) = EventStore.PageSource(filter, EventStore.ByStart, parameters);
+            var (from, remaining, keys) = EventStore.PageSource(filter, descending ? EventStore.ByStartDescending : EventStore.ByStart, after is not null, parameters);
             var sql = new StringBuilder($"SELECT 'event' AS type, e.id, e.sort_key{string.Format(CultureInfo.InvariantCulture, document, "e")} FROM {from} WHERE 1 = 1");
             EventStore.AppendFilter(sql, parameters, remaining, "e");
             branches.AddRange(Branches(sql, keys.KeyExpression, keys.IdExpression, TimelineItemTypes.Event, descending, after));

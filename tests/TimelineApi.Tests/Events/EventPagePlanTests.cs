@@ -35,6 +35,22 @@ public sealed class EventPagePlanTests
         return data;
     }
 
+    /// <summary>
+    /// The first page of one participant's events in a date range seeks that participant's events from the range on
+    /// (a participant in tens of thousands of events would otherwise be walked from its first one).
+    /// </summary>
+    [Theory]
+    [InlineData("start", "sort_key>? AND sort_key<?")]
+    [InlineData("-start", "sort_key>? AND sort_key<?")]
+    public async Task AParticipantsFirstPageInARange_SeeksTheRange(string order, string seek)
+    {
+        var filter = new EventFilter { FromDay = "2021-12-01", ToDay = "2022-01-31", ParticipantKey = "putin" };
+        var keyset = order == "start" ? EventStore.ByStart : EventStore.ByStartDescending;
+        var parameters = new DynamicParameters();
+        var plan = await PlanAsync(EventStore.ListQuery(filter, keyset, null, 51, parameters), parameters);
+        Assert.Contains($"SEARCH pe USING PRIMARY KEY (participant_id=? AND {seek})", plan, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Filters))]
     public async Task APageAfterACursor_SeeksAnIndex_NeverScansTheEvents(string filterName, string order, string? equalities)
@@ -57,20 +73,25 @@ public sealed class EventPagePlanTests
         var parameters = new DynamicParameters();
         var sql = EventStore.ListQuery(filter, keyset, ["2021-12-07", "2021-12-07-biden-putin-video-call"], 51, parameters);
 
-        await using var app = new TimelineApiFactory();
-        _ = app.Server; // applies the migrations and the seed
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
-        await connection.OpenAsync();
-        var plan = string.Join("\n", (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters)).Select(r => r.Detail));
+        var plan = await PlanAsync(sql, parameters);
 
         Assert.DoesNotContain("SCAN e", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("SCAN pe", plan, StringComparison.Ordinal);
         Assert.Matches(filter.ParticipantId is null && filter.ParticipantKey is null
             ? @"SEARCH e USING (COVERING )?INDEX ix_events_\w+ \(.*(sort_key|\(sort_key,id\))[<>]"
-            : @"SEARCH pe USING PRIMARY KEY \(participant_id=\? AND \(sort_key,event_id\)[<>]\(\?,\?\)\)", plan);
+            : @"SEARCH pe USING PRIMARY KEY \(participant_id=\? AND (sort_key>\? AND )?\(sort_key,event_id\)[<>]\(\?,\?\)", plan);
         if (equalities is not null)
         {
             Assert.Contains($"({equalities} AND (sort_key,id)", plan, StringComparison.Ordinal);
         }
+    }
+
+    private static async Task<string> PlanAsync(string sql, DynamicParameters parameters)
+    {
+        await using var app = new TimelineApiFactory();
+        _ = app.Server; // applies the migrations and the seed
+        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        return string.Join("\n", (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters)).Select(r => r.Detail));
     }
 }

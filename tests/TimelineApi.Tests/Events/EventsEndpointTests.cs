@@ -20,6 +20,23 @@ public sealed class EventsEndpointTests(TimelineApiFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task ListEvents_ByParticipant_AreTheEventsTheyAreIn_PageByPage_WithAndWithoutARange_InBothOrders()
+    {
+        foreach (var range in new[] { string.Empty, "&from=2021-12-07&to=2022-01-10", "&from=2021-12-30" })
+        {
+            foreach (var sort in new[] { "start", "-start" })
+            {
+                var all = await ListAsync($"sort={sort}&limit=500{range}");
+                foreach (var id in all.SelectMany(e => e.Participants.Select(p => p.Id)).Distinct())
+                {
+                    var expected = all.Where(e => e.Participants.Any(p => p.Id == id)).Select(e => e.Id);
+                    Assert.Equal(expected, (await ListAsync($"participant={id}&sort={sort}&limit=2{range}")).Select(e => e.Id));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task GetEvent_KnownId_ReturnsItWithParticipantsTopicsAndSources()
     {
         var call = await _client.GetAsync<EventResponse>("/v1/events/2021-12-07-biden-putin-video-call");

@@ -128,10 +128,10 @@ public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction?
         SELECT r ->> '{nameof(WrittenEventParticipant.EventId)}', r ->> '{nameof(WrittenEventParticipant.ParticipantId)}', r ->> '{nameof(WrittenEventParticipant.Role)}', r ->> '{nameof(WrittenEventParticipant.Source)}' FROM {Rows};
         """;
 
-    // Each participant's events in start order (participant_events), from the rows just written.
+    // Each participant's events in start order (participant_events), with their kind and status, from the rows just written.
     private const string IndexParticipantEvents = """
-        INSERT OR IGNORE INTO participant_events (participant_id, sort_key, event_id)
-        SELECT ep.participant_id, e.sort_key, ep.event_id
+        INSERT OR IGNORE INTO participant_events (participant_id, sort_key, event_id, kind, status)
+        SELECT ep.participant_id, e.sort_key, ep.event_id, e.kind, e.status
         FROM events e JOIN event_participants ep ON ep.event_id = e.id
         WHERE e.id IN (SELECT value FROM json_each(@ids));
         """;

@@ -90,14 +90,19 @@ public sealed class EventStore(SqliteConnectionFactory db)
     /// order) joined to the events, so the page walks the participant's own events and stops after the page; the
     /// keys are the same values as the events' own, and a date range bounds them as it bounds the events' (the walk
     /// starts at the range, however many events of the participant come before it; the range's own parameters are
-    /// added with the rest of the filter). After a cursor (<paramref name="continuing"/>) the cursor bounds the walk on
-    /// its side, not the range, so a deep page seeks the cursor.
+    /// added with the rest of the filter), and kinds and statuses are tested on the walked rows themselves. After a
+    /// cursor (<paramref name="continuing"/>) the cursor bounds the walk on its side, not the range, so a deep page
+    /// seeks the cursor.
     /// </summary>
     internal static (string From, EventFilter Remaining, Keyset Order) PageSource(EventFilter filter, Keyset order, bool continuing, DynamicParameters parameters)
     {
         var bounds = (filter.FromDay is null || (continuing && !order.Descending) ? string.Empty : " AND " + StartsFrom("pe.sort_key"))
-            + (filter.ToDay is null || (continuing && order.Descending) ? string.Empty : " AND " + StartsBefore("pe.sort_key"));
-        var walk = $"participant_events pe JOIN events e ON e.id = pe.event_id{bounds} AND pe.participant_id = ";
+            + (filter.ToDay is null || (continuing && order.Descending) ? string.Empty : " AND " + StartsBefore("pe.sort_key"))
+            + (filter.Kinds.Count == 0 ? string.Empty : " AND pe.kind IN @kinds")
+            + (filter.Statuses.Count == 0 ? string.Empty : " AND pe.status IN @statuses");
+        // CROSS JOIN keeps the participant's rows as the outer loop (SQLite does not reorder it): the planner would
+        // otherwise, for a common kind or status, read every event of it and sort them.
+        var walk = $"participant_events pe CROSS JOIN events e ON e.id = pe.event_id{bounds} AND pe.participant_id = ";
         var keys = order with { KeyExpression = "pe.sort_key", IdExpression = "pe.event_id" };
         if (filter.ParticipantId is { } id)
         {

@@ -92,12 +92,13 @@ public sealed class EventDocumentTests() : WriterTestBase("documents")
 
         Assert.True(count > 10, $"After {after}: only {count} events.");
 
-        // Each participant's events in start order (what a participant's list walks) are the events' participants and sort keys.
+        // Each participant's events in start order (what a participant's list walks) are the events' participants, sort keys, kinds and statuses.
         using var index = connection.CreateCommand();
         index.CommandText = """
-            WITH expected AS (SELECT DISTINCT ep.participant_id, e.sort_key, ep.event_id FROM event_participants ep JOIN events e ON e.id = ep.event_id)
-            SELECT (SELECT count(*) FROM (SELECT * FROM participant_events EXCEPT SELECT * FROM expected))
-                 + (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT participant_id, sort_key, event_id FROM participant_events)),
+            WITH expected AS (SELECT DISTINCT ep.participant_id, e.sort_key, ep.event_id, e.kind, e.status FROM event_participants ep JOIN events e ON e.id = ep.event_id),
+                 stored AS (SELECT participant_id, sort_key, event_id, kind, status FROM participant_events)
+            SELECT (SELECT count(*) FROM (SELECT * FROM stored EXCEPT SELECT * FROM expected))
+                 + (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM stored)),
                    (SELECT count(*) FROM participant_events);
             """;
         await using var differences = await index.ExecuteReaderAsync();

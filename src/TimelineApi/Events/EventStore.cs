@@ -101,7 +101,7 @@ public sealed class EventStore(SqliteConnectionFactory db)
             + (filter.Kinds.Count == 0 ? string.Empty : " AND pe.kind IN @kinds")
             + (filter.Statuses.Count == 0 ? string.Empty : " AND pe.status IN @statuses");
         // CROSS JOIN keeps the participant's rows as the outer loop (SQLite does not reorder it): the planner would
-        // otherwise, for a common kind or status, read every event of it and sort them.
+        // otherwise, going by sampled statistics, read every event of a common kind or status and sort them.
         var walk = $"participant_events pe CROSS JOIN events e ON e.id = pe.event_id{bounds} AND pe.participant_id = ";
         var keys = order with { KeyExpression = "pe.sort_key", IdExpression = "pe.event_id" };
         if (filter.ParticipantId is { } id)

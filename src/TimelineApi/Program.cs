@@ -23,7 +23,7 @@ var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJsonContext.Configure(options.SerializerOptions));
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<SqliteConnectionFactory>();
+builder.Services.AddSingleton(services => Database.Create(builder.Configuration, builder.Environment));
 builder.Services.AddSingleton<SchemaMigrator>();
 builder.Services.AddSingleton<Seeder>();
 builder.Services.AddSingleton<DataVersion>();

@@ -13,7 +13,7 @@ public sealed record ApiKeyInfo(string Name, string Scope, string CreatedAt, str
 /// API keys: random, shown once at creation, stored only as their SHA-256 hash, and checked by
 /// comparing hashes in constant time.
 /// </summary>
-public sealed class ApiKeyStore(SqliteConnectionFactory db, TimeProvider time)
+public sealed class ApiKeyStore(Database db, TimeProvider time)
 {
     public const string WriteScope = "write";
     public const string ReadScope = "read";

@@ -48,7 +48,7 @@ public static class ChangeEvents
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status406NotAcceptable);
 
-    private static async Task<IResult> StreamAsync(HttpContext http, SqliteConnectionFactory db, DataVersion version, IConfiguration configuration)
+    private static async Task<IResult> StreamAsync(HttpContext http, Database db, DataVersion version, IConfiguration configuration)
     {
         // A stream never ends: only a client that asks for one gets it (EventSource always does).
         if (!http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true))
@@ -128,7 +128,7 @@ public static class ChangeEvents
 
     /// <summary>Sends the changes after <paramref name="after"/>; returns how many, and the sequence number to go on after.</summary>
     private static async Task<(int Sent, long After)> SendNewAsync(
-        SqliteConnectionFactory db, HttpResponse response, long after, IReadOnlyList<string> resources, CancellationToken ct)
+        Database db, HttpResponse response, long after, IReadOnlyList<string> resources, CancellationToken ct)
     {
         var sent = 0;
         await using var connection = await db.OpenNewAsync(ct);

@@ -49,7 +49,7 @@ public static class ChangesEndpoints
                 """)
             .WithQueryParameters(s_parameters);
 
-    private static Results<ListResult<ChangeResponse>, ValidationProblem> ListChanges(HttpRequest request, SqliteConnectionFactory db)
+    private static Results<ListResult<ChangeResponse>, ValidationProblem> ListChanges(HttpRequest request, Database db)
     {
         var query = new QueryReader(request, s_parameters);
         var since = 0L;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Dapper;
 
 namespace TimelineApi.Data;
 
@@ -8,13 +9,20 @@ namespace TimelineApi.Data;
 /// another replica of the API, the <c>import</c> command) is seen by the next request. Every write is in
 /// the change feed, inside the write's own transaction, so the feed's last sequence number names the
 /// data; suggestions, which are not records, add the stamp of their last insert or decision. Both only grow.
-/// Connections kept open for the purpose ask SQLite's <c>PRAGMA data_version</c> on each request, which
-/// changes when any other connection commits: only then is the version read again.
+/// On SQLite, connections kept open for the purpose ask <c>PRAGMA data_version</c> on each request, which
+/// changes when any other connection commits: only then is the version read again. On PostgreSQL, whose
+/// writes may come from another replica at any moment, the version is read on each request: one indexed
+/// look-up at each end of two indexes, so no replica ever names data older than what is committed.
 /// </summary>
-public sealed class DataVersion(SqliteConnectionFactory db) : IAsyncDisposable
+public sealed class DataVersion(Database db) : IAsyncDisposable
 {
     private const string SelectVersion = """
         SELECT CAST(COALESCE((SELECT MAX(seq) FROM changes), 0) AS TEXT)
+            || COALESCE('.' || (SELECT MAX(stamp) FROM suggestions), '');
+        """;
+
+    private const string SelectVersionPostgres = """
+        SELECT COALESCE((SELECT MAX(seq) FROM changes), 0)::text
             || COALESCE('.' || (SELECT MAX(stamp) FROM suggestions), '');
         """;
 
@@ -24,6 +32,12 @@ public sealed class DataVersion(SqliteConnectionFactory db) : IAsyncDisposable
     /// <summary>The version of the data as committed now.</summary>
     public async ValueTask<string> CurrentAsync(CancellationToken ct)
     {
+        if (db.IsPostgres)
+        {
+            await using var connection = await db.OpenNewAsync(ct);
+            return await connection.ExecuteScalarAsync<string>(new CommandDefinition(SelectVersionPostgres, cancellationToken: ct)) ?? "0";
+        }
+
         if (!_watches.TryTake(out var watch))
         {
             watch = new Watch(await db.OpenNewAsync(ct));
@@ -52,14 +66,14 @@ public sealed class DataVersion(SqliteConnectionFactory db) : IAsyncDisposable
     /// only then is the version read again. Each reads the committed state, so what one answers is never older
     /// than what any answered before.
     /// </summary>
-    private sealed class Watch(SqliteConnection connection)
+    private sealed class Watch(DbConnection connection)
     {
-        private readonly SqliteCommand _dataVersion = CreateCommand(connection, "PRAGMA data_version;");
-        private readonly SqliteCommand _version = CreateCommand(connection, SelectVersion);
+        private readonly DbCommand _dataVersion = CreateCommand(connection, "PRAGMA data_version;");
+        private readonly DbCommand _version = CreateCommand(connection, SelectVersion);
         private long _seen = -1;
         private string _current = "0";
 
-        public SqliteConnection Connection => connection;
+        public DbConnection Connection => connection;
 
         public async ValueTask<string> CurrentAsync(CancellationToken ct)
         {
@@ -73,7 +87,7 @@ public sealed class DataVersion(SqliteConnectionFactory db) : IAsyncDisposable
             return _current;
         }
 
-        private static SqliteCommand CreateCommand(SqliteConnection connection, string sql)
+        private static DbCommand CreateCommand(DbConnection connection, string sql)
         {
             var command = connection.CreateCommand();
             command.CommandText = sql;

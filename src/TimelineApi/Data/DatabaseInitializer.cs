@@ -3,7 +3,7 @@ using TimelineApi.Seed;
 namespace TimelineApi.Data;
 
 /// <summary>Start-up: bring the schema up to date, apply the seed, and build the stored documents rows lack.</summary>
-public sealed class DatabaseInitializer(SchemaMigrator migrator, Seeder seeder, SqliteConnectionFactory db)
+public sealed class DatabaseInitializer(SchemaMigrator migrator, Seeder seeder, Database db)
 {
     public async Task InitializeAsync(CancellationToken ct)
     {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using TimelineApi.Common;
 
 namespace TimelineApi.Data;
@@ -11,7 +11,7 @@ namespace TimelineApi.Data;
 /// under the writer's name; keeps the stored documents (<see cref="Events.EventDocuments"/>, <see cref="Timeline.StatementDocuments"/>) in step.
 /// Shared by the seeder, the importer and the write API, so all write the same way.
 /// </summary>
-public sealed class RecordWriter(SqliteConnection connection, SqliteTransaction? tx, string writer, string now)
+public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, string writer, string now)
 {
     public const string Source = "source";
 

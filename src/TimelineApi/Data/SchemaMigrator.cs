@@ -1,54 +1,82 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace TimelineApi.Data;
 
 /// <summary>
-/// Applies the numbered, embedded SQL files of <c>Data/Migrations</c> that are newer than the
-/// database's <c>PRAGMA user_version</c>, each in its own transaction.
+/// Applies the numbered, embedded SQL files of the store's own folder of <c>Data/Migrations</c> that are newer
+/// than the database's schema version, each in its own transaction. SQLite keeps the version in
+/// <c>PRAGMA user_version</c>; PostgreSQL in the table <c>schema_version</c>, and there the whole migration
+/// holds an advisory lock, so replicas that start together migrate one after the other.
 /// </summary>
-public sealed partial class SchemaMigrator(SqliteConnectionFactory db, ILogger<SchemaMigrator> logger)
+public sealed partial class SchemaMigrator(Database db, ILogger<SchemaMigrator> logger)
 {
-    private const string ResourcePrefix = "Migrations.";
+    private const long MigrationLock = PostgresDatabase.WriterLock + 1;
 
     public async Task MigrateAsync(CancellationToken ct)
     {
-        var directory = Path.GetDirectoryName(db.DatabasePath);
-        if (!string.IsNullOrEmpty(directory))
+        if (db is SqliteDatabase { DatabasePath: var path } && Path.GetDirectoryName(path) is { Length: > 0 } directory)
         {
             Directory.CreateDirectory(directory);
         }
 
         await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: ct));
-        var current = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA user_version;", cancellationToken: ct));
-
-        foreach (var (version, name, sql) in LoadMigrations())
+        if (db.IsPostgres)
         {
-            if (version <= current)
-            {
-                continue;
-            }
-
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-            await connection.ExecuteAsync(new CommandDefinition(sql, transaction: tx, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(
-                $"PRAGMA user_version = {version.ToString(CultureInfo.InvariantCulture)};", transaction: tx, cancellationToken: ct));
-            await tx.CommitAsync(ct);
-            LogApplied(logger, name, version);
+                $"SELECT pg_advisory_lock({MigrationLock}); CREATE TABLE IF NOT EXISTS schema_version (version bigint NOT NULL);",
+                cancellationToken: ct));
+        }
+        else
+        {
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: ct));
+        }
+
+        try
+        {
+            var current = await VersionAsync(db, connection, ct);
+            foreach (var (version, name, sql) in LoadMigrations(db.Provider))
+            {
+                if (version <= current)
+                {
+                    continue;
+                }
+
+                await using var tx = await connection.BeginTransactionAsync(ct);
+                await connection.ExecuteAsync(new CommandDefinition(sql, transaction: tx, cancellationToken: ct));
+                var stamp = version.ToString(CultureInfo.InvariantCulture);
+                await connection.ExecuteAsync(new CommandDefinition(
+                    db.IsPostgres ? $"DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES ({stamp});" : $"PRAGMA user_version = {stamp};",
+                    transaction: tx, cancellationToken: ct));
+                await tx.CommitAsync(ct);
+                LogApplied(logger, name, version);
+            }
+        }
+        finally
+        {
+            if (db.IsPostgres)
+            {
+                await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_unlock({MigrationLock});", cancellationToken: CancellationToken.None));
+            }
         }
     }
 
-    private static IEnumerable<(int Version, string Name, string Sql)> LoadMigrations()
+    /// <summary>The schema version of the database a connection is open on.</summary>
+    public static async Task<long> VersionAsync(Database db, DbConnection connection, CancellationToken ct)
+        => await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            db.IsPostgres ? "SELECT COALESCE(MAX(version), 0) FROM schema_version;" : "PRAGMA user_version;", cancellationToken: ct));
+
+    private static IEnumerable<(int Version, string Name, string Sql)> LoadMigrations(StorageProvider provider)
     {
+        var prefix = $"Migrations.{provider}.";
         var assembly = Assembly.GetExecutingAssembly();
         return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n =>
             {
-                var name = n[ResourcePrefix.Length..];
+                var name = n[prefix.Length..];
                 var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
                 using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
                 return (version, name, reader.ReadToEnd());

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using TimelineApi.Common;
 using TimelineApi.Auth;
 using TimelineApi.Data;
@@ -12,9 +12,9 @@ namespace TimelineApi.Editing;
 /// found so far. A request's write starts with <see cref="BeginAsync"/>, which holds the write lock until
 /// <see cref="CommitAsync"/> (or disposal, which rolls back); the seed and the importer pass their own transaction.
 /// </summary>
-public sealed partial class EditContext(SqliteConnection connection, SqliteTransaction? tx, string keyName, TimeProvider time) : IAsyncDisposable
+public sealed partial class EditContext(DbConnection connection, DbTransaction? tx, string keyName, TimeProvider time) : IAsyncDisposable
 {
-    private SqliteConnectionFactory.WriteScope? _scope;
+    private Database.WriteScope? _scope;
 
     /// <summary>
     /// Starts the write of a request, under its key: every read until the commit (the stores' too) sees the data
@@ -22,7 +22,7 @@ public sealed partial class EditContext(SqliteConnection connection, SqliteTrans
     /// </summary>
     public static async Task<EditContext> BeginAsync(HttpContext http, CancellationToken ct)
     {
-        var scope = http.RequestServices.GetRequiredService<SqliteConnectionFactory>().BeginWrite();
+        var scope = http.RequestServices.GetRequiredService<Database>().BeginWrite();
         try
         {
             return new EditContext(await scope.ConnectionAsync(ct), null, http.KeyName(), http.RequestServices.GetRequiredService<TimeProvider>()) { _scope = scope };
@@ -43,8 +43,8 @@ public sealed partial class EditContext(SqliteConnection connection, SqliteTrans
     /// <summary>The day of the write (UTC).</summary>
     public string Today { get; } = time.Today();
 
-    public SqliteConnection Connection { get; } = connection;
-    public SqliteTransaction? Transaction { get; } = tx;
+    public DbConnection Connection { get; } = connection;
+    public DbTransaction? Transaction { get; } = tx;
     public string KeyName { get; } = keyName;
     public RecordWriter Writer { get; } = new(connection, tx, keyName, time.Now());
     public Dictionary<string, List<string>> Errors { get; } = new(StringComparer.Ordinal);

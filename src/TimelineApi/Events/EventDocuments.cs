@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using TimelineApi.Data;
 using TimelineApi.Http;
 
@@ -32,7 +32,7 @@ internal static class EventDocuments
     private sealed record StoredDocument(string Id, string Document, string Timeline);
 
     /// <summary>Rebuilds the documents of <paramref name="ids"/> from their rows, inside the caller's transaction.</summary>
-    public static async Task RefreshAsync(SqliteConnection connection, SqliteTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
+    public static async Task RefreshAsync(DbConnection connection, DbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(Batch))
         {
@@ -49,7 +49,7 @@ internal static class EventDocuments
     }
 
     /// <summary>Rebuilds the documents of the events that name any of <paramref name="participantIds"/>.</summary>
-    public static async Task RefreshForParticipantsAsync(SqliteConnection connection, SqliteTransaction? tx, IEnumerable<string> participantIds, CancellationToken ct)
+    public static async Task RefreshForParticipantsAsync(DbConnection connection, DbTransaction? tx, IEnumerable<string> participantIds, CancellationToken ct)
     {
         var events = (await connection.QueryAsync<string>(new CommandDefinition(
             EventsOfParticipants, new { ids = JsonSerializer.Serialize(participantIds) }, tx, cancellationToken: ct))).AsList();
@@ -57,20 +57,20 @@ internal static class EventDocuments
     }
 
     /// <summary>Builds the documents events do not have yet (after the migration that adds them), in short transactions; returns how many.</summary>
-    public static Task<int> BuildMissingAsync(SqliteConnectionFactory db, CancellationToken ct) => BuildMissingAsync(db, Missing, RefreshAsync, ct);
+    public static Task<int> BuildMissingAsync(Database db, CancellationToken ct) => BuildMissingAsync(db, Missing, RefreshAsync, ct);
 
     /// <summary>
     /// Builds what rows lack: reads the ids <paramref name="missing"/> selects (<c>LIMIT @limit</c>) and hands them to
     /// <paramref name="refresh"/>, one short transaction per batch, until none is left; returns how many.
     /// </summary>
     internal static async Task<int> BuildMissingAsync(
-        SqliteConnectionFactory db, string missing, Func<SqliteConnection, SqliteTransaction?, IReadOnlyCollection<string>, CancellationToken, Task> refresh, CancellationToken ct)
+        Database db, string missing, Func<DbConnection, DbTransaction?, IReadOnlyCollection<string>, CancellationToken, Task> refresh, CancellationToken ct)
     {
         await using var connection = await db.OpenNewAsync(ct);
         var built = 0;
         while (true)
         {
-            await using var tx = connection.BeginTransaction(deferred: false);
+            await using var tx = await db.BeginWriteTransactionAsync(connection, ct);
             var ids = (await connection.QueryAsync<string>(new CommandDefinition(missing, new { limit = 5 * Batch }, tx, cancellationToken: ct))).AsList();
             if (ids.Count == 0)
             {

@@ -10,7 +10,7 @@ public sealed record FacetValue(string? Value, string? Label, int Count);
 /// <summary>Counts per value for charts: how many of the matching events fall under each value of each facet.</summary>
 public sealed record FacetsResponse(int Total, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets);
 
-public sealed class EventFacets(SqliteConnectionFactory db)
+public sealed class EventFacets(Database db)
 {
     /// <summary>The facets, each as the SQL that groups the filtered events <c>e</c> by it.</summary>
     private static readonly Dictionary<string, (string Value, string Label, string Join)> s_facets = new(StringComparer.Ordinal)

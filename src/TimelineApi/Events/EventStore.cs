@@ -7,7 +7,7 @@ using TimelineApi.Data;
 
 namespace TimelineApi.Events;
 
-public sealed class EventStore(SqliteConnectionFactory db)
+public sealed class EventStore(Database db)
 {
     internal const string EventColumns = """
         e.id, e.title, e.kind, e.format, e.status, e.start_at, e.end_at, e.date_precision, e.date_inferred,

@@ -1,6 +1,5 @@
-using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using TimelineApi.Data;
 
 namespace TimelineApi.Health;
@@ -19,15 +18,15 @@ public static partial class HealthEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> GetHealth(
-        SqliteConnectionFactory db, ILogger<HealthResponse> logger, CancellationToken ct)
+        Database db, ILogger<HealthResponse> logger, CancellationToken ct)
     {
         try
         {
             await using var connection = await db.OpenAsync(ct);
-            var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA user_version;", cancellationToken: ct));
+            var version = await SchemaMigrator.VersionAsync(db, connection, ct);
             return TypedResults.Ok(new HealthResponse("healthy", version));
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
             LogUnhealthy(logger, e);
             return TypedResults.Problem(

@@ -62,7 +62,7 @@ public static class HttpSetup
     public static IApplicationBuilder UseDatabaseScopes(this IApplicationBuilder app)
         => app.Use(async (context, next) =>
         {
-            var db = context.RequestServices.GetRequiredService<Data.SqliteConnectionFactory>();
+            var db = context.RequestServices.GetRequiredService<Data.Database>();
             db.EnterFlow();
             if (!HttpMethods.IsGet(context.Request.Method) || Changes.ChangeEvents.IsStream(context.Request))
             {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using TimelineApi.Common;
 using TimelineApi.Data;
 using TimelineApi.Editing;
@@ -14,7 +14,7 @@ namespace TimelineApi.Import;
 /// is reported by its number and left out; the rest of its batch is written. Participants an event
 /// or statement names that do not exist yet are created from the names and kinds the lines give.
 /// </summary>
-public sealed partial class Importer(SqliteConnectionFactory db, TimeProvider time, ILogger<Importer> logger)
+public sealed partial class Importer(Database db, TimeProvider time, ILogger<Importer> logger)
 {
     public const int BatchSize = 2000;
     private const int MaxErrorsReported = 1000;
@@ -78,7 +78,7 @@ public sealed partial class Importer(SqliteConnectionFactory db, TimeProvider ti
         {
             return await WriteLinesAsync(batch, keyName, ct);
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             // Something the checks did not foresee: write line by line, so that only the lines at fault are left out.
             var results = new List<BatchResult>();
@@ -88,9 +88,9 @@ public sealed partial class Importer(SqliteConnectionFactory db, TimeProvider ti
                 {
                     results.Add(await WriteLinesAsync([line], keyName, ct));
                 }
-                catch (SqliteException e)
+                catch (DbException e)
                 {
-                    results.Add(new BatchResult(0, 0, 0, 0, [new ImportError(line.Number, $"The database refused it: {e.SqliteErrorCode switch { 19 => "it breaks a constraint", _ => e.Message }}.")]));
+                    results.Add(new BatchResult(0, 0, 0, 0, [new ImportError(line.Number, $"The database refused it: {(db.IsConstraintViolation(e) ? "it breaks a constraint" : e.Message)}.")]));
                 }
             }
 
@@ -109,7 +109,7 @@ public sealed partial class Importer(SqliteConnectionFactory db, TimeProvider ti
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;", cancellationToken: ct));
         try
         {
-            return await WriteLinesAsync(connection, batch, keyName, time, ct);
+            return await WriteLinesAsync(db, connection, batch, keyName, time, ct);
         }
         finally
         {
@@ -118,9 +118,9 @@ public sealed partial class Importer(SqliteConnectionFactory db, TimeProvider ti
         }
     }
 
-    private static async Task<BatchResult> WriteLinesAsync(Microsoft.Data.Sqlite.SqliteConnection connection, List<ImportLine> batch, string keyName, TimeProvider time, CancellationToken ct)
+    private static async Task<BatchResult> WriteLinesAsync(Database db, DbConnection connection, List<ImportLine> batch, string keyName, TimeProvider time, CancellationToken ct)
     {
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = await db.BeginWriteTransactionAsync(connection, ct);
         var errors = new List<ImportError>();
 
         var sourceLines = new List<SourceLine>();

@@ -5,7 +5,7 @@ using TimelineApi.Events;
 
 namespace TimelineApi.Meetings;
 
-public sealed class MeetingStore(SqliteConnectionFactory db)
+public sealed class MeetingStore(Database db)
 {
     // The meetings with the state their latest report up to @asOf gave them, shaped like the events table
     // so that the event filters apply to the state as then known. Two forms of one answer: when few

@@ -4,7 +4,7 @@ using TimelineApi.Data;
 
 namespace TimelineApi.Participants;
 
-public sealed class ParticipantStore(SqliteConnectionFactory db)
+public sealed class ParticipantStore(Database db)
 {
     private const string SelectById = "SELECT id, name, kind, country_id, version FROM participants WHERE id = @id;";
 

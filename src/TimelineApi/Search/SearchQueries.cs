@@ -6,7 +6,7 @@ using TimelineApi.Data;
 
 namespace TimelineApi.Search;
 
-public sealed class SearchQueries(SqliteConnectionFactory db)
+public sealed class SearchQueries(Database db)
 {
     // Ranking reads only the full-text indexes (ties go by the row's place in its index, so no match is
     // joined to its record); ids, titles and snippets are then read for the page alone (a snippet

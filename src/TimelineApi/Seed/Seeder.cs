@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using TimelineApi.Common;
 using TimelineApi.Data;
 
@@ -13,7 +13,7 @@ namespace TimelineApi.Seed;
 /// something else still refers to is not removed; each such case is logged. A change of seed never stops
 /// the app from starting.
 /// </summary>
-public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time, ILogger<Seeder> logger)
+public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seeder> logger)
 {
     private const string SelectHash = "SELECT value FROM seed_state WHERE key = 'content_hash';";
 
@@ -63,7 +63,7 @@ public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time
         }
 
         // BEGIN IMMEDIATE: two processes starting at once apply the seed one after the other.
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = await db.BeginWriteTransactionAsync(connection, ct);
         if (await connection.ExecuteScalarAsync<string?>(new CommandDefinition(SelectHash, transaction: tx, cancellationToken: ct)) == seed.ContentHash)
         {
             return false;
@@ -85,7 +85,7 @@ public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time
         {
             await tx.CommitAsync(ct);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: the seed refers to a record an editor deleted
+        catch (DbException e) when (db.IsConstraintViolation(e)) // the seed refers to a record an editor deleted
         {
             LogSeedRefused(logger, e);
             await tx.RollbackAsync(CancellationToken.None);
@@ -96,7 +96,7 @@ public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time
         return true;
     }
 
-    private static async Task<HashSet<(string Kind, string Id)>> EditedAsync(SqliteConnection connection, SqliteTransaction tx, SeedSet seed, CancellationToken ct)
+    private static async Task<HashSet<(string Kind, string Id)>> EditedAsync(DbConnection connection, DbTransaction tx, SeedSet seed, CancellationToken ct)
     {
         var ids = seed.Sources.Select(r => r.Id).Concat(seed.Participants.Select(r => r.Id)).Concat(seed.Events.Select(r => r.Id)).Concat(seed.Statements.Select(r => r.Id))
             .Concat(await connection.QueryAsync<string>(new CommandDefinition("SELECT id FROM seed_records;", transaction: tx, cancellationToken: ct)));
@@ -110,7 +110,7 @@ public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time
     /// records the seed's version in the change feed as a <c>conflict</c>, not applied.
     /// </summary>
     private async Task RecordConflictsAsync(
-        SqliteConnection connection, SqliteTransaction tx, RecordWriter writer, SeedSet seed, HashSet<(string Kind, string Id)> edited, CancellationToken ct)
+        DbConnection connection, DbTransaction tx, RecordWriter writer, SeedSet seed, HashSet<(string Kind, string Id)> edited, CancellationToken ct)
     {
         var versions = seed.Sources.Select(r => (Kind: RecordWriter.Source, r.Id, Data: RecordWriter.Serialize(r)))
             .Concat(seed.Participants.Select(r => (Kind: RecordWriter.Participant, r.Id, Data: RecordWriter.Serialize(r))))
@@ -129,7 +129,7 @@ public sealed partial class Seeder(SqliteConnectionFactory db, TimeProvider time
     }
 
     private async Task<int> ReplaceSeedRecordsAsync(
-        SqliteConnection connection, SqliteTransaction tx, RecordWriter writer, SeedSet seed, HashSet<(string Kind, string Id)> edited, CancellationToken ct)
+        DbConnection connection, DbTransaction tx, RecordWriter writer, SeedSet seed, HashSet<(string Kind, string Id)> edited, CancellationToken ct)
     {
         var current = new HashSet<(string Kind, string Id)>(
             seed.Statements.Select(s => ("statement", s.Id))

@@ -5,7 +5,7 @@ using TimelineApi.Data;
 
 namespace TimelineApi.Sources;
 
-public sealed class SourceStore(SqliteConnectionFactory db)
+public sealed class SourceStore(Database db)
 {
     private const string SortKey = "COALESCE(s.reported_on, '~')";
 

@@ -143,7 +143,7 @@ public static class SourceWrites
         await edit.CommitAsync(ct);
         if (extract)
         {
-            await SuggestionStore.ExtractAsync(http.RequestServices.GetRequiredService<SqliteConnectionFactory>(), record, edit.Writer.Now, ct);
+            await SuggestionStore.ExtractAsync(http.RequestServices.GetRequiredService<Database>(), record, edit.Writer.Now, ct);
         }
 
         http.Response.Headers.Link = $"</v1/suggestions?source={Uri.EscapeDataString(record.Id)}>; rel=\"suggestions\"";

@@ -5,7 +5,7 @@ using TimelineApi.Data;
 
 namespace TimelineApi.Statements;
 
-public sealed class StatementStore(SqliteConnectionFactory db)
+public sealed class StatementStore(Database db)
 {
     internal const string StatementColumns = """
         s.id, s.speaker_id, p.name AS speaker_name, s.text, s.date, s.date_inferred, s.event_id, s.source_id,

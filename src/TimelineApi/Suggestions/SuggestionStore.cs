@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using TimelineApi.Data;
 using TimelineApi.Editing;
 using TimelineApi.Extraction;
@@ -21,7 +21,7 @@ public static class SuggestionStore
         """;
 
     /// <summary>The participants the extractor knows: every participant with its aliases and titles.</summary>
-    public static async Task<List<KnownParticipant>> LoadKnownAsync(SqliteConnection connection, SqliteTransaction? tx, CancellationToken ct)
+    public static async Task<List<KnownParticipant>> LoadKnownAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct)
     {
         var participants = await connection.QueryAsync<(string Id, string Name, string Kind)>(new CommandDefinition("SELECT id, name, kind FROM participants;", transaction: tx, cancellationToken: ct));
         var aliases = (await connection.QueryAsync<(string Id, string Alias)>(new CommandDefinition("SELECT participant_id, alias FROM participant_aliases;", transaction: tx, cancellationToken: ct)))
@@ -37,18 +37,18 @@ public static class SuggestionStore
     /// participants known, then the extraction itself) runs before any write lock is taken; only storing the
     /// suggestions is a write, in a short transaction of its own.
     /// </summary>
-    public static async Task<ExtractionResponse> ExtractAsync(SqliteConnectionFactory db, SourceRecord source, string now, CancellationToken ct)
+    public static async Task<ExtractionResponse> ExtractAsync(Database db, SourceRecord source, string now, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var extractor = new Extractor(await LoadKnownAsync(connection, null, ct));
         var result = extractor.Extract(new DocumentInput(source.Text, source.Title, source.Publisher, source.PublishedAt));
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = await db.BeginWriteTransactionAsync(connection, ct);
         var response = await StoreAsync(connection, tx, source.Id, result, now, ct);
         await tx.CommitAsync(ct);
         return response;
     }
 
-    private static async Task<ExtractionResponse> StoreAsync(SqliteConnection connection, SqliteTransaction tx, string sourceId, ExtractionResult result, string now, CancellationToken ct)
+    private static async Task<ExtractionResponse> StoreAsync(DbConnection connection, DbTransaction tx, string sourceId, ExtractionResult result, string now, CancellationToken ct)
     {
         var created = 0;
         foreach (var row in Suggest(sourceId, result))
@@ -67,7 +67,7 @@ public static class SuggestionStore
     }
 
     public static async Task<List<SuggestionRow>> ListAsync(
-        SqliteConnection connection, string? source, IReadOnlyCollection<string> kinds, IReadOnlyCollection<string> statuses, long after, int take, CancellationToken ct)
+        DbConnection connection, string? source, IReadOnlyCollection<string> kinds, IReadOnlyCollection<string> statuses, long after, int take, CancellationToken ct)
         => [.. await connection.QueryAsync<SuggestionRow>(new CommandDefinition($"""
             SELECT {Columns} FROM suggestions
             WHERE seq > @after AND (@source IS NULL OR source_id = @source)
@@ -75,7 +75,7 @@ public static class SuggestionStore
             ORDER BY seq LIMIT @take;
             """, new { after, source, allKinds = kinds.Count == 0, kinds, allStatuses = statuses.Count == 0, statuses, take }, cancellationToken: ct))];
 
-    public static async Task<SuggestionRow?> FindAsync(SqliteConnection connection, SqliteTransaction? tx, string id, CancellationToken ct)
+    public static async Task<SuggestionRow?> FindAsync(DbConnection connection, DbTransaction? tx, string id, CancellationToken ct)
         => await connection.QuerySingleOrDefaultAsync<SuggestionRow>(new CommandDefinition(
             $"SELECT {Columns} FROM suggestions WHERE id = @id;", new { id }, tx, cancellationToken: ct));
 

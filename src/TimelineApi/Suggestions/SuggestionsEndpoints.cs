@@ -87,7 +87,7 @@ public static class SuggestionsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static Results<ListResult<SuggestionResponse>, ValidationProblem> ListSuggestions(HttpRequest request, SqliteConnectionFactory db)
+    private static Results<ListResult<SuggestionResponse>, ValidationProblem> ListSuggestions(HttpRequest request, Database db)
     {
         var query = new QueryReader(request, s_parameters);
         var source = query.Text(s_source);
@@ -109,7 +109,7 @@ public static class SuggestionsEndpoints
         }, list);
     }
 
-    private static async Task<Results<Ok<SuggestionResponse>, ProblemHttpResult>> GetSuggestion(string id, SqliteConnectionFactory db, CancellationToken ct)
+    private static async Task<Results<Ok<SuggestionResponse>, ProblemHttpResult>> GetSuggestion(string id, Database db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         return await SuggestionStore.FindAsync(connection, null, id, ct) is { } row
@@ -178,7 +178,7 @@ public static class SuggestionsEndpoints
         }
 
         var result = await SuggestionStore.ExtractAsync(
-            http.RequestServices.GetRequiredService<SqliteConnectionFactory>(), Sources.SourceWrites.ToRecord(row), http.RequestServices.GetRequiredService<TimeProvider>().Now(), ct);
+            http.RequestServices.GetRequiredService<Database>(), Sources.SourceWrites.ToRecord(row), http.RequestServices.GetRequiredService<TimeProvider>().Now(), ct);
         return TypedResults.Ok(result);
     }
 }

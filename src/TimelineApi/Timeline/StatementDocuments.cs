@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using TimelineApi.Data;
 using TimelineApi.Http;
 using TimelineApi.Statements;
@@ -29,7 +29,7 @@ internal static class StatementDocuments
     private sealed record StoredDocument(string Id, string Timeline);
 
     /// <summary>Rebuilds the items of <paramref name="ids"/> from their rows, inside the caller's transaction.</summary>
-    public static async Task RefreshAsync(SqliteConnection connection, SqliteTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
+    public static async Task RefreshAsync(DbConnection connection, DbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(Batch))
         {
@@ -40,7 +40,7 @@ internal static class StatementDocuments
     }
 
     /// <summary>Rebuilds the items of the statements <paramref name="speakerIds"/> made.</summary>
-    public static async Task RefreshForSpeakersAsync(SqliteConnection connection, SqliteTransaction? tx, IEnumerable<string> speakerIds, CancellationToken ct)
+    public static async Task RefreshForSpeakersAsync(DbConnection connection, DbTransaction? tx, IEnumerable<string> speakerIds, CancellationToken ct)
     {
         var statements = (await connection.QueryAsync<string>(new CommandDefinition(
             StatementsOfSpeakers, new { ids = JsonSerializer.Serialize(speakerIds) }, tx, cancellationToken: ct))).AsList();
@@ -48,6 +48,6 @@ internal static class StatementDocuments
     }
 
     /// <summary>Builds the items statements do not have yet, in short transactions; returns how many.</summary>
-    public static Task<int> BuildMissingAsync(SqliteConnectionFactory db, CancellationToken ct)
+    public static Task<int> BuildMissingAsync(Database db, CancellationToken ct)
         => Events.EventDocuments.BuildMissingAsync(db, Missing, RefreshAsync, ct);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using TimelineApi.Common;
 using TimelineApi.Data;
 using TimelineApi.Events;
@@ -9,7 +9,7 @@ using TimelineApi.Statements;
 
 namespace TimelineApi.Timeline;
 
-public sealed class TimelineQueries(SqliteConnectionFactory db)
+public sealed class TimelineQueries(Database db)
 {
     /// <summary>
     /// One page of the merged feed, <paramref name="limit"/> + 1 items with their keys, ordered by date, then
@@ -96,7 +96,7 @@ public sealed class TimelineQueries(SqliteConnectionFactory db)
             """;
     }
 
-    private static async Task<IReadOnlyList<TimelineItem>> LoadItemsAsync(SqliteConnection connection, IReadOnlyList<TimelineKey> keys, CancellationToken ct)
+    private static async Task<IReadOnlyList<TimelineItem>> LoadItemsAsync(DbConnection connection, IReadOnlyList<TimelineKey> keys, CancellationToken ct)
     {
         var eventIds = keys.Where(k => k.Type == TimelineItemTypes.Event).Select(k => k.Id).ToList();
         var statementIds = keys.Where(k => k.Type == TimelineItemTypes.Statement).Select(k => k.Id).ToList();

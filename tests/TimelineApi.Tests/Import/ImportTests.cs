@@ -95,12 +95,7 @@ public sealed class ImportTests() : WriterTestBase("importer")
     [Fact]
     public async Task Import_LeavesPooledConnectionsWithTheUsualPageCache()
     {
-        var configuration = Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
-            new Microsoft.Extensions.Configuration.ConfigurationBuilder(),
-            new Dictionary<string, string?> { ["ConnectionStrings:Timeline"] = $"Data Source={App.DatabasePath};Pooling=True" })
-            .Build();
-        var environment = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Path.GetTempPath() };
-        var db = new TimelineApi.Data.SqliteConnectionFactory(configuration, environment);
+        var db = new TimelineApi.Data.SqliteDatabase($"Data Source={App.DatabasePath};Pooling=True", Path.GetTempPath());
         long usual;
         await using (var before = await db.OpenAsync(CancellationToken.None))
         {

@@ -1,0 +1,269 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+
+namespace TimelineApi.Data;
+
+/// <summary>The database engines the timeline can be stored in (<c>Storage:Provider</c>).</summary>
+public enum StorageProvider
+{
+    /// <summary>One SQLite file beside the app: the default, nothing to install.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL database, which any number of API processes can share.</summary>
+    Postgres,
+}
+
+/// <summary>
+/// Opens connections to the timeline database, whichever engine holds it (<see cref="SqliteDatabase"/>,
+/// <see cref="PostgresDatabase"/>), and keeps the scopes a request's reads and writes run in: a read snapshot
+/// per GET, one write transaction per write. Stores ask <see cref="Provider"/> for the SQL dialect to speak.
+/// </summary>
+public abstract class Database
+{
+    /// <summary>The engine, and so the SQL dialect, of this database.</summary>
+    public abstract StorageProvider Provider { get; }
+
+    /// <summary>True for PostgreSQL: the stores use its dialect.</summary>
+    public bool IsPostgres => Provider == StorageProvider.Postgres;
+
+    /// <summary>The statement that starts a read snapshot: one consistent view of the committed data.</summary>
+    protected abstract string BeginReadSql { get; }
+
+    /// <summary>The statement that starts a write: it holds the database's one writer's place until the end.</summary>
+    protected abstract string BeginWriteSql { get; }
+
+    /// <summary>A new, unopened connection of the engine.</summary>
+    protected abstract DbConnection CreateConnection();
+
+    /// <summary>
+    /// Begins a write transaction on a connection of the caller's (the seed, an import, a command) that holds the
+    /// writer's place from its start, as a request's write does: two processes writing at once go one after the other.
+    /// </summary>
+    public async Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken ct)
+    {
+        var inner = connection is Connection wrapper ? wrapper.Inner : connection;
+        return await BeginEngineWriteAsync(inner, ct);
+    }
+
+    /// <inheritdoc cref="BeginWriteTransactionAsync(DbConnection, CancellationToken)"/>
+    protected abstract Task<DbTransaction> BeginEngineWriteAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>Whether the database refused a write for breaking a constraint (a key, a reference, a check).</summary>
+    public abstract bool IsConstraintViolation(DbException exception);
+
+    /// <summary>The provider <c>Storage:Provider</c> names: <c>sqlite</c> (the default) or <c>postgres</c>.</summary>
+    public static StorageProvider ConfiguredProvider(IConfiguration configuration)
+        => configuration["Storage:Provider"]?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "sqlite" => StorageProvider.Sqlite,
+            "postgres" or "postgresql" => StorageProvider.Postgres,
+            var other => throw new InvalidOperationException(
+                $"'Storage:Provider' is '{other}'; it must be 'sqlite' (the default) or 'postgres'."),
+        };
+
+    /// <summary>The database <c>Storage:Provider</c> and <c>ConnectionStrings:Timeline</c> name.</summary>
+    public static Database Create(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration.GetConnectionString("Timeline");
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            throw new InvalidOperationException("The connection string 'ConnectionStrings:Timeline' is not set.");
+        }
+
+        return ConfiguredProvider(configuration) switch
+        {
+            StorageProvider.Postgres => new PostgresDatabase(configured),
+            _ => new SqliteDatabase(configured, environment.ContentRootPath),
+        };
+    }
+
+    /// <summary>
+    /// A connection: inside a read snapshot (<see cref="BeginReadSnapshot"/>) or a write (<see cref="BeginWrite"/>),
+    /// its own, which disposing leaves open; else a new one from the pool.
+    /// </summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+        => s_slot.Value?.Scope is { IsOpen: true } scope ? await scope.ConnectionAsync(ct) : await OpenNewAsync(ct);
+
+    /// <summary>A connection of its own, outside any read snapshot or write.</summary>
+    public async Task<DbConnection> OpenNewAsync(CancellationToken ct)
+    {
+        var connection = new Connection(CreateConnection(), owned: true);
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    /// <summary>Where the current flow's scope is kept: a holder, so a scope begun in any method the flow calls, async or not, is seen by all of it.</summary>
+    private sealed class Slot
+    {
+        public Scope? Scope { get; set; }
+    }
+
+    private static readonly AsyncLocal<Slot?> s_slot = new();
+
+    /// <summary>
+    /// Gives the current flow a place for its scopes; called first where a request starts (by its middleware), so
+    /// that a read snapshot or a write begun anywhere below, even inside a helper's async method, is the request's.
+    /// </summary>
+    public void EnterFlow() => s_slot.Value = new Slot();
+
+    /// <summary>
+    /// Makes every read of the current flow until disposal use one connection in one read transaction: one
+    /// snapshot of the data, so what an answer says was all true at one moment (its keys and items, its ETag
+    /// and body, the pages of an export). The connection is opened at the first read, so an answer that
+    /// reads nothing (a cached one) costs nothing.
+    /// </summary>
+    public IAsyncDisposable BeginReadSnapshot() => Enter(new Scope(this, BeginReadSql));
+
+    /// <summary>
+    /// Starts a write: one connection holding the database's writer's place (taken at the first use) until
+    /// <see cref="WriteScope.CommitAsync"/> or disposal, which rolls back what was not committed. Every read of
+    /// the current flow meanwhile (the stores' too) goes through it, so what a write checks, merges into and
+    /// answers with is what it writes over: no other writer can change it in between.
+    /// </summary>
+    public WriteScope BeginWrite() => (WriteScope)Enter(new WriteScope(this, BeginWriteSql));
+
+    private static Scope Enter(Scope scope)
+    {
+        var slot = s_slot.Value;
+        if (slot is null)
+        {
+            // Outside a request (a command, a test): the slot is made here, seen by this method's caller and below.
+            slot = new Slot();
+            s_slot.Value = slot;
+        }
+
+        slot.Scope = scope;
+        return scope;
+    }
+
+    /// <summary>One connection in one transaction, shared by every read of a flow until it ends.</summary>
+    public class Scope(Database database, string begin) : IAsyncDisposable
+    {
+        private Connection? _connection;
+
+        /// <summary>False once ended: connections are then opened anew.</summary>
+        public bool IsOpen { get; private set; } = true;
+
+        public async Task<DbConnection> ConnectionAsync(CancellationToken ct)
+        {
+            ObjectDisposedException.ThrowIf(!IsOpen, this);
+            if (_connection is null)
+            {
+                var connection = new Connection(database.CreateConnection(), owned: false);
+                await connection.OpenAsync(ct);
+                using var command = connection.CreateCommand();
+                command.CommandText = begin;
+                await command.ExecuteNonQueryAsync(ct);
+                _connection = connection;
+            }
+
+            return _connection;
+        }
+
+        /// <summary>Ends the transaction (committing it, or rolling it back) and closes the connection.</summary>
+        protected async Task EndAsync(bool commit, CancellationToken ct)
+        {
+            if (!IsOpen)
+            {
+                return;
+            }
+
+            IsOpen = false;
+            if (_connection is not { } connection)
+            {
+                return;
+            }
+
+            try
+            {
+                using var end = connection.CreateCommand();
+                end.CommandText = commit ? "COMMIT;" : "ROLLBACK;";
+                await end.ExecuteNonQueryAsync(ct);
+            }
+            finally
+            {
+                await connection.Inner.DisposeAsync();
+            }
+        }
+
+        /// <summary>Ends the scope: a read snapshot commits (it wrote nothing), a write rolls back what was not committed.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            await EndAsync(commit: this is not WriteScope, CancellationToken.None);
+            GC.SuppressFinalize(this);
+        }
+    }
+
+    /// <summary>A write in progress (<see cref="BeginWrite"/>): committed by <see cref="CommitAsync"/>, else rolled back.</summary>
+    public sealed class WriteScope(Database database, string begin) : Scope(database, begin)
+    {
+        public Task CommitAsync(CancellationToken ct) => EndAsync(commit: true, ct);
+    }
+
+    /// <summary>
+    /// The connection the stores are given: the engine's own, which disposing closes when it is the caller's
+    /// (<paramref name="owned"/>) and leaves open when a scope shares it among the flow's readers. Dapper sees
+    /// one connection type for both engines, and so expands a list parameter (<c>IN @ids</c>) the same way.
+    /// </summary>
+    private sealed class Connection(DbConnection inner, bool owned) : DbConnection
+    {
+        public DbConnection Inner => inner;
+
+        [AllowNull]
+        public override string ConnectionString
+        {
+            get => inner.ConnectionString;
+            set => inner.ConnectionString = value;
+        }
+
+        public override string Database => inner.Database;
+
+        public override string DataSource => inner.DataSource;
+
+        public override string ServerVersion => inner.ServerVersion;
+
+        public override ConnectionState State => inner.State;
+
+        public override void ChangeDatabase(string databaseName) => inner.ChangeDatabase(databaseName);
+
+        public override void Open() => inner.Open();
+
+        public override Task OpenAsync(CancellationToken cancellationToken) => inner.OpenAsync(cancellationToken);
+
+        public override void Close()
+        {
+            if (owned)
+            {
+                inner.Close();
+            }
+        }
+
+        protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => inner.BeginTransaction(isolationLevel);
+
+        protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
+            => await inner.BeginTransactionAsync(isolationLevel, cancellationToken);
+
+        protected override DbCommand CreateDbCommand() => inner.CreateCommand();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && owned)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            if (owned)
+            {
+                await inner.DisposeAsync();
+            }
+
+            await base.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace TimelineApi.Data;
+
+/// <summary>
+/// The timeline in a PostgreSQL database, shared by every API process that names it. A read snapshot is a
+/// repeatable-read, read-only transaction; a write takes one transaction-scoped advisory lock first, so
+/// writes follow one another as they do on SQLite (what a write checks is what it writes over), from
+/// whichever process they come.
+/// </summary>
+public sealed class PostgresDatabase(string connectionString) : Database, IAsyncDisposable
+{
+    /// <summary>The advisory lock every write holds: the one key of the timeline's writer's place.</summary>
+    public const long WriterLock = 0x54696D656C696E65; // "Timeline"
+
+    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connectionString);
+
+    public override StorageProvider Provider => StorageProvider.Postgres;
+
+    /// <summary>The connection string, for the connections that listen for other processes' writes.</summary>
+    public string ConnectionString => connectionString;
+
+    protected override string BeginReadSql => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;";
+
+    protected override string BeginWriteSql => $"BEGIN; SELECT pg_advisory_xact_lock({WriterLock});";
+
+    protected override DbConnection CreateConnection() => _source.CreateConnection();
+
+    protected override async Task<DbTransaction> BeginEngineWriteAsync(DbConnection connection, CancellationToken ct)
+    {
+        var tx = await connection.BeginTransactionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = $"SELECT pg_advisory_xact_lock({WriterLock});";
+        await command.ExecuteNonQueryAsync(ct);
+        return tx;
+    }
+
+    public override bool IsConstraintViolation(DbException exception)
+        => exception is PostgresException { SqlState: ['2', '3', ..] }; // class 23: integrity constraint violation
+
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+}

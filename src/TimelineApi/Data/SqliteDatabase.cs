@@ -1,0 +1,61 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace TimelineApi.Data;
+
+/// <summary>
+/// The timeline in one SQLite file. A relative <c>Data Source</c> is resolved against the content root here,
+/// once, so the database does not depend on the working directory. Writes take SQLite's one write lock at
+/// their start (<c>BEGIN IMMEDIATE</c>).
+/// </summary>
+public sealed class SqliteDatabase : Database
+{
+    private readonly string _connectionString;
+
+    static SqliteDatabase()
+    {
+        // Each connection is used by one thread at a time (an ADO.NET connection is never shared, the pool hands it to
+        // one caller), so SQLite's own locking of every call on a connection, and its process-wide count of memory in
+        // use, are work with no purpose: both are turned off (multi-thread mode). This must come before SQLite's first
+        // use in the process; when something else used it first, the calls are refused and SQLite keeps its defaults,
+        // which are as correct, only slower.
+        SQLitePCL.Batteries_V2.Init();
+        _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
+        _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+    }
+
+    public SqliteDatabase(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true };
+        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource)
+            && !Path.IsPathRooted(builder.DataSource) && !builder.DataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        }
+
+        if (builder.DefaultTimeout < 10)
+        {
+            builder.DefaultTimeout = 10; // seconds a writer waits on a busy database
+        }
+
+        DatabasePath = builder.DataSource;
+        _connectionString = builder.ToString();
+    }
+
+    public override StorageProvider Provider => StorageProvider.Sqlite;
+
+    /// <summary>The resolved file the database lives in.</summary>
+    public string DatabasePath { get; }
+
+    protected override string BeginReadSql => "BEGIN;";
+
+    protected override string BeginWriteSql => "BEGIN IMMEDIATE;";
+
+    protected override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
+
+    protected override Task<DbTransaction> BeginEngineWriteAsync(DbConnection connection, CancellationToken ct)
+        => Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    public override bool IsConstraintViolation(DbException exception)
+        => exception is SqliteException { SqliteErrorCode: 19 }; // SQLITE_CONSTRAINT
+}

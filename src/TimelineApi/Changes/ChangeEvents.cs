@@ -134,8 +134,8 @@ public static class ChangeEvents
         await using var connection = await db.OpenNewAsync(ct);
         while (true)
         {
-            var rows = (await connection.QueryAsync<ChangesEndpoints.ChangeRow>(new CommandDefinition(ChangesEndpoints.SelectChanges,
-                new { after, all = resources.Count == 0, resources, take = Batch }, cancellationToken: ct))).AsList();
+            var rows = (await connection.QueryAsync<ChangesEndpoints.ChangeRow>(new CommandDefinition(ChangesEndpoints.SelectChanges.For(connection),
+                new { after, all = resources.Count == 0, resources = resources.ToArray(), take = Batch }, cancellationToken: ct))).AsList();
             var text = new StringBuilder();
             foreach (var row in rows)
             {

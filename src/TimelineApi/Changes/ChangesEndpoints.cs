@@ -26,13 +26,13 @@ public static class ChangesEndpoints
 
     private static readonly QueryParameter[] s_parameters = [s_since, ResourceParameter, .. CommonParameters.Paging];
 
-    internal const string SelectChanges = """
+    internal static readonly DialectSql SelectChanges = new(d => $"""
         SELECT seq, at, key_name AS key, resource, resource_id AS id, kind, data
         FROM changes
-        WHERE seq > @after AND (@all OR resource IN @resources)
+        WHERE seq > @after AND (@all OR resource {d.In("@resources")})
         ORDER BY seq
         LIMIT @take;
-        """;
+        """);
 
     public static RouteHandlerBuilder MapChanges(this IEndpointRouteBuilder routes)
         => routes.MapGet("/v1/changes", ListChanges)
@@ -71,7 +71,7 @@ public static class ChangesEndpoints
             var from = after is null ? since : Math.Max(since, long.Parse(after[0], CultureInfo.InvariantCulture));
             await using var connection = await db.OpenAsync(ct);
             var rows = await connection.QueryAsync<ChangeRow>(new CommandDefinition(
-                SelectChanges, new { after = from, all = resources.Count == 0, resources, take = limit + 1 }, cancellationToken: ct));
+                SelectChanges.For(connection), new { after = from, all = resources.Count == 0, resources = resources.ToArray(), take = limit + 1 }, cancellationToken: ct));
             return [.. rows.Select(r => (r.ToResponse(), new[] { r.Seq.ToString(CultureInfo.InvariantCulture) }))];
         }, list);
     }

@@ -33,7 +33,7 @@ public sealed record Keyset(string KeyExpression, string IdExpression, bool Desc
         var undated = new StringBuilder().Append(selectWhere).Append($" AND {KeyExpression} = '{Undated}'");
         if (after is [Undated, var afterId])
         {
-            dated.Append(" AND 0");
+            dated.Append(" AND 1 = 0");
             undated.Append($" AND {IdExpression} < @afterId");
             parameters.Add("afterId", afterId);
         }
@@ -42,7 +42,7 @@ public sealed record Keyset(string KeyExpression, string IdExpression, bool Desc
             AppendAfter(dated, parameters, after);
         }
 
-        return $"SELECT * FROM ({dated}{OrderBy} LIMIT @take) UNION ALL SELECT * FROM ({undated}{OrderBy} LIMIT @take) LIMIT @take;";
+        return $"SELECT * FROM ({dated}{OrderBy} LIMIT @take) AS dated UNION ALL SELECT * FROM ({undated}{OrderBy} LIMIT @take) AS undated LIMIT @take;";
     }
 
     /// <summary>Appends the condition selecting the rows after <paramref name="after"/> (key, id).</summary>

@@ -27,6 +27,13 @@ public abstract class Database
     /// <summary>True for PostgreSQL: the stores use its dialect.</summary>
     public bool IsPostgres => Provider == StorageProvider.Postgres;
 
+    /// <summary>The SQL dialect of the engine.</summary>
+    public SqlDialect Dialect => IsPostgres ? SqlDialect.Postgres : SqlDialect.Sqlite;
+
+    /// <summary>The engine of a connection this class opened (SQLite for any other).</summary>
+    public static StorageProvider ProviderOf(DbConnection connection)
+        => connection is Connection { Provider: var provider } ? provider : StorageProvider.Sqlite;
+
     /// <summary>The statement that starts a read snapshot: one consistent view of the committed data.</summary>
     protected abstract string BeginReadSql { get; }
 
@@ -88,7 +95,7 @@ public abstract class Database
     /// <summary>A connection of its own, outside any read snapshot or write.</summary>
     public async Task<DbConnection> OpenNewAsync(CancellationToken ct)
     {
-        var connection = new Connection(CreateConnection(), owned: true);
+        var connection = new Connection(CreateConnection(), owned: true, Provider);
         await connection.OpenAsync(ct);
         return connection;
     }
@@ -150,7 +157,7 @@ public abstract class Database
             ObjectDisposedException.ThrowIf(!IsOpen, this);
             if (_connection is null)
             {
-                var connection = new Connection(database.CreateConnection(), owned: false);
+                var connection = new Connection(database.CreateConnection(), owned: false, database.Provider);
                 await connection.OpenAsync(ct);
                 using var command = connection.CreateCommand();
                 command.CommandText = begin;
@@ -206,9 +213,11 @@ public abstract class Database
     /// (<paramref name="owned"/>) and leaves open when a scope shares it among the flow's readers. Dapper sees
     /// one connection type for both engines, and so expands a list parameter (<c>IN @ids</c>) the same way.
     /// </summary>
-    private sealed class Connection(DbConnection inner, bool owned) : DbConnection
+    private sealed class Connection(DbConnection inner, bool owned, StorageProvider provider) : DbConnection
     {
         public DbConnection Inner => inner;
+
+        public StorageProvider Provider => provider;
 
         [AllowNull]
         public override string ConnectionString

@@ -30,10 +30,12 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         [Statement] = "statements",
     };
 
-    // The large writes take their rows as one JSON array (@rows), expanded by json_each: one statement
-    // per batch rather than one per row, which is what makes bulk imports fast. Each row has a named shape
+    // The large writes take their rows as one JSON array (@rows), expanded by the database's JSON functions: one
+    // statement per batch rather than one per row, which is what makes bulk imports fast. Each row has a named shape
     // below, and the SQL reads its members by nameof, so renaming a member cannot leave a column NULL.
-    private const string Rows = "(SELECT value AS r FROM json_each(@rows))";
+    private static readonly Statements s_sqlite = new(SqlDialect.Sqlite);
+    private static readonly Statements s_postgres = new(SqlDialect.Postgres);
+    private readonly Statements _sql = SqlDialect.Of(connection).IsPostgres ? s_postgres : s_sqlite;
 
     private sealed record WrittenSource(
         string Id, string? Title, string? Publisher, string? Author, string? Dateline, string? PublishedAt, string? PublishedAtText,
@@ -59,20 +61,6 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
 
     private sealed record WrittenChange(string Id, string Kind, string? Data);
 
-    private const string UpsertSource = $"""
-        INSERT INTO sources (id, title, publisher, author, dateline, published_at, published_at_text,
-                             published_at_inferred, published_at_note, updated_at_text, reported_on, file_name, text, version, updated_at)
-        SELECT r ->> '{nameof(WrittenSource.Id)}', r ->> '{nameof(WrittenSource.Title)}', r ->> '{nameof(WrittenSource.Publisher)}', r ->> '{nameof(WrittenSource.Author)}', r ->> '{nameof(WrittenSource.Dateline)}', r ->> '{nameof(WrittenSource.PublishedAt)}', r ->> '{nameof(WrittenSource.PublishedAtText)}',
-               r ->> '{nameof(WrittenSource.PublishedAtInferred)}', r ->> '{nameof(WrittenSource.PublishedAtNote)}', r ->> '{nameof(WrittenSource.UpdatedAtText)}', r ->> '{nameof(WrittenSource.ReportedOn)}', r ->> '{nameof(WrittenSource.FileName)}', r ->> '{nameof(WrittenSource.Text)}', 1, @now
-        FROM {Rows} WHERE true
-        ON CONFLICT (id) DO UPDATE SET
-            title = excluded.title, publisher = excluded.publisher, author = excluded.author,
-            dateline = excluded.dateline, published_at = excluded.published_at,
-            published_at_text = excluded.published_at_text, published_at_inferred = excluded.published_at_inferred,
-            published_at_note = excluded.published_at_note, updated_at_text = excluded.updated_at_text,
-            reported_on = excluded.reported_on, file_name = excluded.file_name, text = excluded.text,
-            version = sources.version + 1, updated_at = excluded.updated_at;
-        """;
 
     private const string UpsertParticipant = """
         INSERT INTO participants (id, name, kind, country_id, version, updated_at) VALUES (@Id, @Name, @Kind, @Country, 1, @Now)
@@ -96,23 +84,8 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
 
     private const string InsertAlias = "INSERT INTO participant_aliases (participant_id, alias, source_id) VALUES (@ParticipantId, @Alias, @Source);";
     private const string InsertRole = "INSERT INTO participant_roles (participant_id, title, source_id) VALUES (@ParticipantId, @Title, @Source);";
-    private const string InsertLookup = "INSERT OR IGNORE INTO participant_lookup (key, participant_id) VALUES (@Key, @ParticipantId);";
+    private const string InsertLookup = "INSERT INTO participant_lookup (key, participant_id) VALUES (@Key, @ParticipantId) ON CONFLICT DO NOTHING;";
 
-    private const string UpsertEvent = $"""
-        INSERT INTO events (id, title, kind, format, status, start_at, end_at, date_precision, date_inferred, date_note,
-                            duration_minutes, location, summary, sort_key, range_start, range_end, version, updated_at)
-        SELECT r ->> '{nameof(WrittenEvent.Id)}', r ->> '{nameof(WrittenEvent.Title)}', r ->> '{nameof(WrittenEvent.Kind)}', r ->> '{nameof(WrittenEvent.Format)}', r ->> '{nameof(WrittenEvent.Status)}', r ->> '{nameof(WrittenEvent.Start)}', r ->> '{nameof(WrittenEvent.End)}', r ->> '{nameof(WrittenEvent.DatePrecision)}',
-               r ->> '{nameof(WrittenEvent.DateInferred)}', r ->> '{nameof(WrittenEvent.DateNote)}', r ->> '{nameof(WrittenEvent.DurationMinutes)}', r ->> '{nameof(WrittenEvent.Location)}', r ->> '{nameof(WrittenEvent.Summary)}', r ->> '{nameof(WrittenEvent.SortKey)}',
-               r ->> '{nameof(WrittenEvent.RangeStart)}', r ->> '{nameof(WrittenEvent.RangeEnd)}', 1, @now
-        FROM {Rows} WHERE true
-        ON CONFLICT (id) DO UPDATE SET
-            title = excluded.title, kind = excluded.kind, format = excluded.format, status = excluded.status,
-            start_at = excluded.start_at, end_at = excluded.end_at, date_precision = excluded.date_precision,
-            date_inferred = excluded.date_inferred, date_note = excluded.date_note,
-            duration_minutes = excluded.duration_minutes, location = excluded.location, summary = excluded.summary,
-            sort_key = excluded.sort_key, range_start = excluded.range_start, range_end = excluded.range_end,
-            version = events.version + 1, updated_at = excluded.updated_at;
-        """;
 
     private const string DeleteEventChildren = """
         DELETE FROM event_participants WHERE event_id = @Id;
@@ -123,53 +96,90 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
 
     private const string DeleteSeedSchedule = "DELETE FROM meeting_status_changes WHERE event_id = @Id AND recorded_by IS NULL;";
 
-    private const string InsertEventParticipant = $"""
-        INSERT INTO event_participants (event_id, participant_id, role, source_id)
-        SELECT r ->> '{nameof(WrittenEventParticipant.EventId)}', r ->> '{nameof(WrittenEventParticipant.ParticipantId)}', r ->> '{nameof(WrittenEventParticipant.Role)}', r ->> '{nameof(WrittenEventParticipant.Source)}' FROM {Rows};
-        """;
 
-    // Each participant's events in start order (participant_events), with their kind and status, from the rows just written.
-    private const string IndexParticipantEvents = """
-        INSERT OR IGNORE INTO participant_events (participant_id, sort_key, event_id, kind, status)
-        SELECT ep.participant_id, e.sort_key, ep.event_id, e.kind, e.status
-        FROM events e JOIN event_participants ep ON ep.event_id = e.id
-        WHERE e.id IN (SELECT value FROM json_each(@ids));
-        """;
 
-    private const string InsertEventTopic = $"INSERT INTO event_topics (event_id, topic) SELECT r ->> '{nameof(WrittenEventTopic.EventId)}', r ->> '{nameof(WrittenEventTopic.Topic)}' FROM {Rows};";
-    private const string InsertEventSource = $"INSERT INTO event_sources (event_id, source_id) SELECT r ->> '{nameof(WrittenEventSource.EventId)}', r ->> '{nameof(WrittenEventSource.Source)}' FROM {Rows};";
 
-    private const string InsertStatusChange = $"""
-        INSERT INTO meeting_status_changes (event_id, source_id, reported_on, status, start_at, end_at, format, location, note,
-                                            sort_key, range_start, range_end, recorded_by)
-        SELECT r ->> '{nameof(WrittenStatus.EventId)}', r ->> '{nameof(WrittenStatus.Source)}', COALESCE(r ->> '{nameof(WrittenStatus.ReportedOn)}', (SELECT reported_on FROM sources WHERE id = r ->> '{nameof(WrittenStatus.Source)}')),
-               r ->> '{nameof(WrittenStatus.Status)}', r ->> '{nameof(WrittenStatus.Start)}', r ->> '{nameof(WrittenStatus.End)}', r ->> '{nameof(WrittenStatus.Format)}', r ->> '{nameof(WrittenStatus.Location)}', r ->> '{nameof(WrittenStatus.Note)}', r ->> '{nameof(WrittenStatus.SortKey)}',
-               r ->> '{nameof(WrittenStatus.RangeStart)}', r ->> '{nameof(WrittenStatus.RangeEnd)}', @recordedBy
-        FROM {Rows};
-        """;
 
-    private const string UpsertStatement = $"""
-        INSERT INTO statements (id, speaker_id, text, date, date_inferred, event_id, source_id, span_start, span_end, attribution,
-                                sort_key, version, updated_at)
-        SELECT r ->> '{nameof(WrittenStatement.Id)}', r ->> '{nameof(WrittenStatement.Speaker)}', r ->> '{nameof(WrittenStatement.Text)}', r ->> '{nameof(WrittenStatement.Date)}', r ->> '{nameof(WrittenStatement.DateInferred)}', r ->> '{nameof(WrittenStatement.Event)}', r ->> '{nameof(WrittenStatement.Source)}',
-               r ->> '{nameof(WrittenStatement.SpanStart)}', r ->> '{nameof(WrittenStatement.SpanEnd)}', r ->> '{nameof(WrittenStatement.Attribution)}', r ->> '{nameof(WrittenStatement.SortKey)}', 1, @now
-        FROM {Rows} WHERE true
-        ON CONFLICT (id) DO UPDATE SET
-            speaker_id = excluded.speaker_id, text = excluded.text, date = excluded.date,
-            date_inferred = excluded.date_inferred, event_id = excluded.event_id, source_id = excluded.source_id,
-            span_start = excluded.span_start, span_end = excluded.span_end, attribution = excluded.attribution,
-            sort_key = excluded.sort_key, version = statements.version + 1, updated_at = excluded.updated_at;
-        """;
 
-    private const string InsertChange = $"""
-        INSERT INTO changes (at, key_name, resource, resource_id, kind, data)
-        SELECT @now, @writer, @resource, r ->> '{nameof(WrittenChange.Id)}', r ->> '{nameof(WrittenChange.Kind)}', r ->> '{nameof(WrittenChange.Data)}' FROM {Rows};
-        """;
+
+    /// <summary>The writes' statements in one dialect; the two sets are built once.</summary>
+    private sealed class Statements(SqlDialect d)
+    {
+        public readonly string Values = d.Values("@ids");
+
+        public readonly string UpsertSource = $"""
+            INSERT INTO sources (id, title, publisher, author, dateline, published_at, published_at_text,
+                                 published_at_inferred, published_at_note, updated_at_text, reported_on, file_name, text, version, updated_at)
+            SELECT {SqlDialect.Text(nameof(WrittenSource.Id))}, {SqlDialect.Text(nameof(WrittenSource.Title))}, {SqlDialect.Text(nameof(WrittenSource.Publisher))}, {SqlDialect.Text(nameof(WrittenSource.Author))}, {SqlDialect.Text(nameof(WrittenSource.Dateline))}, {SqlDialect.Text(nameof(WrittenSource.PublishedAt))}, {SqlDialect.Text(nameof(WrittenSource.PublishedAtText))},
+                   {d.Flag(nameof(WrittenSource.PublishedAtInferred))}, {SqlDialect.Text(nameof(WrittenSource.PublishedAtNote))}, {SqlDialect.Text(nameof(WrittenSource.UpdatedAtText))}, {SqlDialect.Text(nameof(WrittenSource.ReportedOn))}, {SqlDialect.Text(nameof(WrittenSource.FileName))}, {SqlDialect.Text(nameof(WrittenSource.Text))}, 1, @now
+            FROM {d.Rows()} WHERE true
+            ON CONFLICT (id) DO UPDATE SET
+                title = excluded.title, publisher = excluded.publisher, author = excluded.author,
+                dateline = excluded.dateline, published_at = excluded.published_at,
+                published_at_text = excluded.published_at_text, published_at_inferred = excluded.published_at_inferred,
+                published_at_note = excluded.published_at_note, updated_at_text = excluded.updated_at_text,
+                reported_on = excluded.reported_on, file_name = excluded.file_name, text = excluded.text,
+                version = sources.version + 1, updated_at = excluded.updated_at;
+            """;
+        public readonly string UpsertEvent = $"""
+            INSERT INTO events (id, title, kind, format, status, start_at, end_at, date_precision, date_inferred, date_note,
+                                duration_minutes, location, summary, sort_key, range_start, range_end, version, updated_at)
+            SELECT {SqlDialect.Text(nameof(WrittenEvent.Id))}, {SqlDialect.Text(nameof(WrittenEvent.Title))}, {SqlDialect.Text(nameof(WrittenEvent.Kind))}, {SqlDialect.Text(nameof(WrittenEvent.Format))}, {SqlDialect.Text(nameof(WrittenEvent.Status))}, {SqlDialect.Text(nameof(WrittenEvent.Start))}, {SqlDialect.Text(nameof(WrittenEvent.End))}, {SqlDialect.Text(nameof(WrittenEvent.DatePrecision))},
+                   {d.Flag(nameof(WrittenEvent.DateInferred))}, {SqlDialect.Text(nameof(WrittenEvent.DateNote))}, {d.Number(nameof(WrittenEvent.DurationMinutes))}, {SqlDialect.Text(nameof(WrittenEvent.Location))}, {SqlDialect.Text(nameof(WrittenEvent.Summary))}, {SqlDialect.Text(nameof(WrittenEvent.SortKey))},
+                   {SqlDialect.Text(nameof(WrittenEvent.RangeStart))}, {SqlDialect.Text(nameof(WrittenEvent.RangeEnd))}, 1, @now
+            FROM {d.Rows()} WHERE true
+            ON CONFLICT (id) DO UPDATE SET
+                title = excluded.title, kind = excluded.kind, format = excluded.format, status = excluded.status,
+                start_at = excluded.start_at, end_at = excluded.end_at, date_precision = excluded.date_precision,
+                date_inferred = excluded.date_inferred, date_note = excluded.date_note,
+                duration_minutes = excluded.duration_minutes, location = excluded.location, summary = excluded.summary,
+                sort_key = excluded.sort_key, range_start = excluded.range_start, range_end = excluded.range_end,
+                version = events.version + 1, updated_at = excluded.updated_at;
+            """;
+        public readonly string InsertEventParticipant = $"""
+            INSERT INTO event_participants (event_id, participant_id, role, source_id)
+            SELECT {SqlDialect.Text(nameof(WrittenEventParticipant.EventId))}, {SqlDialect.Text(nameof(WrittenEventParticipant.ParticipantId))}, {SqlDialect.Text(nameof(WrittenEventParticipant.Role))}, {SqlDialect.Text(nameof(WrittenEventParticipant.Source))} FROM {d.Rows()};
+            """;
+        // Each participant's events in start order (participant_events), with their kind and status, from the rows just written.
+        public readonly string IndexParticipantEvents = $"""
+            INSERT INTO participant_events (participant_id, sort_key, event_id, kind, status)
+            SELECT ep.participant_id, e.sort_key, ep.event_id, e.kind, e.status
+            FROM events e JOIN event_participants ep ON ep.event_id = e.id
+            WHERE e.id IN {d.Values("@ids")}
+            ON CONFLICT DO NOTHING;
+            """;
+        public readonly string InsertEventTopic = $"INSERT INTO event_topics (event_id, topic) SELECT {SqlDialect.Text(nameof(WrittenEventTopic.EventId))}, {SqlDialect.Text(nameof(WrittenEventTopic.Topic))} FROM {d.Rows()};";
+        public readonly string InsertEventSource = $"INSERT INTO event_sources (event_id, source_id) SELECT {SqlDialect.Text(nameof(WrittenEventSource.EventId))}, {SqlDialect.Text(nameof(WrittenEventSource.Source))} FROM {d.Rows()};";
+        public readonly string InsertStatusChange = $"""
+            INSERT INTO meeting_status_changes (event_id, source_id, reported_on, status, start_at, end_at, format, location, note,
+                                                sort_key, range_start, range_end, recorded_by)
+            SELECT {SqlDialect.Text(nameof(WrittenStatus.EventId))}, {SqlDialect.Text(nameof(WrittenStatus.Source))}, COALESCE({SqlDialect.Text(nameof(WrittenStatus.ReportedOn))}, (SELECT reported_on FROM sources WHERE id = {SqlDialect.Text(nameof(WrittenStatus.Source))})),
+                   {SqlDialect.Text(nameof(WrittenStatus.Status))}, {SqlDialect.Text(nameof(WrittenStatus.Start))}, {SqlDialect.Text(nameof(WrittenStatus.End))}, {SqlDialect.Text(nameof(WrittenStatus.Format))}, {SqlDialect.Text(nameof(WrittenStatus.Location))}, {SqlDialect.Text(nameof(WrittenStatus.Note))}, {SqlDialect.Text(nameof(WrittenStatus.SortKey))},
+                   {SqlDialect.Text(nameof(WrittenStatus.RangeStart))}, {SqlDialect.Text(nameof(WrittenStatus.RangeEnd))}, @recordedBy
+            FROM {d.Rows()};
+            """;
+        public readonly string UpsertStatement = $"""
+            INSERT INTO statements (id, speaker_id, text, date, date_inferred, event_id, source_id, span_start, span_end, attribution,
+                                    sort_key, version, updated_at)
+            SELECT {SqlDialect.Text(nameof(WrittenStatement.Id))}, {SqlDialect.Text(nameof(WrittenStatement.Speaker))}, {SqlDialect.Text(nameof(WrittenStatement.Text))}, {SqlDialect.Text(nameof(WrittenStatement.Date))}, {d.Flag(nameof(WrittenStatement.DateInferred))}, {SqlDialect.Text(nameof(WrittenStatement.Event))}, {SqlDialect.Text(nameof(WrittenStatement.Source))},
+                   {d.Number(nameof(WrittenStatement.SpanStart))}, {d.Number(nameof(WrittenStatement.SpanEnd))}, {SqlDialect.Text(nameof(WrittenStatement.Attribution))}, {SqlDialect.Text(nameof(WrittenStatement.SortKey))}, 1, @now
+            FROM {d.Rows()} WHERE true
+            ON CONFLICT (id) DO UPDATE SET
+                speaker_id = excluded.speaker_id, text = excluded.text, date = excluded.date,
+                date_inferred = excluded.date_inferred, event_id = excluded.event_id, source_id = excluded.source_id,
+                span_start = excluded.span_start, span_end = excluded.span_end, attribution = excluded.attribution,
+                sort_key = excluded.sort_key, version = statements.version + 1, updated_at = excluded.updated_at;
+            """;
+        public readonly string InsertChange = $"""
+            INSERT INTO changes (at, key_name, resource, resource_id, kind, data)
+            SELECT @now, @writer, @resource, {SqlDialect.Text(nameof(WrittenChange.Id))}, {SqlDialect.Text(nameof(WrittenChange.Kind))}, {SqlDialect.Text(nameof(WrittenChange.Data))} FROM {d.Rows()};
+            """;
+    }
 
     public async Task WriteSourcesAsync(IReadOnlyList<SourceRecord> sources, CancellationToken ct)
     {
         var created = await MissingAsync(Source, sources.Select(s => s.Id), ct);
-        await ExecuteRowsAsync(UpsertSource, sources.Select(s => new WrittenSource(
+        await ExecuteRowsAsync(_sql.UpsertSource, sources.Select(s => new WrittenSource(
             s.Id, s.Title, s.Publisher, s.Author, s.Dateline, s.PublishedAt, s.PublishedAtText, s.PublishedAtInferred, s.PublishedAtNote,
             s.UpdatedAtText, s.FileName, s.Text, IsoDate.TryParse(s.PublishedAt, out var d) ? d.FirstDay : null)), ct);
         await RecordAsync(Source, sources, s => s.Id, created, ct);
@@ -198,18 +208,18 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
     public async Task WriteEventsAsync(IReadOnlyList<EventRecord> events, bool withSchedule, CancellationToken ct)
     {
         var created = await MissingAsync(Event, events.Select(e => e.Id), ct);
-        await ExecuteRowsAsync(UpsertEvent, events.Select(e =>
+        await ExecuteRowsAsync(_sql.UpsertEvent, events.Select(e =>
         {
             var range = DateRange.Of(e.Start, e.End);
             return new WrittenEvent(e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote,
                 e.DurationMinutes, e.Location, e.Summary, range.SortKey, range.FirstDay, range.LastDay);
         }), ct);
         await ExecuteAsync(DeleteEventChildren, events.Where(e => !created.Contains(e.Id)), ct);
-        await ExecuteRowsAsync(InsertEventParticipant,
+        await ExecuteRowsAsync(_sql.InsertEventParticipant,
             events.SelectMany(e => e.Participants.SelectMany(p => p.Roles.Select(r => new WrittenEventParticipant(e.Id, p.Id, r.Role, r.Source)))), ct);
-        await ExecuteAsync(IndexParticipantEvents, new { ids = JsonSerializer.Serialize(events.Select(e => e.Id)) }, ct);
-        await ExecuteRowsAsync(InsertEventTopic, events.SelectMany(e => e.Topics.Select(t => new WrittenEventTopic(e.Id, t))), ct);
-        await ExecuteRowsAsync(InsertEventSource, events.SelectMany(e => e.Sources.Select(s => new WrittenEventSource(e.Id, s))), ct);
+        await ExecuteAsync(_sql.IndexParticipantEvents, new { ids = JsonSerializer.Serialize(events.Select(e => e.Id)) }, ct);
+        await ExecuteRowsAsync(_sql.InsertEventTopic, events.SelectMany(e => e.Topics.Select(t => new WrittenEventTopic(e.Id, t))), ct);
+        await ExecuteRowsAsync(_sql.InsertEventSource, events.SelectMany(e => e.Sources.Select(s => new WrittenEventSource(e.Id, s))), ct);
         if (withSchedule)
         {
             await ExecuteAsync(DeleteSeedSchedule, events, ct);
@@ -232,7 +242,7 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
 
     /// <summary>Appends entries to the status history of meetings.</summary>
     public Task<int> AppendStatusesAsync(IEnumerable<(string EventId, StatusEntry Entry)> entries, string? recordedBy, CancellationToken ct)
-        => ExecuteRowsAsync(InsertStatusChange, entries.Select(e =>
+        => ExecuteRowsAsync(_sql.InsertStatusChange, entries.Select(e =>
         {
             var range = DateRange.Of(e.Entry.Start, e.Entry.End);
             return new WrittenStatus(e.EventId, e.Entry.Source, e.Entry.ReportedOn, e.Entry.Status, e.Entry.Start, e.Entry.End, e.Entry.Format,
@@ -242,7 +252,7 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
     public async Task WriteStatementsAsync(IReadOnlyList<StatementRecord> statements, CancellationToken ct)
     {
         var created = await MissingAsync(Statement, statements.Select(s => s.Id), ct);
-        await ExecuteRowsAsync(UpsertStatement, statements.Select(s => new WrittenStatement(
+        await ExecuteRowsAsync(_sql.UpsertStatement, statements.Select(s => new WrittenStatement(
             s.Id, s.Speaker, s.Text, s.Date, s.DateInferred, s.Event, s.Source, s.Span.Start, s.Span.End, s.Attribution, DateRange.Of(s.Date, null).SortKey)), ct);
         await RecordAsync(Statement, statements, s => s.Id, created, ct);
         await Timeline.StatementDocuments.RefreshAsync(connection, tx, [.. statements.Select(s => s.Id)], ct);
@@ -259,15 +269,15 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         // An event's statements stay, no longer belonging to it (the foreign key sets their event to NULL): they change too.
         var orphaned = resource == Event
             ? (await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT id FROM statements WHERE event_id IN (SELECT value FROM json_each(@ids));", new { ids = JsonSerializer.Serialize(ids) }, tx, cancellationToken: ct))).AsList()
+                $"SELECT id FROM statements WHERE event_id IN {_sql.Values};", new { ids = JsonSerializer.Serialize(ids) }, tx, cancellationToken: ct))).AsList()
             : [];
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM {s_tables[resource]} WHERE id IN @ids;", new { ids }, tx, cancellationToken: ct));
-        await ExecuteRowsAsync(InsertChange, ids.Select(id => new WrittenChange(id, "deleted", null)), ct, new { resource });
+            $"DELETE FROM {s_tables[resource]} WHERE id {SqlDialect.Of(connection).In("@ids")};", new { ids = ids.ToArray() }, tx, cancellationToken: ct));
+        await ExecuteRowsAsync(_sql.InsertChange, ids.Select(id => new WrittenChange(id, "deleted", null)), ct, new { resource });
         if (orphaned.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE statements SET version = version + 1, updated_at = @now WHERE id IN (SELECT value FROM json_each(@ids));",
+                $"UPDATE statements SET version = version + 1, updated_at = @now WHERE id IN {_sql.Values};",
                 new { ids = JsonSerializer.Serialize(orphaned), now }, tx, cancellationToken: ct));
             await Timeline.StatementDocuments.RefreshAsync(connection, tx, orphaned, ct);
         }
@@ -280,7 +290,7 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
     /// held (<paramref name="data"/>, as JSON), or null for a removal it could not make. The record is left as it is.
     /// </summary>
     public Task<int> RecordConflictAsync(string resource, string id, string? data, CancellationToken ct)
-        => ExecuteRowsAsync(InsertChange, [new WrittenChange(id, "conflict", data)], ct, new { resource });
+        => ExecuteRowsAsync(_sql.InsertChange, [new WrittenChange(id, "conflict", data)], ct, new { resource });
 
     /// <summary>A record as the change feed shows it in <c>data</c>.</summary>
     public static string Serialize<T>(T record) => JsonSerializer.Serialize(record, JsonSerializerOptions.Web);
@@ -289,14 +299,14 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
     {
         var wanted = ids.ToHashSet(StringComparer.Ordinal);
         var existing = await connection.QueryAsync<string>(new CommandDefinition(
-            $"SELECT id FROM {s_tables[resource]} WHERE id IN (SELECT value FROM json_each(@ids));",
+            $"SELECT id FROM {s_tables[resource]} WHERE id IN {_sql.Values};",
             new { ids = JsonSerializer.Serialize(wanted) }, tx, cancellationToken: ct));
         wanted.ExceptWith(existing);
         return wanted;
     }
 
     private Task<int> RecordAsync<T>(string resource, IEnumerable<T> records, Func<T, string> idOf, HashSet<string> created, CancellationToken ct)
-        => ExecuteRowsAsync(InsertChange, records.Select(r => new WrittenChange(
+        => ExecuteRowsAsync(_sql.InsertChange, records.Select(r => new WrittenChange(
             idOf(r), created.Contains(idOf(r)) ? "created" : "updated", Serialize(r))), ct, new { resource });
 
     /// <summary>Runs a statement over rows sent as one JSON array (<c>@rows</c>), with <c>@now</c>, <c>@writer</c> and any <paramref name="extra"/> values.</summary>

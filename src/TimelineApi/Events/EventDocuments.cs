@@ -17,15 +17,15 @@ internal static class EventDocuments
 {
     private const int Batch = 500;
 
-    private const string Store = $"""
-        UPDATE events SET document = d.value ->> '{nameof(StoredDocument.Document)}', timeline_document = d.value ->> '{nameof(StoredDocument.Timeline)}'
-        FROM json_each(@documents) d
-        WHERE events.id = d.value ->> '{nameof(StoredDocument.Id)}';
-        """;
+    private static readonly DialectSql Store = new(d => $"""
+        UPDATE events SET document = {SqlDialect.Text(nameof(StoredDocument.Document))}, timeline_document = {SqlDialect.Text(nameof(StoredDocument.Timeline))}
+        FROM {d.Rows("@documents")}
+        WHERE events.id = {SqlDialect.Text(nameof(StoredDocument.Id))};
+        """);
 
-    private const string EventsOfParticipants = """
-        SELECT DISTINCT event_id FROM event_participants WHERE participant_id IN (SELECT value FROM json_each(@ids));
-        """;
+    private static readonly DialectSql EventsOfParticipants = new(d => $"""
+        SELECT DISTINCT event_id FROM event_participants WHERE participant_id IN {d.Values("@ids")};
+        """);
 
     private const string Missing = "SELECT id FROM events WHERE document IS NULL OR timeline_document IS NULL LIMIT @limit;";
 
@@ -44,7 +44,7 @@ internal static class EventDocuments
                 return new StoredDocument(r.Id, JsonSerializer.Serialize(response, ApiJsonContext.Answers),
                     JsonSerializer.Serialize(Timeline.TimelineItem.Of(response), ApiJsonContext.Answers));
             }).ToList();
-            await connection.ExecuteAsync(new CommandDefinition(Store, new { documents = JsonSerializer.Serialize(documents) }, tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(Store.For(connection), new { documents = JsonSerializer.Serialize(documents) }, tx, cancellationToken: ct));
         }
     }
 
@@ -52,7 +52,7 @@ internal static class EventDocuments
     public static async Task RefreshForParticipantsAsync(DbConnection connection, DbTransaction? tx, IEnumerable<string> participantIds, CancellationToken ct)
     {
         var events = (await connection.QueryAsync<string>(new CommandDefinition(
-            EventsOfParticipants, new { ids = JsonSerializer.Serialize(participantIds) }, tx, cancellationToken: ct))).AsList();
+            EventsOfParticipants.For(connection), new { ids = JsonSerializer.Serialize(participantIds) }, tx, cancellationToken: ct))).AsList();
         await RefreshAsync(connection, tx, events, ct);
     }
 

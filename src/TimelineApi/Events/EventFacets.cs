@@ -30,7 +30,7 @@ public sealed class EventFacets(Database db)
     {
         var parameters = new DynamicParameters();
         var where = new StringBuilder("WHERE 1 = 1");
-        EventStore.AppendFilter(where, parameters, filter, "e");
+        EventStore.AppendFilter(db.Dialect, where, parameters, filter, "e");
 
         await using var connection = await db.OpenAsync(ct);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM events e {where};", parameters, cancellationToken: ct));
@@ -42,7 +42,7 @@ public sealed class EventFacets(Database db)
                 SELECT {value} AS value, {label} AS label, COUNT(DISTINCT e.id) AS count
                 FROM events e {join} {where}
                 GROUP BY {value}
-                ORDER BY count DESC, value IS NULL, value;
+                ORDER BY count DESC, {value} IS NULL, {value};
                 """;
             var rows = await connection.QueryAsync<FacetRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
             result[name] = [.. rows.Select(r => new FacetValue(r.Value, r.Label, (int)r.Count))];

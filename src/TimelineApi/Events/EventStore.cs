@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using Dapper;
@@ -24,33 +25,33 @@ public sealed class EventStore(Database db)
         WHERE e.id = @id;
         """;
 
-    private const string SelectByIds = $"""
+    private static readonly DialectSql SelectByIds = new(d => $"""
         SELECT {EventColumns}
         FROM events e
-        WHERE e.id IN (SELECT value FROM json_each(@ids));
-        """;
+        WHERE e.id IN {d.Values("@ids")};
+        """);
 
-    private const string SelectParticipants = """
+    private static readonly DialectSql SelectParticipants = new(d => $"""
         SELECT ep.event_id, ep.participant_id, p.name, p.kind, ep.role, ep.source_id
         FROM event_participants ep
         JOIN participants p ON p.id = ep.participant_id
-        WHERE ep.event_id IN (SELECT value FROM json_each(@ids))
+        WHERE ep.event_id IN {d.Values("@ids")}
         ORDER BY ep.event_id, CASE ep.role WHEN 'participant' THEN 0 ELSE 1 END, ep.role, ep.participant_id;
-        """;
+        """);
 
-    private const string SelectTopics = "SELECT event_id, topic FROM event_topics WHERE event_id IN (SELECT value FROM json_each(@ids)) ORDER BY event_id, topic;";
+    private static readonly DialectSql SelectTopics = new(d => $"SELECT event_id, topic FROM event_topics WHERE event_id IN {d.Values("@ids")} ORDER BY event_id, topic;");
 
-    private const string SelectSources = """
+    private static readonly DialectSql SelectSources = new(d => $"""
         SELECT es.event_id, es.source_id
         FROM event_sources es
         JOIN sources s ON s.id = es.source_id
-        WHERE es.event_id IN (SELECT value FROM json_each(@ids))
-        ORDER BY es.event_id, s.reported_on, es.source_id;
-        """;
+        WHERE es.event_id IN {d.Values("@ids")}
+        ORDER BY es.event_id, s.reported_on NULLS FIRST, es.source_id;
+        """);
 
     /// <summary>The rows of <paramref name="ids"/> (sent as one JSON array: one statement whatever their number).</summary>
-    internal static async Task<List<EventRow>> FindManyAsync(IDbConnection connection, IDbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
-        => (await connection.QueryAsync<EventRow>(new CommandDefinition(SelectByIds, new { ids = JsonSerializer.Serialize(ids) }, tx, cancellationToken: ct))).AsList();
+    internal static async Task<List<EventRow>> FindManyAsync(DbConnection connection, IDbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
+        => (await connection.QueryAsync<EventRow>(new CommandDefinition(SelectByIds.For(connection), new { ids = JsonSerializer.Serialize(ids) }, tx, cancellationToken: ct))).AsList();
 
     internal async Task<EventRow?> FindAsync(string id, CancellationToken ct)
     {
@@ -65,7 +66,7 @@ public sealed class EventStore(Database db)
     internal async Task<List<EventRow>> ListAsync(EventFilter filter, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var sql = ListQuery(filter, order, after, limit + 1, parameters);
+        var sql = ListQuery(db.Dialect, filter, order, after, limit + 1, parameters);
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<EventRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }
@@ -77,9 +78,9 @@ public sealed class EventStore(Database db)
     internal async Task<List<StoredEvent>> ListDocumentsAsync(EventFilter filter, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var (from, remaining, keys) = PageSource(filter, order, after is not null, parameters);
-        var sql = new StringBuilder($"SELECT CAST(e.document AS BLOB) AS document, e.sort_key, e.id FROM {from} WHERE 1 = 1");
-        AppendFilter(sql, parameters, remaining, "e");
+        var (from, remaining, keys) = PageSource(db.Dialect, filter, order, after is not null, parameters);
+        var sql = new StringBuilder($"SELECT {db.Dialect.Utf8("e.document")} AS document, e.sort_key, e.id FROM {from} WHERE 1 = 1");
+        AppendFilter(db.Dialect, sql, parameters, remaining, "e");
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<StoredEvent>(new CommandDefinition(keys.Page(sql, parameters, after, limit + 1), parameters, cancellationToken: ct))).AsList();
     }
@@ -94,15 +95,17 @@ public sealed class EventStore(Database db)
     /// cursor (<paramref name="continuing"/>) the cursor bounds the walk on its side, not the range, so a deep page
     /// seeks the cursor.
     /// </summary>
-    internal static (string From, EventFilter Remaining, Keyset Order) PageSource(EventFilter filter, Keyset order, bool continuing, DynamicParameters parameters)
+    internal static (string From, EventFilter Remaining, Keyset Order) PageSource(
+        SqlDialect d, EventFilter filter, Keyset order, bool continuing, DynamicParameters parameters)
     {
-        var bounds = (filter.FromDay is null || (continuing && !order.Descending) ? string.Empty : " AND " + StartsFrom("pe.sort_key"))
-            + (filter.ToDay is null || (continuing && order.Descending) ? string.Empty : " AND " + StartsBefore("pe.sort_key"))
-            + (filter.Kinds.Count == 0 ? string.Empty : " AND pe.kind IN @kinds")
-            + (filter.Statuses.Count == 0 ? string.Empty : " AND pe.status IN @statuses");
+        var bounds = (filter.FromDay is null || (continuing && !order.Descending) ? string.Empty : " AND " + StartsFrom(d, "pe.sort_key"))
+            + (filter.ToDay is null || (continuing && order.Descending) ? string.Empty : " AND " + StartsBefore(d, "pe.sort_key"))
+            + (filter.Kinds.Count == 0 ? string.Empty : $" AND pe.kind {d.In("@kinds")}")
+            + (filter.Statuses.Count == 0 ? string.Empty : $" AND pe.status {d.In("@statuses")}");
         // CROSS JOIN keeps the participant's rows as the outer loop (SQLite does not reorder it): the planner would
         // otherwise, going by sampled statistics, read every event of a common kind or status and sort them.
-        var walk = $"participant_events pe CROSS JOIN events e ON e.id = pe.event_id{bounds} AND pe.participant_id = ";
+        // PostgreSQL has no CROSS JOIN with a condition, and plans the join by its own statistics.
+        var walk = $"participant_events pe {(d.IsPostgres ? "JOIN" : "CROSS JOIN")} events e ON e.id = pe.event_id{bounds} AND pe.participant_id = ";
         var keys = order with { KeyExpression = "pe.sort_key", IdExpression = "pe.event_id" };
         if (filter.ParticipantId is { } id)
         {
@@ -120,17 +123,17 @@ public sealed class EventStore(Database db)
     }
 
     /// <summary>The SQL of a page of the event list (with a search: joined to its matches for rank and snippet).</summary>
-    internal static string ListQuery(EventFilter filter, Keyset order, string[]? after, int take, DynamicParameters parameters)
+    internal static string ListQuery(SqlDialect d, EventFilter filter, Keyset order, string[]? after, int take, DynamicParameters parameters)
     {
         if (filter.Search is not { } search)
         {
-            var (from, remaining, keys) = PageSource(filter, order, after is not null, parameters);
-            return PageQuery(from, "NULL AS snippet, NULL AS rank", "1 = 1", parameters, remaining, keys, after, take);
+            var (from, remaining, keys) = PageSource(d, filter, order, after is not null, parameters);
+            return PageQuery(d, from, "NULL AS snippet, NULL AS rank", "1 = 1", parameters, remaining, keys, after, take);
         }
 
-        parameters.Add("search", search);
-        var matches = $"events e JOIN (SELECT rowid AS fts_rowid, rank, {FullTextQuery.Snippet("events_fts")} AS snippet FROM events_fts WHERE events_fts MATCH @search) f ON f.fts_rowid = e.rowid";
-        return PageQuery(matches, "f.snippet, f.rank", "1 = 1", parameters, filter with { Search = null }, order, after, take);
+        parameters.Add("search", FullTextQuery.For(d, search));
+        var matches = $"events e JOIN ({FullTextIndex.Events.Matches(d)}) f ON f.fts_rowid = e.rowid";
+        return PageQuery(d, matches, "f.snippet, f.rank", "1 = 1", parameters, filter with { Search = null }, order, after, take);
     }
 
     /// <summary>
@@ -138,32 +141,34 @@ public sealed class EventStore(Database db)
     /// <c>e</c>, or a query shaped like it), in <paramref name="order"/>, after the position <paramref name="after"/>.
     /// </summary>
     internal static string PageQuery(
-        string from, string extraColumns, string where, DynamicParameters parameters, EventFilter filter, Keyset order, string[]? after, int take)
+        SqlDialect d, string from, string extraColumns, string where, DynamicParameters parameters, EventFilter filter, Keyset order, string[]? after, int take)
     {
         var sql = new StringBuilder($"SELECT {EventColumns}, {extraColumns} FROM {from} WHERE {where}");
-        AppendFilter(sql, parameters, filter, "e");
+        AppendFilter(d, sql, parameters, filter, "e");
         return order.Page(sql, parameters, after, take);
     }
 
     /// <summary>The sort keys an event reaching into a range from <c>@fromDay</c> can have (see <see cref="AppendFilter"/>).</summary>
-    private static string StartsFrom(string sortKey) => $"{sortKey} >= date(@fromDay, '-' || ((SELECT max_days FROM event_span WHERE id = 1) + 1) || ' days')";
+    private static string StartsFrom(SqlDialect d, string sortKey) => d.IsPostgres
+        ? $"{sortKey} >= to_char(CAST(@fromDay AS date) - CAST((SELECT max_days FROM event_span WHERE id = 1) + 1 AS integer), 'YYYY-MM-DD')"
+        : $"{sortKey} >= date(@fromDay, '-' || ((SELECT max_days FROM event_span WHERE id = 1) + 1) || ' days')";
 
     /// <summary>The sort keys an event reaching into a range up to <c>@toDay</c> can have.</summary>
-    private static string StartsBefore(string sortKey) => $"{sortKey} < date(@toDay, '+2 days')";
+    private static string StartsBefore(SqlDialect d, string sortKey) => $"{sortKey} < {d.AddDays("@toDay", 2)}";
 
     /// <summary>Appends the SQL of <paramref name="filter"/> for the events table aliased <paramref name="e"/>.</summary>
-    internal static void AppendFilter(StringBuilder sql, DynamicParameters parameters, EventFilter filter, string e)
+    internal static void AppendFilter(SqlDialect d, StringBuilder sql, DynamicParameters parameters, EventFilter filter, string e)
     {
         if (filter.Kinds.Count > 0)
         {
-            sql.Append($" AND {e}.kind IN @kinds");
-            parameters.Add("kinds", filter.Kinds);
+            sql.Append($" AND {e}.kind {d.In("@kinds")}");
+            parameters.Add("kinds", filter.Kinds.ToArray());
         }
 
         if (filter.Statuses.Count > 0)
         {
-            sql.Append($" AND {e}.status IN @statuses");
-            parameters.Add("statuses", filter.Statuses);
+            sql.Append($" AND {e}.status {d.In("@statuses")}");
+            parameters.Add("statuses", filter.Statuses.ToArray());
         }
 
         // An event matches a range when any day of its span falls inside it. The sort_key bounds add
@@ -172,13 +177,13 @@ public sealed class EventStore(Database db)
         // hence a day more either way).
         if (filter.FromDay is not null)
         {
-            sql.Append($" AND {e}.range_end >= @fromDay AND {StartsFrom($"{e}.sort_key")}");
+            sql.Append($" AND {e}.range_end >= @fromDay AND {StartsFrom(d, $"{e}.sort_key")}");
             parameters.Add("fromDay", filter.FromDay);
         }
 
         if (filter.ToDay is not null)
         {
-            sql.Append($" AND {e}.range_start <= @toDay AND {StartsBefore($"{e}.sort_key")}");
+            sql.Append($" AND {e}.range_start <= @toDay AND {StartsBefore(d, $"{e}.sort_key")}");
             parameters.Add("toDay", filter.ToDay);
         }
 
@@ -200,8 +205,8 @@ public sealed class EventStore(Database db)
 
         if (filter.Topics.Count > 0)
         {
-            sql.Append($" AND EXISTS (SELECT 1 FROM event_topics t WHERE t.event_id = {e}.id AND t.topic IN @topics)");
-            parameters.Add("topics", filter.Topics);
+            sql.Append($" AND EXISTS (SELECT 1 FROM event_topics t WHERE t.event_id = {e}.id AND t.topic {d.In("@topics")})");
+            parameters.Add("topics", filter.Topics.ToArray());
         }
 
         if (filter.UpdatedSince is not null)
@@ -212,8 +217,8 @@ public sealed class EventStore(Database db)
 
         if (filter.Search is not null)
         {
-            sql.Append($" AND {e}.id IN (SELECT ev.id FROM events ev WHERE ev.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @search))");
-            parameters.Add("search", filter.Search);
+            sql.Append($" AND {e}.id IN (SELECT ev.id FROM events ev WHERE ev.rowid IN ({FullTextIndex.Events.RowIds(d)}))");
+            parameters.Add("search", FullTextQuery.For(d, filter.Search));
         }
     }
 
@@ -223,12 +228,12 @@ public sealed class EventStore(Database db)
         return await LoadDetailsAsync(connection, null, ids, ct);
     }
 
-    internal static async Task<EventDetails> LoadDetailsAsync(IDbConnection connection, IDbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
+    internal static async Task<EventDetails> LoadDetailsAsync(DbConnection connection, IDbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         var args = new { ids = JsonSerializer.Serialize(ids) };
-        var participants = await connection.QueryAsync<EventParticipantRow>(new CommandDefinition(SelectParticipants, args, tx, cancellationToken: ct));
-        var topics = await connection.QueryAsync<(string EventId, string Topic)>(new CommandDefinition(SelectTopics, args, tx, cancellationToken: ct));
-        var sources = await connection.QueryAsync<(string EventId, string SourceId)>(new CommandDefinition(SelectSources, args, tx, cancellationToken: ct));
+        var participants = await connection.QueryAsync<EventParticipantRow>(new CommandDefinition(SelectParticipants.For(connection), args, tx, cancellationToken: ct));
+        var topics = await connection.QueryAsync<(string EventId, string Topic)>(new CommandDefinition(SelectTopics.For(connection), args, tx, cancellationToken: ct));
+        var sources = await connection.QueryAsync<(string EventId, string SourceId)>(new CommandDefinition(SelectSources.For(connection), args, tx, cancellationToken: ct));
         return new EventDetails
         {
             Participants = participants.ToLookup(p => p.EventId),

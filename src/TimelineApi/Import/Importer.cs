@@ -176,7 +176,7 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
         foreach (var chunk in citedSources.Chunk(5000))
         {
             foreach (var (id, text) in await connection.QueryAsync<(string, string)>(new CommandDefinition(
-                "SELECT id, text FROM sources WHERE id IN @ids;", new { ids = chunk }, tx, cancellationToken: ct)))
+                $"SELECT id, text FROM sources WHERE id {SqlDialect.Of(connection).In("@ids")};", new { ids = chunk }, tx, cancellationToken: ct)))
             {
                 sourceTexts[id] = text;
             }
@@ -187,7 +187,7 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
         foreach (var chunk in citedEvents.Chunk(5000))
         {
             eventIds.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT id FROM events WHERE id IN @ids;", new { ids = chunk }, tx, cancellationToken: ct)));
+                $"SELECT id FROM events WHERE id {SqlDialect.Of(connection).In("@ids")};", new { ids = chunk }, tx, cancellationToken: ct)));
         }
 
         eventLines = Reject(eventLines, errors, e => e.Record.Sources.Concat(e.Record.Participants.SelectMany(p => p.Roles.Select(r => r?.Source))).OfType<string>()
@@ -206,7 +206,7 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
         foreach (var chunk in named.Select(p => p.Id).Chunk(5000))
         {
             existing.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT id FROM participants WHERE id IN @ids;", new { ids = chunk }, tx, cancellationToken: ct)));
+                $"SELECT id FROM participants WHERE id {SqlDialect.Of(connection).In("@ids")};", new { ids = chunk }, tx, cancellationToken: ct)));
         }
 
         var newParticipants = named.Where(p => !existing.Contains(p.Id)).Select(p => new ParticipantRecord(p.Id, p.Name, p.Kind, null, [], [])).ToList();

@@ -24,8 +24,8 @@ public sealed class MeetingStore(Database db)
                WHERE m.reported_on <= @asOf) k ON k.event_id = e.id AND k.rn = 1)
         """;
 
-    private const string KnownAsOfMany = """
-        (SELECT k.event_id AS id, e.title, +e.kind AS kind, k.format, k.status, k.start_at, k.end_at,
+    private static readonly DialectSql KnownAsOfMany = new(d => $"""
+        (SELECT k.event_id AS id, e.title, {(d.IsPostgres ? "e.kind" : "+e.kind")} AS kind, k.format, k.status, k.start_at, k.end_at,
                 CASE WHEN k.start_at IS NULL THEN NULL ELSE e.date_precision END AS date_precision,
                 e.date_inferred, e.date_note, e.duration_minutes, k.location, e.summary,
                 k.sort_key, k.range_start, k.range_end, e.version, e.updated_at, e.document
@@ -34,12 +34,12 @@ public sealed class MeetingStore(Database db)
            AND NOT EXISTS (SELECT 1 FROM meeting_status_changes later
                            WHERE later.event_id = k.event_id AND later.reported_on <= @asOf
                              AND (later.reported_on > k.reported_on OR (later.reported_on = k.reported_on AND later.id > k.id))))
-        """;
+        """);
 
     /// <summary>Up to how many changes reported by @asOf the first form ranks; it is counted on the reported_on index, never further.</summary>
     internal const int FewKnownChanges = 2_000;
 
-    private const string CountKnown = "SELECT count(*) FROM (SELECT 1 FROM meeting_status_changes WHERE reported_on <= @asOf LIMIT @cap);";
+    private const string CountKnown = "SELECT count(*) FROM (SELECT 1 FROM meeting_status_changes WHERE reported_on <= @asOf LIMIT @cap) AS known;";
 
     /// <summary>
     /// The meeting kinds as literal SQL, matching the partial index <c>ix_events_meetings_sort</c>
@@ -47,12 +47,12 @@ public sealed class MeetingStore(Database db)
     /// </summary>
     internal static readonly string MeetingKindsCondition = $"e.kind IN ({string.Join(", ", EventVocabulary.MeetingKinds.Select(k => $"'{k}'"))})";
 
-    private const string SelectHistory = """
+    private static readonly DialectSql SelectHistory = new(d => $"""
         SELECT m.event_id, m.status, m.start_at, m.end_at, m.format, m.location, m.reported_on, m.source_id, m.note, m.recorded_by
         FROM meeting_status_changes m
-        WHERE m.event_id IN @ids AND (@asOf IS NULL OR m.reported_on <= @asOf)
+        WHERE m.event_id {d.In("@ids")} AND (@asOf IS NULL OR m.reported_on <= @asOf)
         ORDER BY m.event_id, m.reported_on, m.id;
-        """;
+        """);
 
     internal async Task<EventRow?> FindAsync(string id, string? asOf, CancellationToken ct)
     {
@@ -72,7 +72,7 @@ public sealed class MeetingStore(Database db)
         await using var connection = await db.OpenAsync(ct);
         var many = asOf is not null && id is null
             && await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountKnown, new { asOf, cap = FewKnownChanges + 1 }, cancellationToken: ct)) > FewKnownChanges;
-        var sql = ListQuery(filter, asOf, order, after, limit, id, parameters, many, withDocuments);
+        var sql = ListQuery(db.Dialect, filter, asOf, order, after, limit, id, parameters, many, withDocuments);
         return (await connection.QueryAsync<EventRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }
 
@@ -81,28 +81,28 @@ public sealed class MeetingStore(Database db)
     /// <paramref name="manyKnown"/>: more than <see cref="FewKnownChanges"/> changes had been reported by then.
     /// </summary>
     internal static string ListQuery(
-        EventFilter filter, string? asOf, Keyset order, string[]? after, int take, string? id, DynamicParameters parameters, bool manyKnown = false, bool withDocuments = false)
+        SqlDialect d, EventFilter filter, string? asOf, Keyset order, string[]? after, int take, string? id, DynamicParameters parameters, bool manyKnown = false, bool withDocuments = false)
     {
         parameters.Add("asOf", asOf);
         parameters.Add("id", id);
         var where = id is null ? MeetingKindsCondition : $"e.id = @id AND {MeetingKindsCondition}";
-        var extra = withDocuments ? "NULL AS snippet, NULL AS rank, CAST(e.document AS BLOB) AS document" : "NULL AS snippet, NULL AS rank";
+        var extra = withDocuments ? $"NULL AS snippet, NULL AS rank, {d.Utf8("e.document")} AS document" : "NULL AS snippet, NULL AS rank";
         if (asOf is null)
         {
             // The meetings as they are now: read as the event list reads them (a participant's from its own events).
-            var (from, remaining, keys) = EventStore.PageSource(filter, order, after is not null, parameters);
-            return EventStore.PageQuery(from, extra, where, parameters, remaining, keys, after, take);
+            var (from, remaining, keys) = EventStore.PageSource(d, filter, order, after is not null, parameters);
+            return EventStore.PageQuery(d, from, extra, where, parameters, remaining, keys, after, take);
         }
 
-        var asKnown = (manyKnown ? KnownAsOfMany : KnownAsOfFew) + " e";
-        return EventStore.PageQuery(asKnown, extra, where, parameters, filter, order, after, take);
+        var asKnown = (manyKnown ? KnownAsOfMany.For(d) : KnownAsOfFew) + " e";
+        return EventStore.PageQuery(d, asKnown, extra, where, parameters, filter, order, after, take);
     }
 
     /// <summary>The status history of <paramref name="ids"/>, as reported up to <paramref name="asOf"/> (all of it when null).</summary>
     internal async Task<ILookup<string, MeetingStatusRow>> LoadHistoryAsync(IReadOnlyCollection<string> ids, string? asOf, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<MeetingStatusRow>(new CommandDefinition(SelectHistory, new { ids, asOf }, cancellationToken: ct))).ToLookup(h => h.EventId);
+        return (await connection.QueryAsync<MeetingStatusRow>(new CommandDefinition(SelectHistory.For(db.Dialect), new { ids = ids.ToArray(), asOf }, cancellationToken: ct))).ToLookup(h => h.EventId);
     }
 
     internal async Task<(EventDetails Details, ILookup<string, MeetingStatusRow> History)> LoadDetailsAsync(

@@ -8,16 +8,16 @@ public sealed class ParticipantStore(Database db)
 {
     private const string SelectById = "SELECT id, name, kind, country_id, version FROM participants WHERE id = @id;";
 
-    private const string SelectAliases = """
+    private static readonly DialectSql SelectAliases = new(d => $"""
         SELECT participant_id, alias, source_id FROM participant_aliases
-        WHERE participant_id IN @ids ORDER BY participant_id, alias;
-        """;
+        WHERE participant_id {d.In("@ids")} ORDER BY participant_id, alias;
+        """);
 
-    private const string SelectRoles = """
+    private static readonly DialectSql SelectRoles = new(d => $"""
         SELECT r.participant_id, r.title, r.source_id FROM participant_roles r
         JOIN sources s ON s.id = r.source_id
-        WHERE r.participant_id IN @ids ORDER BY r.participant_id, s.reported_on, r.source_id, r.title;
-        """;
+        WHERE r.participant_id {d.In("@ids")} ORDER BY r.participant_id, s.reported_on NULLS FIRST, r.source_id, r.title;
+        """);
 
     private const string SelectCounterparts = """
         SELECT other.participant_id AS id, p.name, p.kind, e.id AS event_id
@@ -33,7 +33,7 @@ public sealed class ParticipantStore(Database db)
     {
         var parameters = new DynamicParameters(new { participantId = id });
         var sql = new StringBuilder(SelectCounterparts);
-        Events.EventStore.AppendFilter(sql, parameters, filter, "e");
+        Events.EventStore.AppendFilter(db.Dialect, sql, parameters, filter, "e");
         sql.Append(" GROUP BY other.participant_id, e.id ORDER BY e.sort_key, e.id;");
 
         await using var connection = await db.OpenAsync(ct);
@@ -62,8 +62,8 @@ public sealed class ParticipantStore(Database db)
         var sql = new StringBuilder("SELECT p.id, p.name, p.kind, p.country_id, p.version FROM participants p WHERE 1 = 1");
         if (kinds.Count > 0)
         {
-            sql.Append(" AND p.kind IN @kinds");
-            parameters.Add("kinds", kinds);
+            sql.Append($" AND p.kind {db.Dialect.In("@kinds")}");
+            parameters.Add("kinds", kinds.ToArray());
         }
 
         if (nameKey is not null)
@@ -94,9 +94,9 @@ public sealed class ParticipantStore(Database db)
     {
         await using var connection = await db.OpenAsync(ct);
         var aliases = (await connection.QueryAsync<(string ParticipantId, string Alias, string? SourceId)>(
-            new CommandDefinition(SelectAliases, new { ids }, cancellationToken: ct))).ToLookup(a => a.ParticipantId);
+            new CommandDefinition(SelectAliases.For(db.Dialect), new { ids = ids.ToArray() }, cancellationToken: ct))).ToLookup(a => a.ParticipantId);
         var roles = (await connection.QueryAsync<(string ParticipantId, string Title, string SourceId)>(
-            new CommandDefinition(SelectRoles, new { ids }, cancellationToken: ct))).ToLookup(r => r.ParticipantId);
+            new CommandDefinition(SelectRoles.For(db.Dialect), new { ids = ids.ToArray() }, cancellationToken: ct))).ToLookup(r => r.ParticipantId);
         return row => new ParticipantResponse(
             row.Id, row.Name, row.Kind, row.CountryId,
             [.. aliases[row.Id].Select(a => new AliasResponse(a.Alias, a.SourceId))],

@@ -11,35 +11,54 @@ public sealed class SearchQueries(Database db)
     // Ranking reads only the full-text indexes (ties go by the row's place in its index, so no match is
     // joined to its record); ids, titles and snippets are then read for the page alone (a snippet
     // re-reads its document, too costly for every match of a common word).
-    private static readonly Dictionary<string, (string Rank, string Page)> s_types = new(StringComparer.Ordinal)
+    // On PostgreSQL the page's rows are read by rowid and their snippets made from their own columns.
+    private static readonly Dictionary<string, (DialectSql Rank, DialectSql Page)> s_types = new(StringComparer.Ordinal)
     {
         ["event"] = (
-            "SELECT 'event' AS type, rank, rowid AS row FROM events_fts WHERE events_fts MATCH @search",
-            $"""
-            SELECT e.rowid AS row, e.id, e.title, e.start_at AS date, {FullTextQuery.Snippet("events_fts")} AS snippet
-            FROM events_fts JOIN events e ON e.rowid = events_fts.rowid
-            WHERE events_fts MATCH @search AND events_fts.rowid IN (SELECT value FROM json_each(@rows))
-            """),
+            new(d => $"SELECT 'event' AS type, rank, row FROM ({FullTextIndex.Events.Ranked(d)}) AS matches"),
+            new(d => d.IsPostgres
+                ? $"""
+                  SELECT e.rowid AS row, e.id, e.title, e.start_at AS date, {FullTextIndex.Events.Snippet(d)} AS snippet
+                  FROM events e WHERE e.rowid IN (SELECT CAST(value AS bigint) FROM {d.Values("@rows")} AS page)
+                  """
+                : $"""
+                  SELECT e.rowid AS row, e.id, e.title, e.start_at AS date, {FullTextIndex.Events.Snippet(d)} AS snippet
+                  FROM events_fts JOIN events e ON e.rowid = events_fts.rowid
+                  WHERE events_fts MATCH @search AND events_fts.rowid IN {d.Values("@rows")}
+                  """)),
         ["statement"] = (
-            "SELECT 'statement' AS type, rank, rowid AS row FROM statements_fts WHERE statements_fts MATCH @search",
-            $"""
-            SELECT s.rowid AS row, s.id, p.name AS title, s.date, {FullTextQuery.Snippet("statements_fts")} AS snippet
-            FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid JOIN participants p ON p.id = s.speaker_id
-            WHERE statements_fts MATCH @search AND statements_fts.rowid IN (SELECT value FROM json_each(@rows))
-            """),
+            new(d => $"SELECT 'statement' AS type, rank, row FROM ({FullTextIndex.Statements.Ranked(d)}) AS matches"),
+            new(d => d.IsPostgres
+                ? $"""
+                  SELECT s.rowid AS row, s.id, p.name AS title, s.date, {FullTextIndex.Statements.Snippet(d)} AS snippet
+                  FROM statements s JOIN participants p ON p.id = s.speaker_id
+                  WHERE s.rowid IN (SELECT CAST(value AS bigint) FROM {d.Values("@rows")} AS page)
+                  """
+                : $"""
+                  SELECT s.rowid AS row, s.id, p.name AS title, s.date, {FullTextIndex.Statements.Snippet(d)} AS snippet
+                  FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid JOIN participants p ON p.id = s.speaker_id
+                  WHERE statements_fts MATCH @search AND statements_fts.rowid IN {d.Values("@rows")}
+                  """)),
         ["source"] = (
-            "SELECT 'source' AS type, rank, rowid AS row FROM sources_fts WHERE sources_fts MATCH @search",
-            $"""
-            SELECT so.rowid AS row, so.id, so.title, so.published_at AS date, {FullTextQuery.Snippet("sources_fts")} AS snippet
-            FROM sources_fts JOIN sources so ON so.rowid = sources_fts.rowid
-            WHERE sources_fts MATCH @search AND sources_fts.rowid IN (SELECT value FROM json_each(@rows))
-            """),
+            new(d => $"SELECT 'source' AS type, rank, row FROM ({FullTextIndex.Sources.Ranked(d)}) AS matches"),
+            new(d => d.IsPostgres
+                ? $"""
+                  SELECT so.rowid AS row, so.id, so.title, so.published_at AS date, {FullTextIndex.Sources.Snippet(d)} AS snippet
+                  FROM sources so WHERE so.rowid IN (SELECT CAST(value AS bigint) FROM {d.Values("@rows")} AS page)
+                  """
+                : $"""
+                  SELECT so.rowid AS row, so.id, so.title, so.published_at AS date, {FullTextIndex.Sources.Snippet(d)} AS snippet
+                  FROM sources_fts JOIN sources so ON so.rowid = sources_fts.rowid
+                  WHERE sources_fts MATCH @search AND sources_fts.rowid IN {d.Values("@rows")}
+                  """)),
     };
 
     /// <summary>Hits of every asked type, best first (then by type and place in the index), <paramref name="limit"/> + 1 of them, each with its cursor key.</summary>
     internal async Task<List<(SearchHit Hit, string[] Key)>> SearchAsync(
         string search, IReadOnlyList<string> types, int limit, (double Rank, string Type, long Row)? after, CancellationToken ct)
     {
+        var d = db.Dialect;
+        search = FullTextQuery.For(d, search);
         var parameters = new DynamicParameters(new { search, take = limit + 1 });
         var asked = types.Count > 0 ? types : SearchTypes.All;
         var where = string.Empty;
@@ -52,7 +71,7 @@ public sealed class SearchQueries(Database db)
         }
 
         var sql = $"""
-            SELECT type, rank, row FROM ({string.Join(" UNION ALL ", asked.Select(t => s_types[t].Rank))})
+            SELECT type, rank, row FROM ({string.Join(" UNION ALL ", asked.Select(t => s_types[t].Rank.For(d)))}) AS hits
             {where}
             ORDER BY rank, type, row LIMIT @take;
             """;
@@ -63,7 +82,7 @@ public sealed class SearchQueries(Database db)
         foreach (var group in ranked.GroupBy(r => r.Type))
         {
             var rows = await connection.QueryAsync<PageRow>(new CommandDefinition(
-                s_types[group.Key].Page, new { search, rows = JsonSerializer.Serialize(group.Select(r => r.Row)) }, cancellationToken: ct));
+                s_types[group.Key].Page.For(d), new { search, rows = JsonSerializer.Serialize(group.Select(r => r.Row)) }, cancellationToken: ct));
             foreach (var row in rows)
             {
                 shown[(group.Key, row.Row)] = row;

@@ -25,16 +25,16 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
     private const string SelectSeedRecords = "SELECT kind, id FROM seed_records;";
 
     // Records whose last change was written by someone other than the seed (an editor, an import, a suggestion).
-    private const string SelectEdited = """
+    private static string SelectEdited(SqlDialect d) => $"""
         SELECT c.resource, c.resource_id FROM changes c
-        WHERE c.key_name <> 'seed' AND c.resource_id IN (SELECT value FROM json_each(@ids))
+        WHERE c.key_name <> 'seed' AND c.resource_id IN {d.Values("@ids")}
           AND c.seq = (SELECT MAX(l.seq) FROM changes l WHERE l.resource_id = c.resource_id AND l.resource = c.resource AND l.kind <> 'conflict');
         """;
 
     // The version of each record the seed last held (applied, or refused as a conflict).
-    private const string SelectLastSeeded = """
+    private static string SelectLastSeeded(SqlDialect d) => $"""
         SELECT c.resource, c.resource_id, c.data FROM changes c
-        WHERE c.key_name = 'seed' AND c.data IS NOT NULL AND c.resource_id IN (SELECT value FROM json_each(@ids))
+        WHERE c.key_name = 'seed' AND c.data IS NOT NULL AND c.resource_id IN {d.Values("@ids")}
           AND c.seq = (SELECT MAX(l.seq) FROM changes l
                        WHERE l.resource_id = c.resource_id AND l.resource = c.resource AND l.key_name = 'seed' AND l.data IS NOT NULL);
         """;
@@ -69,7 +69,9 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
             return false;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition("PRAGMA defer_foreign_keys = ON;", transaction: tx, cancellationToken: ct));
+        // References are checked at the commit: the seed's records may refer to each other in any order.
+        await connection.ExecuteAsync(new CommandDefinition(
+            db.IsPostgres ? "SET CONSTRAINTS ALL DEFERRED;" : "PRAGMA defer_foreign_keys = ON;", transaction: tx, cancellationToken: ct));
         var edited = await EditedAsync(connection, tx, seed, ct);
         var writer = new RecordWriter(connection, tx, SeedWriter, time.Now());
         await RecordConflictsAsync(connection, tx, writer, seed, edited, ct);
@@ -101,7 +103,7 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
         var ids = seed.Sources.Select(r => r.Id).Concat(seed.Participants.Select(r => r.Id)).Concat(seed.Events.Select(r => r.Id)).Concat(seed.Statements.Select(r => r.Id))
             .Concat(await connection.QueryAsync<string>(new CommandDefinition("SELECT id FROM seed_records;", transaction: tx, cancellationToken: ct)));
         var rows = await connection.QueryAsync<(string Kind, string Id)>(new CommandDefinition(
-            SelectEdited, new { ids = System.Text.Json.JsonSerializer.Serialize(ids.Distinct()) }, tx, cancellationToken: ct));
+            SelectEdited(SqlDialect.Of(connection)), new { ids = System.Text.Json.JsonSerializer.Serialize(ids.Distinct()) }, tx, cancellationToken: ct));
         return [.. rows];
     }
 
@@ -119,7 +121,7 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
             .Where(r => edited.Contains((r.Kind, r.Id)))
             .ToList();
         var lastSeeded = (await connection.QueryAsync<(string Kind, string Id, string Data)>(new CommandDefinition(
-                SelectLastSeeded, new { ids = System.Text.Json.JsonSerializer.Serialize(versions.Select(v => v.Id).Distinct()) }, tx, cancellationToken: ct)))
+                SelectLastSeeded(SqlDialect.Of(connection)), new { ids = System.Text.Json.JsonSerializer.Serialize(versions.Select(v => v.Id).Distinct()) }, tx, cancellationToken: ct)))
             .ToDictionary(r => (r.Kind, r.Id), r => r.Data);
         foreach (var (kind, id, data) in versions.Where(v => lastSeeded.GetValueOrDefault((v.Kind, v.Id)) != v.Data))
         {
@@ -147,8 +149,7 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
             {
                 await connection.ExecuteAsync(new CommandDefinition("SAVEPOINT seed_removal;", transaction: tx, cancellationToken: ct));
                 var count = await writer.DeleteAsync(kind, [id], ct);
-                var dangling = await connection.QueryAsync(new CommandDefinition("PRAGMA foreign_key_check;", transaction: tx, cancellationToken: ct));
-                if (dangling.Any())
+                if (await LeavesDanglingReferencesAsync(connection, tx, ct))
                 {
                     await connection.ExecuteAsync(new CommandDefinition("ROLLBACK TO seed_removal; RELEASE seed_removal;", transaction: tx, cancellationToken: ct));
                     LogRemovalKept(logger, kind, id);
@@ -165,6 +166,26 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
         await connection.ExecuteAsync(new CommandDefinition(DeleteSeedRecords, transaction: tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(InsertSeedRecord, current.Select(r => new { r.Kind, r.Id }), tx, cancellationToken: ct));
         return removed;
+    }
+
+    /// <summary>Whether what the transaction did so far leaves a record referring to one that is gone.</summary>
+    private async Task<bool> LeavesDanglingReferencesAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
+    {
+        if (!db.IsPostgres)
+        {
+            return (await connection.QueryAsync(new CommandDefinition("PRAGMA foreign_key_check;", transaction: tx, cancellationToken: ct))).Any();
+        }
+
+        // Checking the deferred references now fails the statement when one dangles; the caller's savepoint undoes it.
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED;", transaction: tx, cancellationToken: ct));
+            return false;
+        }
+        catch (DbException e) when (db.IsConstraintViolation(e))
+        {
+            return true;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The seed changed {Kind} '{Id}', which an editor wrote last: the editor's version is kept")]

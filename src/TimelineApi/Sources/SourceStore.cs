@@ -28,7 +28,7 @@ public sealed class SourceStore(Database db)
         return await connection.QuerySingleOrDefaultAsync<SourceRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
     }
 
-    private const string SelectLabels = "SELECT id, title, publisher, published_at FROM sources WHERE id IN @ids;";
+    private static readonly DialectSql SelectLabels = new(d => $"SELECT id, title, publisher, published_at FROM sources WHERE id {d.In("@ids")};");
 
     /// <summary>The title and publisher of each of <paramref name="ids"/>, to cite a source by name.</summary>
     internal async Task<Dictionary<string, SourceLabel>> FindLabelsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
@@ -39,7 +39,7 @@ public sealed class SourceStore(Database db)
         }
 
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<SourceLabel>(new CommandDefinition(SelectLabels, new { ids }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<SourceLabel>(new CommandDefinition(SelectLabels.For(db.Dialect), new { ids = ids.ToArray() }, cancellationToken: ct));
         return rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 
@@ -57,25 +57,24 @@ public sealed class SourceStore(Database db)
         string? fromDay, string? toDay, string? search, string? updatedSince, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var sql = ListQuery(fromDay, toDay, search, updatedSince, order, after, limit + 1, parameters);
+        var sql = ListQuery(db.Dialect, fromDay, toDay, search, updatedSince, order, after, limit + 1, parameters);
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<SourceRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }
 
     /// <summary>The SQL of a page of the source list.</summary>
     internal static string ListQuery(
-        string? fromDay, string? toDay, string? search, string? updatedSince, Keyset order, string[]? after, int take, DynamicParameters parameters)
+        SqlDialect d, string? fromDay, string? toDay, string? search, string? updatedSince, Keyset order, string[]? after, int take, DynamicParameters parameters)
     {
         var sql = new StringBuilder($"SELECT {SourceColumns}, ");
         if (search is not null)
         {
             sql.Append($"""
                 f.snippet, f.rank FROM sources s
-                JOIN (SELECT rowid AS fts_rowid, rank, {FullTextQuery.Snippet("sources_fts")} AS snippet
-                      FROM sources_fts WHERE sources_fts MATCH @search) f ON f.fts_rowid = s.rowid
+                JOIN ({FullTextIndex.Sources.Matches(d)}) f ON f.fts_rowid = s.rowid
                 WHERE 1 = 1
                 """);
-            parameters.Add("search", search);
+            parameters.Add("search", FullTextQuery.For(d, search));
         }
         else
         {

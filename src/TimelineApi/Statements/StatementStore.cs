@@ -22,11 +22,11 @@ public sealed class StatementStore(Database db)
         WHERE s.id = @id;
         """;
 
-    private const string SelectByIds = $"""
+    private static readonly DialectSql SelectByIds = new(d => $"""
         SELECT {StatementColumns}
         FROM statements s JOIN participants p ON p.id = s.speaker_id
-        WHERE s.id IN (SELECT value FROM json_each(@ids));
-        """;
+        WHERE s.id IN {d.Values("@ids")};
+        """);
 
     internal async Task<StatementRow?> FindAsync(string id, CancellationToken ct)
     {
@@ -36,9 +36,9 @@ public sealed class StatementStore(Database db)
 
     /// <summary>The rows of <paramref name="ids"/> (sent as one JSON array: one statement whatever their number).</summary>
     internal static async Task<List<StatementRow>> FindManyAsync(
-        System.Data.IDbConnection connection, System.Data.IDbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
+        System.Data.Common.DbConnection connection, System.Data.IDbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
         => (await connection.QueryAsync<StatementRow>(new CommandDefinition(
-            SelectByIds, new { ids = System.Text.Json.JsonSerializer.Serialize(ids) }, tx, cancellationToken: ct))).AsList();
+            SelectByIds.For(connection), new { ids = System.Text.Json.JsonSerializer.Serialize(ids) }, tx, cancellationToken: ct))).AsList();
 
     /// <summary>
     /// One page of statements in <paramref name="order"/>, <paramref name="limit"/> + 1 rows. With a search,
@@ -47,23 +47,22 @@ public sealed class StatementStore(Database db)
     internal async Task<List<StatementRow>> ListAsync(StatementFilter filter, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var sql = ListQuery(filter, order, after, limit + 1, parameters);
+        var sql = ListQuery(db.Dialect, filter, order, after, limit + 1, parameters);
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<StatementRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }
 
     /// <summary>The SQL of a page of the statement list (with a search: joined to its matches for rank and snippet).</summary>
-    internal static string ListQuery(StatementFilter filter, Keyset order, string[]? after, int take, DynamicParameters parameters)
+    internal static string ListQuery(SqlDialect d, StatementFilter filter, Keyset order, string[]? after, int take, DynamicParameters parameters)
     {
         var sql = new StringBuilder($"SELECT {StatementColumns}, ");
         if (filter.Search is { } search)
         {
             sql.Append($"""
                 f.snippet, f.rank FROM statements s
-                JOIN (SELECT rowid AS fts_rowid, rank, {FullTextQuery.Snippet("statements_fts")} AS snippet
-                      FROM statements_fts WHERE statements_fts MATCH @search) f ON f.fts_rowid = s.rowid
+                JOIN ({FullTextIndex.Statements.Matches(d)}) f ON f.fts_rowid = s.rowid
                 """);
-            parameters.Add("search", search);
+            parameters.Add("search", FullTextQuery.For(d, search));
             filter = filter with { Search = null };
         }
         else
@@ -72,24 +71,24 @@ public sealed class StatementStore(Database db)
         }
 
         sql.Append(" JOIN participants p ON p.id = s.speaker_id WHERE 1 = 1");
-        AppendFilter(sql, parameters, filter, "s");
+        AppendFilter(d, sql, parameters, filter, "s");
         return order.Page(sql, parameters, after, take);
     }
 
     /// <summary>Appends the SQL of <paramref name="filter"/> for the statements table aliased <paramref name="s"/>.</summary>
-    internal static void AppendFilter(StringBuilder sql, DynamicParameters parameters, StatementFilter filter, string s)
+    internal static void AppendFilter(SqlDialect d, StringBuilder sql, DynamicParameters parameters, StatementFilter filter, string s)
     {
         // The sort_key bounds (a day wider: sort keys of instants are UTC) let SQLite seek the date-ordered indexes.
         if (filter.FromDay is not null)
         {
-            sql.Append($" AND {s}.date >= @fromDay AND {s}.sort_key >= date(@fromDay, '-1 day')");
+            sql.Append($" AND {s}.date >= @fromDay AND {s}.sort_key >= {d.AddDays("@fromDay", -1)}");
             parameters.Add("fromDay", filter.FromDay);
         }
 
         if (filter.ToDay is not null)
         {
             // Dates may carry a time: compare the day part with the last day asked for.
-            sql.Append($" AND substr({s}.date, 1, 10) <= @toDay AND {s}.sort_key < date(@toDay, '+2 days')");
+            sql.Append($" AND substr({s}.date, 1, 10) <= @toDay AND {s}.sort_key < {d.AddDays("@toDay", 2)}");
             parameters.Add("toDay", filter.ToDay);
         }
 
@@ -125,8 +124,8 @@ public sealed class StatementStore(Database db)
 
         if (filter.Search is not null)
         {
-            sql.Append($" AND {s}.rowid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH @search)");
-            parameters.Add("search", filter.Search);
+            sql.Append($" AND {s}.rowid IN ({FullTextIndex.Statements.RowIds(d)})");
+            parameters.Add("search", FullTextQuery.For(d, filter.Search));
         }
     }
 }

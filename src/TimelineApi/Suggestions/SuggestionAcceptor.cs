@@ -148,17 +148,18 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
         var meeting = EventVocabulary.MeetingKinds.Contains(e.Kind);
         var kinds = meeting ? EventVocabulary.MeetingKinds : [e.Kind];
         var range = DateRange.Of(e.Start, e.End);
-        var candidates = await edit.Connection.QueryAsync<(string Id, string Kind, long Shared, long Total)>(new CommandDefinition("""
+        var d = SqlDialect.Of(edit.Connection);
+        var candidates = await edit.Connection.QueryAsync<(string Id, string Kind, long Shared, long Total)>(new CommandDefinition($"""
             SELECT e.id, e.kind,
-                   (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id AND p.participant_id IN @participants) AS shared,
+                   (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id AND p.participant_id {d.In("@participants")}) AS shared,
                    (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id) AS total
             FROM events e
-            WHERE e.kind IN @kinds
+            WHERE e.kind {d.In("@kinds")}
               AND CASE WHEN @first IS NULL THEN e.start_at IS NULL AND e.status = @status
                        ELSE e.range_start <= @last AND e.range_end >= @first END
             ORDER BY shared DESC, e.id
             LIMIT 20;
-            """, new { kinds, participants, first = range.FirstDay, last = range.LastDay, status = e.Status }, edit.Transaction, cancellationToken: ct));
+            """, new { kinds = kinds.ToArray(), participants = participants.ToArray(), first = range.FirstDay, last = range.LastDay, status = e.Status }, edit.Transaction, cancellationToken: ct));
         var needed = e.Start is null ? Math.Min(2, participants.Count) : Math.Min(1, participants.Count);
         return candidates.FirstOrDefault(c => (c.Kind == e.Kind || meeting) && (participants.Count == 0 ? c.Total == 0 || e.Start is not null : c.Shared >= needed)).Id;
     }

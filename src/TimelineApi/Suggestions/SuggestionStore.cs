@@ -71,9 +71,9 @@ public static class SuggestionStore
         => [.. await connection.QueryAsync<SuggestionRow>(new CommandDefinition($"""
             SELECT {Columns} FROM suggestions
             WHERE seq > @after AND (@source IS NULL OR source_id = @source)
-              AND (@allKinds OR kind IN @kinds) AND (@allStatuses OR status IN @statuses)
+              AND (@allKinds OR kind {SqlDialect.Of(connection).In("@kinds")}) AND (@allStatuses OR status {SqlDialect.Of(connection).In("@statuses")})
             ORDER BY seq LIMIT @take;
-            """, new { after, source, allKinds = kinds.Count == 0, kinds, allStatuses = statuses.Count == 0, statuses, take }, cancellationToken: ct))];
+            """, new { after, source, allKinds = kinds.Count == 0, kinds = kinds.ToArray(), allStatuses = statuses.Count == 0, statuses = statuses.ToArray(), take }, cancellationToken: ct))];
 
     public static async Task<SuggestionRow?> FindAsync(DbConnection connection, DbTransaction? tx, string id, CancellationToken ct)
         => await connection.QuerySingleOrDefaultAsync<SuggestionRow>(new CommandDefinition(

@@ -16,13 +16,13 @@ internal static class StatementDocuments
 {
     private const int Batch = 500;
 
-    private const string Store = $"""
-        UPDATE statements SET timeline_document = d.value ->> '{nameof(StoredDocument.Timeline)}'
-        FROM json_each(@documents) d
-        WHERE statements.id = d.value ->> '{nameof(StoredDocument.Id)}';
-        """;
+    private static readonly DialectSql Store = new(d => $"""
+        UPDATE statements SET timeline_document = {SqlDialect.Text(nameof(StoredDocument.Timeline))}
+        FROM {d.Rows("@documents")}
+        WHERE statements.id = {SqlDialect.Text(nameof(StoredDocument.Id))};
+        """);
 
-    private const string StatementsOfSpeakers = "SELECT id FROM statements WHERE speaker_id IN (SELECT value FROM json_each(@ids));";
+    private static readonly DialectSql StatementsOfSpeakers = new(d => $"SELECT id FROM statements WHERE speaker_id IN {d.Values("@ids")};");
 
     private const string Missing = "SELECT id FROM statements WHERE timeline_document IS NULL LIMIT @limit;";
 
@@ -35,7 +35,7 @@ internal static class StatementDocuments
         {
             var rows = await StatementStore.FindManyAsync(connection, tx, chunk, ct);
             var documents = rows.Select(r => new StoredDocument(r.Id, JsonSerializer.Serialize(TimelineItem.Of(r.ToResponse()), ApiJsonContext.Answers))).ToList();
-            await connection.ExecuteAsync(new CommandDefinition(Store, new { documents = JsonSerializer.Serialize(documents) }, tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(Store.For(connection), new { documents = JsonSerializer.Serialize(documents) }, tx, cancellationToken: ct));
         }
     }
 
@@ -43,7 +43,7 @@ internal static class StatementDocuments
     public static async Task RefreshForSpeakersAsync(DbConnection connection, DbTransaction? tx, IEnumerable<string> speakerIds, CancellationToken ct)
     {
         var statements = (await connection.QueryAsync<string>(new CommandDefinition(
-            StatementsOfSpeakers, new { ids = JsonSerializer.Serialize(speakerIds) }, tx, cancellationToken: ct))).AsList();
+            StatementsOfSpeakers.For(connection), new { ids = JsonSerializer.Serialize(speakerIds) }, tx, cancellationToken: ct))).AsList();
         await RefreshAsync(connection, tx, statements, ct);
     }
 

@@ -22,7 +22,7 @@ public sealed class TimelineQueries(Database db)
         EventFilter filter, IReadOnlyList<string> types, bool descending, int limit, (string SortKey, string Type, string Id)? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var query = KeysQuery(filter, types, descending, after, limit + 1, parameters);
+        var query = KeysQuery(db.Dialect, filter, types, descending, after, limit + 1, parameters);
         await using var connection = await db.OpenAsync(ct);
         var keys = (await connection.QueryAsync<TimelineKey>(new CommandDefinition(query, parameters, cancellationToken: ct))).AsList();
         var items = await LoadItemsAsync(connection, keys, ct);
@@ -37,7 +37,7 @@ public sealed class TimelineQueries(Database db)
         EventFilter filter, IReadOnlyList<string> types, bool descending, int limit, (string SortKey, string Type, string Id)? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var query = KeysQuery(filter, types, descending, after, limit + 1, parameters, withDocuments: true);
+        var query = KeysQuery(db.Dialect, filter, types, descending, after, limit + 1, parameters, withDocuments: true);
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<(string Type, string Id, string SortKey, byte[] Document)>(new CommandDefinition(query, parameters, cancellationToken: ct));
         return [.. rows.Select(r => (r.Document, new TimelineKey { Type = r.Type, Id = r.Id, SortKey = r.SortKey }))];
@@ -45,17 +45,17 @@ public sealed class TimelineQueries(Database db)
 
     /// <summary>The SQL of a page of the feed's keys (<paramref name="withDocuments"/>: and of their stored items).</summary>
     internal static string KeysQuery(
-        EventFilter filter, IReadOnlyList<string> types, bool descending, (string SortKey, string Type, string Id)? after, int take, DynamicParameters parameters,
+        SqlDialect d, EventFilter filter, IReadOnlyList<string> types, bool descending, (string SortKey, string Type, string Id)? after, int take, DynamicParameters parameters,
         bool withDocuments = false)
     {
         var branches = new List<string>();
-        var document = withDocuments ? ", CAST({0}.timeline_document AS BLOB) AS document" : string.Empty;
+        var document = withDocuments ? $", {d.Utf8("{0}.timeline_document")} AS document" : string.Empty;
         if (types.Count == 0 || types.Contains(TimelineItemTypes.Event))
         {
             // With a participant, its events are read from its own rows in start order (as the event list reads them).
-            var (from, remaining, keys) = EventStore.PageSource(filter, descending ? EventStore.ByStartDescending : EventStore.ByStart, after is not null, parameters);
+            var (from, remaining, keys) = EventStore.PageSource(d, filter, descending ? EventStore.ByStartDescending : EventStore.ByStart, after is not null, parameters);
             var sql = new StringBuilder($"SELECT 'event' AS type, e.id, e.sort_key{string.Format(CultureInfo.InvariantCulture, document, "e")} FROM {from} WHERE 1 = 1");
-            EventStore.AppendFilter(sql, parameters, remaining, "e");
+            EventStore.AppendFilter(d, sql, parameters, remaining, "e");
             branches.AddRange(Branches(sql, keys.KeyExpression, keys.IdExpression, TimelineItemTypes.Event, descending, after));
         }
 
@@ -69,11 +69,11 @@ public sealed class TimelineQueries(Database db)
                 SpeakerKey = filter.ParticipantKey,
                 Search = filter.Search,
             };
-            StatementStore.AppendFilter(sql, parameters, statementFilter, "s");
+            StatementStore.AppendFilter(d, sql, parameters, statementFilter, "s");
             if (filter.Kinds.Count > 0 || filter.Statuses.Count > 0 || filter.Topics.Count > 0)
             {
                 sql.Append(" AND s.event_id IN (SELECT ev.id FROM events ev WHERE 1 = 1");
-                EventStore.AppendFilter(sql, parameters, new EventFilter { Kinds = filter.Kinds, Statuses = filter.Statuses, Topics = filter.Topics }, "ev");
+                EventStore.AppendFilter(d, sql, parameters, new EventFilter { Kinds = filter.Kinds, Statuses = filter.Statuses, Topics = filter.Topics }, "ev");
                 sql.Append(')');
             }
 
@@ -91,7 +91,7 @@ public sealed class TimelineQueries(Database db)
         var direction = descending ? " DESC" : string.Empty;
         var undatedLast = descending ? $"sort_key = '{Keyset.Undated}', " : string.Empty;
         return $"""
-            SELECT type, id, sort_key{(withDocuments ? ", document" : string.Empty)} FROM ({string.Join(" UNION ALL ", branches)})
+            SELECT type, id, sort_key{(withDocuments ? ", document" : string.Empty)} FROM ({string.Join(" UNION ALL ", branches)}) AS feed
             ORDER BY {undatedLast}sort_key{direction}, type{direction}, id{direction} LIMIT @take;
             """;
     }
@@ -123,15 +123,15 @@ public sealed class TimelineQueries(Database db)
         var position = $"({key}, '{type}', {id}) {(descending ? "<" : ">")} (@afterKey, @afterType, @afterId)";
         if (!descending)
         {
-            yield return $"SELECT * FROM ({branch}{(after is null ? string.Empty : " AND " + position)}{order})";
+            yield return $"SELECT * FROM ({branch}{(after is null ? string.Empty : " AND " + position)}{order}) AS {type}_page";
             yield break;
         }
 
         var undated = $"{key} = '{Keyset.Undated}'";
         var afterUndated = after?.SortKey == Keyset.Undated;
-        var datedAfter = after is null ? string.Empty : afterUndated ? " AND 0" : " AND " + position;
+        var datedAfter = after is null ? string.Empty : afterUndated ? " AND 1 = 0" : " AND " + position;
         var undatedAfter = afterUndated ? " AND " + position : string.Empty;
-        yield return $"SELECT * FROM ({branch} AND NOT {undated}{datedAfter}{order})";
-        yield return $"SELECT * FROM ({branch} AND {undated}{undatedAfter}{order})";
+        yield return $"SELECT * FROM ({branch} AND NOT {undated}{datedAfter}{order}) AS {type}_dated";
+        yield return $"SELECT * FROM ({branch} AND {undated}{undatedAfter}{order}) AS {type}_undated";
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using TimelineApi.Data;
 using TimelineApi.Events;
 using TimelineApi.Tests.Infrastructure;
 
@@ -47,7 +48,7 @@ public sealed class EventPagePlanTests
         var filter = new EventFilter { FromDay = "2021-12-01", ToDay = "2022-01-31", ParticipantKey = "putin" };
         var keyset = order == "start" ? EventStore.ByStart : EventStore.ByStartDescending;
         var parameters = new DynamicParameters();
-        var plan = await PlanAsync(EventStore.ListQuery(filter, keyset, null, 51, parameters), parameters);
+        var plan = await PlanAsync(EventStore.ListQuery(SqlDialect.Sqlite, filter, keyset, null, 51, parameters), parameters);
         Assert.Contains($"SEARCH pe USING PRIMARY KEY (participant_id=? AND {seek})", plan, StringComparison.Ordinal);
     }
 
@@ -65,7 +66,7 @@ public sealed class EventPagePlanTests
     {
         var filter = new EventFilter { ParticipantKey = "putin", Kinds = kind is null ? [] : [kind], Statuses = status is null ? [] : [status] };
         var parameters = new DynamicParameters();
-        var plan = await PlanAsync(EventStore.ListQuery(filter, EventStore.ByStart, null, 51, parameters), parameters, """
+        var plan = await PlanAsync(EventStore.ListQuery(SqlDialect.Sqlite, filter, EventStore.ByStart, null, 51, parameters), parameters, """
             DELETE FROM sqlite_stat1;
             INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
                 ('changes', 'ix_changes_record', '397902 1 1 1'),
@@ -145,7 +146,7 @@ public sealed class EventPagePlanTests
         };
         var keyset = order == "start" ? EventStore.ByStart : EventStore.ByStartDescending;
         var parameters = new DynamicParameters();
-        var sql = EventStore.ListQuery(filter, keyset, ["2021-12-07", "2021-12-07-biden-putin-video-call"], 51, parameters);
+        var sql = EventStore.ListQuery(SqlDialect.Sqlite, filter, keyset, ["2021-12-07", "2021-12-07-biden-putin-video-call"], 51, parameters);
 
         var plan = await PlanAsync(sql, parameters);
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using TimelineApi.Data;
 using TimelineApi.Common;
 using TimelineApi.Events;
 using TimelineApi.Import;
@@ -66,7 +67,7 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
         foreach (var after in new[] { null, s_after })
         {
             var parameters = new DynamicParameters();
-            await AssertIndexDrivenAsync(EventStore.ListQuery(FilterFor(filter), order, after, 51, parameters), parameters);
+            await AssertIndexDrivenAsync(EventStore.ListQuery(SqlDialect.Sqlite, FilterFor(filter), order, after, 51, parameters), parameters);
         }
     }
 
@@ -75,7 +76,7 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
     public async Task MeetingList_IsIndexDriven(string filter)
     {
         var parameters = new DynamicParameters();
-        await AssertIndexDrivenAsync(MeetingStore.ListQuery(FilterFor(filter), null, EventStore.ByStart, s_after, 51, null, parameters), parameters);
+        await AssertIndexDrivenAsync(MeetingStore.ListQuery(SqlDialect.Sqlite, FilterFor(filter), null, EventStore.ByStart, s_after, 51, null, parameters), parameters);
     }
 
     [Theory]
@@ -90,7 +91,7 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
         foreach (var after in new[] { null, s_after })
         {
             var parameters = new DynamicParameters();
-            await AssertIndexDrivenAsync(MeetingStore.ListQuery(FilterFor(filter), "2030-01-01", order, after, 51, null, parameters, manyKnown: true), parameters);
+            await AssertIndexDrivenAsync(MeetingStore.ListQuery(SqlDialect.Sqlite, FilterFor(filter), "2030-01-01", order, after, 51, null, parameters, manyKnown: true), parameters);
         }
     }
 
@@ -108,9 +109,9 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
                 var asOf = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
                 var few = new DynamicParameters();
                 var many = new DynamicParameters();
-                var byRanking = (await connection.QueryAsync<EventRow>(MeetingStore.ListQuery(new EventFilter(), asOf, order, null, 200, null, few), few))
+                var byRanking = (await connection.QueryAsync<EventRow>(MeetingStore.ListQuery(SqlDialect.Sqlite, new EventFilter(), asOf, order, null, 200, null, few), few))
                     .Select(r => (r.Id, r.Status, r.StartAt, r.EndAt, r.Format, r.Location, r.Version)).ToList();
-                var byWalking = (await connection.QueryAsync<EventRow>(MeetingStore.ListQuery(new EventFilter(), asOf, order, null, 200, null, many, manyKnown: true), many))
+                var byWalking = (await connection.QueryAsync<EventRow>(MeetingStore.ListQuery(SqlDialect.Sqlite, new EventFilter(), asOf, order, null, 200, null, many, manyKnown: true), many))
                     .Select(r => (r.Id, r.Status, r.StartAt, r.EndAt, r.Format, r.Location, r.Version)).ToList();
                 Assert.Equal(byRanking, byWalking);
                 compared += byRanking.Count;
@@ -139,14 +140,14 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
         };
         var parameters = new DynamicParameters();
         var order = filter == "descending" ? StatementStore.ByDateDescending : StatementStore.ByDate;
-        await AssertIndexDrivenAsync(StatementStore.ListQuery(statementFilter, order, ["2010-01-01", "syn-statement-000010-0"], 51, parameters), parameters);
+        await AssertIndexDrivenAsync(StatementStore.ListQuery(SqlDialect.Sqlite, statementFilter, order, ["2010-01-01", "syn-statement-000010-0"], 51, parameters), parameters);
     }
 
     [Fact]
     public async Task SourceList_IsIndexDriven()
     {
         var parameters = new DynamicParameters();
-        await AssertIndexDrivenAsync(SourceStore.ListQuery("2005-01-01", null, null, null, SourceStore.ByPublished, ["2010-01-01", "syn-source-000010"], 51, parameters), parameters);
+        await AssertIndexDrivenAsync(SourceStore.ListQuery(SqlDialect.Sqlite, "2005-01-01", null, null, null, SourceStore.ByPublished, ["2010-01-01", "syn-source-000010"], 51, parameters), parameters);
     }
 
     [Theory]
@@ -156,7 +157,7 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
     public async Task Timeline_ReadsEachBranchByIndex_AndSortsOnlyTwoPages(string filter)
     {
         var parameters = new DynamicParameters();
-        var sql = TimelineQueries.KeysQuery(FilterFor(filter), [], descending: false, ("2010-01-01", "event", "syn-event-0000100"), 51, parameters);
+        var sql = TimelineQueries.KeysQuery(SqlDialect.Sqlite, FilterFor(filter), [], descending: false, ("2010-01-01", "event", "syn-event-0000100"), 51, parameters);
         await AssertIndexDrivenAsync(sql, parameters, boundedSorts: 2); // each branch's page, to merge them
     }
 
@@ -164,7 +165,7 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
     public async Task Search_ReadsOnlyTheMatches()
     {
         var parameters = new DynamicParameters();
-        var sql = EventStore.ListQuery(new EventFilter { Search = FullTextQuery.Parse("trade") }, EventStore.ByRelevance, null, 51, parameters);
+        var sql = EventStore.ListQuery(SqlDialect.Sqlite, new EventFilter { Search = FullTextQuery.Parse("trade") }, EventStore.ByRelevance, null, 51, parameters);
         await AssertIndexDrivenAsync(sql, parameters, boundedSorts: 1); // ranking the matches
     }
 

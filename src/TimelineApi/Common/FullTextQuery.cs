@@ -134,14 +134,16 @@ public sealed record FullTextIndex(string Table, string SqliteIndex, string Post
 
     private static string PostgresRank => $"-CAST(ts_rank(search, {Query}) AS double precision)";
 
-    // ts_headline marks the matches in a window of the text; as FTS5's snippet() does, an ellipsis says that the text
+    // ts_headline marks the matches in a window of the text, each word on its own: the words of a phrase, next to each
+    // other, are made one mark, as FTS5's snippet() marks a phrase. As snippet() does, an ellipsis says that the text
     // goes on before or after the window.
     private string PostgresSnippet => $"""
         (SELECT CASE WHEN strpos(doc, plain) > 1 THEN '…' ELSE '' END || headline
                 || CASE WHEN strpos(doc, plain) + length(plain) <= length(doc) THEN '…' ELSE '' END
          FROM (SELECT doc, headline, replace(replace(headline, '{FullTextQuery.HighlightStart}', ''), '{FullTextQuery.HighlightEnd}', '') AS plain
-               FROM (SELECT doc, ts_headline('timeline', doc, {Query},
-                                             'StartSel={FullTextQuery.HighlightStart}, StopSel={FullTextQuery.HighlightEnd}, MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=…') AS headline
+               FROM (SELECT doc, replace(ts_headline('timeline', doc, {Query},
+                                                     'StartSel={FullTextQuery.HighlightStart}, StopSel={FullTextQuery.HighlightEnd}, MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=…'),
+                                         '{FullTextQuery.HighlightEnd} {FullTextQuery.HighlightStart}', ' ') AS headline
                      FROM (SELECT {PostgresText} AS doc) AS text) AS marked) AS snippet)
         """;
 }

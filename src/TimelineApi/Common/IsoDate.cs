@@ -55,6 +55,24 @@ public readonly record struct IsoDate(string Text, string Precision, string Firs
     }
 
     private static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The day <paramref name="days"/> after (before, when negative) <paramref name="day"/>, as a bound of sort keys:
+    /// past the last day there is, a key after every dated one's; before the first, one before every date's; a day
+    /// that is no date (the empty range's "0000-01-01") is its own bound.
+    /// </summary>
+    public static string ShiftDay(string day, int days)
+    {
+        if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return day;
+        }
+
+        var target = date.DayNumber + days;
+        return target > DateOnly.MaxValue.DayNumber ? "9999-12-31~"
+            : target < DateOnly.MinValue.DayNumber ? "0000-01-01"
+            : Format(DateOnly.FromDayNumber(target));
+    }
 }
 
 /// <summary>The sortable and day-range columns derived from a record's start and end.</summary>

@@ -34,6 +34,10 @@ public sealed class QueryReader
             {
                 AddError(key, $"'{key}' is longer than {MaxValueLength} characters.");
             }
+            else if (_query[key].ToString().Contains('\0', StringComparison.Ordinal))
+            {
+                AddError(key, $"'{key}' holds the NUL character (%00), which no text of the API can hold.");
+            }
         }
     }
 

@@ -31,11 +31,6 @@ public sealed class SqlDialect
         ? $"(SELECT value FROM jsonb_array_elements_text(CAST({parameter} AS jsonb)))"
         : $"(SELECT value FROM json_each({parameter}))";
 
-    /// <summary>The day <paramref name="days"/> after (or before, when negative) the day <paramref name="day"/> holds, as ISO 8601 text.</summary>
-    public string AddDays(string day, int days) => IsPostgres
-        ? $"to_char(CAST({day} AS date) + {days}, 'YYYY-MM-DD')"
-        : $"date({day}, '{days:+0;-0} days')";
-
     /// <summary>A text column's value as the bytes of its UTF-8 (a stored document copied to an answer as it is).</summary>
     public string Utf8(string column) => IsPostgres ? $"convert_to({column}, 'UTF8')" : $"CAST({column} AS BLOB)";
 

@@ -29,11 +29,9 @@ public static class RequestBody
 
     /// <summary>
     /// The body as a JSON object, or the error that says why it is not one (with 413 as its status
-    /// when it is larger than <paramref name="maxBytes"/>, 415 when it is not JSON, else 400).
-    /// </summary>
-    /// <summary>
-    /// Reads a JSON object body. With <paramref name="plainTextMember"/>, a <c>text/plain</c> body (UTF-8) is
-    /// also taken, as an object holding the text under that member.
+    /// when it is larger than <paramref name="maxBytes"/>, 415 when it is not JSON, else 400). With
+    /// <paramref name="plainTextMember"/>, a <c>text/plain</c> body (UTF-8) is also taken, as an object holding
+    /// the text under that member.
     /// </summary>
     public static async Task<(JsonObject? Body, string? Error, int Status)> ReadObjectAsync(HttpRequest request, long maxBytes, CancellationToken ct, string? plainTextMember = null)
     {

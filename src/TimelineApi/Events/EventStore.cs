@@ -99,7 +99,7 @@ public sealed class EventStore(Database db)
         SqlDialect d, EventFilter filter, Keyset order, bool continuing, DynamicParameters parameters)
     {
         var bounds = (filter.FromDay is null || (continuing && !order.Descending) ? string.Empty : " AND " + StartsFrom(d, "pe.sort_key"))
-            + (filter.ToDay is null || (continuing && order.Descending) ? string.Empty : " AND " + StartsBefore(d, "pe.sort_key"))
+            + (filter.ToDay is null || (continuing && order.Descending) ? string.Empty : " AND " + StartsBefore("pe.sort_key"))
             + (filter.Kinds.Count == 0 ? string.Empty : $" AND pe.kind {d.In("@kinds")}")
             + (filter.Statuses.Count == 0 ? string.Empty : $" AND pe.status {d.In("@statuses")}");
         // CROSS JOIN keeps the participant's rows as the outer loop (SQLite does not reorder it): the planner would
@@ -150,11 +150,11 @@ public sealed class EventStore(Database db)
 
     /// <summary>The sort keys an event reaching into a range from <c>@fromDay</c> can have (see <see cref="AppendFilter"/>).</summary>
     private static string StartsFrom(SqlDialect d, string sortKey) => d.IsPostgres
-        ? $"{sortKey} >= to_char(CAST(@fromDay AS date) - CAST((SELECT max_days FROM event_span WHERE id = 1) + 1 AS integer), 'YYYY-MM-DD')"
+        ? $"{sortKey} >= to_char(GREATEST(CAST(@fromDay AS date) - CAST((SELECT max_days FROM event_span WHERE id = 1) + 1 AS integer), DATE '0001-01-01'), 'YYYY-MM-DD')"
         : $"{sortKey} >= date(@fromDay, '-' || ((SELECT max_days FROM event_span WHERE id = 1) + 1) || ' days')";
 
-    /// <summary>The sort keys an event reaching into a range up to <c>@toDay</c> can have.</summary>
-    private static string StartsBefore(SqlDialect d, string sortKey) => $"{sortKey} < {d.AddDays("@toDay", 2)}";
+    /// <summary>The sort keys an event reaching into a range up to <c>@toDay</c> can have (<c>@toBound</c>: two days after it).</summary>
+    private static string StartsBefore(string sortKey) => $"{sortKey} < @toBound";
 
     /// <summary>Appends the SQL of <paramref name="filter"/> for the events table aliased <paramref name="e"/>.</summary>
     internal static void AppendFilter(SqlDialect d, StringBuilder sql, DynamicParameters parameters, EventFilter filter, string e)
@@ -183,8 +183,9 @@ public sealed class EventStore(Database db)
 
         if (filter.ToDay is not null)
         {
-            sql.Append($" AND {e}.range_start <= @toDay AND {StartsBefore(d, $"{e}.sort_key")}");
+            sql.Append($" AND {e}.range_start <= @toDay AND {StartsBefore($"{e}.sort_key")}");
             parameters.Add("toDay", filter.ToDay);
+            parameters.Add("toBound", IsoDate.ShiftDay(filter.ToDay, 2));
         }
 
         if (filter.ParticipantKey is not null)

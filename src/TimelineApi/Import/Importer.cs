@@ -62,7 +62,7 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
         await using (var connection = await db.OpenAsync(ct))
         {
             // Fresh statistics for the query planner after a load.
-            await connection.ExecuteAsync(new CommandDefinition("ANALYZE; PRAGMA optimize;", cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(db.IsPostgres ? "ANALYZE;" : "ANALYZE; PRAGMA optimize;", cancellationToken: ct));
         }
 
         var summary = new ImportSummary(lines, events, sources, statements, participants, errors, clock.Elapsed.TotalSeconds);
@@ -102,8 +102,12 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
     private async Task<BatchResult> WriteLinesAsync(List<ImportLine> batch, string keyName, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
+        if (db.IsPostgres)
+        {
+            return await WriteLinesAsync(db, connection, batch, keyName, time, ct);
+        }
 
-        // A large page cache keeps the growing indexes in memory; statement journals stay in memory too.
+        // SQLite: a large page cache keeps the growing indexes in memory; statement journals stay in memory too.
         // The connection goes back to the pool afterwards, so the usual settings are restored.
         var cacheSize = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA cache_size;", cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;", cancellationToken: ct));

@@ -20,7 +20,7 @@ public sealed class ParticipantStore(Database db)
         """);
 
     private const string SelectCounterparts = """
-        SELECT other.participant_id AS id, p.name, p.kind, e.id AS event_id
+        SELECT p.id, p.name, p.kind, e.id AS event_id
         FROM event_participants me
         JOIN events e ON e.id = me.event_id
         JOIN event_participants other ON other.event_id = me.event_id AND other.participant_id <> me.participant_id
@@ -34,7 +34,7 @@ public sealed class ParticipantStore(Database db)
         var parameters = new DynamicParameters(new { participantId = id });
         var sql = new StringBuilder(SelectCounterparts);
         Events.EventStore.AppendFilter(db.Dialect, sql, parameters, filter, "e");
-        sql.Append(" GROUP BY other.participant_id, e.id ORDER BY e.sort_key, e.id;");
+        sql.Append(" GROUP BY p.id, e.id ORDER BY e.sort_key, e.id;");
 
         await using var connection = await db.OpenAsync(ct);
         var pairs = await connection.QueryAsync<(string Id, string Name, string Kind, string EventId)>(
@@ -68,7 +68,7 @@ public sealed class ParticipantStore(Database db)
 
         if (nameKey is not null)
         {
-            sql.Append(" AND EXISTS (SELECT 1 FROM participant_lookup l WHERE l.participant_id = p.id AND instr(l.key, @nameKey) > 0)");
+            sql.Append($" AND EXISTS (SELECT 1 FROM participant_lookup l WHERE l.participant_id = p.id AND {(db.IsPostgres ? "strpos" : "instr")}(l.key, @nameKey) > 0)");
             parameters.Add("nameKey", nameKey);
         }
 

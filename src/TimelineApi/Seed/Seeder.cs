@@ -90,7 +90,11 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
         catch (DbException e) when (db.IsConstraintViolation(e)) // the seed refers to a record an editor deleted
         {
             LogSeedRefused(logger, e);
-            await tx.RollbackAsync(CancellationToken.None);
+            if (!db.IsPostgres) // PostgreSQL ends a transaction whose commit failed; SQLite leaves it open
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+            }
+
             return false;
         }
 

@@ -81,15 +81,17 @@ public sealed class StatementStore(Database db)
         // The sort_key bounds (a day wider: sort keys of instants are UTC) let SQLite seek the date-ordered indexes.
         if (filter.FromDay is not null)
         {
-            sql.Append($" AND {s}.date >= @fromDay AND {s}.sort_key >= {d.AddDays("@fromDay", -1)}");
+            sql.Append($" AND {s}.date >= @fromDay AND {s}.sort_key >= @fromBound");
             parameters.Add("fromDay", filter.FromDay);
+            parameters.Add("fromBound", IsoDate.ShiftDay(filter.FromDay, -1));
         }
 
         if (filter.ToDay is not null)
         {
             // Dates may carry a time: compare the day part with the last day asked for.
-            sql.Append($" AND substr({s}.date, 1, 10) <= @toDay AND {s}.sort_key < {d.AddDays("@toDay", 2)}");
+            sql.Append($" AND substr({s}.date, 1, 10) <= @toDay AND {s}.sort_key < @toBound");
             parameters.Add("toDay", filter.ToDay);
+            parameters.Add("toBound", IsoDate.ShiftDay(filter.ToDay, 2));
         }
 
         if (filter.SpeakerKey is not null)

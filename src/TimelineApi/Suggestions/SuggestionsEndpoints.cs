@@ -58,7 +58,7 @@ public static class SuggestionsEndpoints
                 what stops it (such as a quote whose speaker is not a participant yet).
                 """)
             .WithMetadata(new IdParameterMetadata("The suggestion's id.", "statement-2b5cfbd3b0e1"))
-            .Accepts<AcceptRequest>("application/json")
+            .Accepts<AcceptRequest>(isOptional: true, "application/json")
             .Produces<SuggestionResponse>()
             .ProducesValidationProblem()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)

@@ -47,12 +47,9 @@ public sealed class ResponseCacheTests() : WriterTestBase(responseCache: true)
     /// <summary>Changes an event's title in the database directly, as no API write would: the data version stays.</summary>
     private static async Task RetitleBehindTheApiAsync(TimelineApiFactory app, string title)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
-        await connection.OpenAsync();
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE events SET title = $title WHERE id = '2021-12-07-biden-putin-video-call';";
-        command.Parameters.AddWithValue("$title", title);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        await using var connection = await app.OpenDatabaseAsync();
+        Assert.Equal(1, await Dapper.SqlMapper.ExecuteAsync(
+            connection, "UPDATE events SET title = @title WHERE id = '2021-12-07-biden-putin-video-call';", new { title }));
     }
 
     [Fact]

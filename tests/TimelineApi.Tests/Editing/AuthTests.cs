@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using TimelineApi.Auth;
 using TimelineApi.Tests.Infrastructure;
@@ -74,11 +73,12 @@ public sealed class AuthTests(TimelineApiFactory app) : IClassFixture<TimelineAp
         Assert.Equal(2, await KeyCommands.RunAsync(keys, ["create"], output, error, CancellationToken.None));
 
         // The database holds no trace of the key itself.
-        await using (var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False"))
+        await using (var connection = await app.OpenDatabaseAsync())
         {
-            await connection.OpenAsync();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT hex(key_hash) FROM api_keys WHERE name = 'cli-editor';";
+            command.CommandText = TestStore.IsPostgres
+                ? "SELECT encode(key_hash, 'hex') FROM api_keys WHERE name = 'cli-editor';"
+                : "SELECT hex(key_hash) FROM api_keys WHERE name = 'cli-editor';";
             var stored = (string)(await command.ExecuteScalarAsync())!;
             Assert.Equal(64, stored.Length);
             Assert.DoesNotContain(key[4..], stored, StringComparison.OrdinalIgnoreCase);

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using TimelineApi.Tests.Infrastructure;
 
 namespace TimelineApi.Tests.Editing;
@@ -35,8 +34,7 @@ public sealed class ColumnRoundTripTests() : WriterTestBase("columns")
              "event": "full-talks", "source": "full-source", "span": {"start": 16, "end": 35}, "attribution": "the envoy said"}
             """);
 
-        await using var connection = new SqliteConnection($"Data Source={App.DatabasePath};Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = await App.OpenDatabaseAsync();
         var checks = new (string Table, string Where)[]
         {
             ("sources", "id = 'full-source'"),

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using TimelineApi.Seed;
 using TimelineApi.Tests.Infrastructure;
@@ -73,20 +72,26 @@ public sealed class EventDocumentTests() : WriterTestBase("documents")
 
     private async Task AssertDocumentsMatchAsync(string after)
     {
-        await using var connection = new SqliteConnection($"Data Source={App.DatabasePath};Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = await App.OpenDatabaseAsync();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, document FROM events ORDER BY id;";
-        await using var reader = await command.ExecuteReaderAsync();
-        var count = 0;
-        while (await reader.ReadAsync())
+        var stored = new List<(string Id, string? Document)>();
+        await using (var reader = await command.ExecuteReaderAsync())
         {
-            var id = reader.GetString(0);
-            Assert.False(reader.IsDBNull(1), $"After {after}: event '{id}' has no stored document.");
+            while (await reader.ReadAsync())
+            {
+                stored.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+            }
+        }
+
+        var count = 0;
+        foreach (var (id, document) in stored)
+        {
+            Assert.False(document is null, $"After {after}: event '{id}' has no stored document.");
             using var built = await Client.GetAsync($"/v1/events/{id}");
             Assert.Equal(HttpStatusCode.OK, built.StatusCode);
             var expected = await built.Content.ReadAsStringAsync();
-            Assert.True(expected == reader.GetString(1), $"After {after}: the stored document of '{id}' is not what the API builds:\n{reader.GetString(1)}\n{expected}");
+            Assert.True(expected == document, $"After {after}: the stored document of '{id}' is not what the API builds:\n{document}\n{expected}");
             count++;
         }
 
@@ -97,8 +102,8 @@ public sealed class EventDocumentTests() : WriterTestBase("documents")
         index.CommandText = """
             WITH expected AS (SELECT DISTINCT ep.participant_id, e.sort_key, ep.event_id, e.kind, e.status FROM event_participants ep JOIN events e ON e.id = ep.event_id),
                  stored AS (SELECT participant_id, sort_key, event_id, kind, status FROM participant_events)
-            SELECT (SELECT count(*) FROM (SELECT * FROM stored EXCEPT SELECT * FROM expected))
-                 + (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM stored)),
+            SELECT (SELECT count(*) FROM (SELECT * FROM stored EXCEPT SELECT * FROM expected) AS extra)
+                 + (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM stored) AS missing),
                    (SELECT count(*) FROM participant_events);
             """;
         await using var differences = await index.ExecuteReaderAsync();

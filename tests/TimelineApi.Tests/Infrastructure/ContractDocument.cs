@@ -5,7 +5,8 @@ using Json.Schema;
 namespace TimelineApi.Tests.Infrastructure;
 
 /// <summary>One operation of the committed OpenAPI document.</summary>
-public sealed record ContractOperation(string Method, string Path, string OperationId, IReadOnlyList<JsonObject> Parameters, JsonObject Responses)
+public sealed record ContractOperation(
+    string Method, string Path, string OperationId, IReadOnlyList<JsonObject> Parameters, JsonObject Responses, bool BodyRequired)
 {
     public override string ToString() => $"{Method} {Path}";
 
@@ -33,7 +34,8 @@ public sealed class ContractDocument
         _definitions = (JsonObject)ToJsonSchema(Document["components"]!["schemas"]!.DeepClone())!;
         Operations = [.. Document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => new ContractOperation(
             op.Key.ToUpperInvariant(), path.Key, (string)op.Value!["operationId"]!,
-            [.. (op.Value["parameters"]?.AsArray() ?? []).OfType<JsonObject>()], op.Value["responses"]!.AsObject())))];
+            [.. (op.Value["parameters"]?.AsArray() ?? []).OfType<JsonObject>()], op.Value["responses"]!.AsObject(),
+            op.Value["requestBody"]?["required"]?.GetValue<bool>() == true)))];
     }
 
     public JsonObject Document { get; }

@@ -66,7 +66,7 @@ public static class OutsideTools
         return (process.ExitCode, await output + await error);
     }
 
-    private static void Require(bool present, string reason)
+    public static void Require(bool present, string reason)
     {
         if (!present && InCi)
         {

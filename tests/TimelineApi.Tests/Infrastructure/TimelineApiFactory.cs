@@ -1,23 +1,24 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace TimelineApi.Tests.Infrastructure;
 
 /// <summary>
-/// The real application over a temporary SQLite file of its own. Pass a path to share a database
-/// between two instances (a restart); the instance that created the path deletes it.
+/// The real application over a temporary database of its own, in the suite's store (<see cref="TestStore"/>): a SQLite
+/// file, or a PostgreSQL database. Pass its name to share a database between two instances (a restart); the instance
+/// that created it deletes it.
 /// </summary>
 public sealed class TimelineApiFactory : WebApplicationFactory<Program>
 {
     private readonly bool _ownsDatabase;
     private readonly bool _responseCache;
     private bool _pooling;
+    private bool _unlimited;
 
     /// <summary>A new app over a new database. The response cache is off unless a test is about it, so a read sees the database.</summary>
     public TimelineApiFactory()
-        : this(Path.Combine(Path.GetTempPath(), $"timeline-{Guid.NewGuid():N}.db"), ownsDatabase: true, responseCache: false)
+        : this(TestStore.NewDatabase(), ownsDatabase: true, responseCache: false)
     {
     }
 
@@ -29,13 +30,20 @@ public sealed class TimelineApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>An app over a new database with connection pooling on, as it runs in production (tests default to off, so files can be deleted at once).</summary>
-    public static TimelineApiFactory WithPooling() => new() { _pooling = true };
+    public static TimelineApiFactory WithPooling() => new() { _pooling = true, _unlimited = true };
+
+    /// <summary>An app whose rate limits no test's load reaches (for suites that send thousands of requests, not about limits).</summary>
+    public static TimelineApiFactory WithoutRateLimits() => new() { _unlimited = true };
 
     /// <summary>An app over a new database with the response cache on, as it runs by default.</summary>
     public static TimelineApiFactory WithResponseCache()
-        => new(Path.Combine(Path.GetTempPath(), $"timeline-{Guid.NewGuid():N}.db"), ownsDatabase: true, responseCache: true);
+        => new(TestStore.NewDatabase(), ownsDatabase: true, responseCache: true);
 
+    /// <summary>The database: a file path on SQLite, a database name on PostgreSQL.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>A connection of its own to the app's database, behind the API's back.</summary>
+    public Task<System.Data.Common.DbConnection> OpenDatabaseAsync() => TestStore.OpenAsync(DatabasePath);
 
     /// <summary>An instance over an existing database file, which it leaves in place.</summary>
     public static TimelineApiFactory ForDatabase(string databasePath) => new(databasePath, ownsDatabase: false, responseCache: false);
@@ -43,13 +51,14 @@ public sealed class TimelineApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Timeline", $"Data Source={DatabasePath};Pooling={_pooling}");
+        builder.UseSetting("Storage:Provider", TestStore.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Timeline", TestStore.ConnectionString(DatabasePath, _pooling));
         if (!_responseCache)
         {
             builder.UseSetting("Http:ResponseCacheMegabytes", "0");
         }
 
-        if (_pooling)
+        if (_unlimited)
         {
             // The pooled server is the load-test server: one client's thousands of requests are the point, not a limit to hit.
             builder.UseSetting("Limits:ReadsPerMinute", "100000000");
@@ -66,14 +75,7 @@ public sealed class TimelineApiFactory : WebApplicationFactory<Program>
         }
     }
 
-    public static void DeleteDatabase(string path)
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(path + suffix);
-        }
-    }
+    public static void DeleteDatabase(string database) => TestStore.Delete(database);
 }
 
 public static class KestrelHosting

@@ -210,7 +210,10 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
             .Select(p => p.Detail).ToList();
         var text = string.Join(Environment.NewLine, plan);
 
-        var fullScans = plan.Where(d => FullScan().IsMatch(d)).ToList();
+        // A named subquery's rows (a page already cut) are read by "SCAN <name>" too: only a table read whole counts.
+        var subqueries = plan.Where(d => d.StartsWith("CO-ROUTINE ", StringComparison.Ordinal) || d.StartsWith("MATERIALIZE ", StringComparison.Ordinal))
+            .Select(d => d[(d.IndexOf(' ', StringComparison.Ordinal) + 1)..]).ToHashSet(StringComparer.Ordinal);
+        var fullScans = plan.Where(d => FullScan().Match(d) is { Success: true } scan && !subqueries.Contains(scan.Groups[1].Value)).ToList();
         Assert.True(fullScans.Count == 0, $"A table is read whole:{Environment.NewLine}{text}{Environment.NewLine}{sql}");
         var sorts = plan.Count(d => d.StartsWith("USE TEMP B-TREE FOR", StringComparison.Ordinal) && d.Contains("ORDER BY", StringComparison.Ordinal));
         Assert.True(sorts <= boundedSorts, $"The rows are sorted rather than read in order:{Environment.NewLine}{text}{Environment.NewLine}{sql}");

@@ -27,6 +27,8 @@ builder.Services.AddSingleton(services => Database.Create(builder.Configuration,
 builder.Services.AddSingleton<SchemaMigrator>();
 builder.Services.AddSingleton<Seeder>();
 builder.Services.AddSingleton<DataVersion>();
+builder.Services.AddSingleton<ChangeSignal>();
+builder.Services.AddHostedService(services => services.GetRequiredService<ChangeSignal>());
 builder.Services.AddSingleton<DatabaseInitializer>();
 builder.Services.AddSingleton<EventStore>();
 builder.Services.AddSingleton<EventFacets>();

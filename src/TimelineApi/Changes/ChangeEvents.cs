@@ -12,8 +12,9 @@ namespace TimelineApi.Changes;
 /// <summary>
 /// The change feed as Server-Sent Events: each change (the same record <c>/v1/changes</c> lists) as one event whose
 /// id is its sequence number, so a client that reconnects with <c>Last-Event-ID</c> resumes exactly after the last
-/// change it received. The stream looks for new changes a few times a second (only when the data version moved)
-/// and sends a comment as a heartbeat when it has had nothing to say for a while, so proxies keep it open.
+/// change it received. The stream looks for new changes when a write is notified (<see cref="ChangeSignal"/>: on
+/// PostgreSQL, by any replica) and a few times a second anyway (reading only when the data version moved), and sends
+/// a comment as a heartbeat when it has had nothing to say for a while, so proxies keep it open.
 /// </summary>
 public static class ChangeEvents
 {
@@ -48,7 +49,7 @@ public static class ChangeEvents
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status406NotAcceptable);
 
-    private static async Task<IResult> StreamAsync(HttpContext http, Database db, DataVersion version, IConfiguration configuration)
+    private static async Task<IResult> StreamAsync(HttpContext http, Database db, DataVersion version, ChangeSignal signal, IConfiguration configuration)
     {
         // A stream never ends: only a client that asks for one gets it (EventSource always does).
         if (!http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true))
@@ -115,7 +116,7 @@ public static class ChangeEvents
                     quietSince = DateTime.UtcNow;
                 }
 
-                await Task.Delay(s_poll, ct);
+                await signal.WaitAsync(s_poll, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -34,7 +34,7 @@ public sealed class DataVersion(Database db) : IAsyncDisposable
     {
         if (db.IsPostgres)
         {
-            await using var connection = await db.OpenNewAsync(ct);
+            await using var connection = await db.OpenReadAsync(ct);
             return await connection.ExecuteScalarAsync<string>(new CommandDefinition(SelectVersionPostgres, cancellationToken: ct)) ?? "0";
         }
 

@@ -43,6 +43,9 @@ public abstract class Database
     /// <summary>A new, unopened connection of the engine.</summary>
     protected abstract DbConnection CreateConnection();
 
+    /// <summary>A new, unopened connection for reads only: the same database, or a copy of it that follows it (a standby).</summary>
+    protected virtual DbConnection CreateReadConnection() => CreateConnection();
+
     /// <summary>
     /// Begins a write transaction on a connection of the caller's (the seed, an import, a command) that holds the
     /// writer's place from its start, as a request's write does: two processes writing at once go one after the other.
@@ -80,7 +83,7 @@ public abstract class Database
 
         return ConfiguredProvider(configuration) switch
         {
-            StorageProvider.Postgres => new PostgresDatabase(configured),
+            StorageProvider.Postgres => new PostgresDatabase(configured, configuration.GetConnectionString("TimelineReadOnly")),
             _ => new SqliteDatabase(configured, environment.ContentRootPath),
         };
     }
@@ -96,6 +99,14 @@ public abstract class Database
     public async Task<DbConnection> OpenNewAsync(CancellationToken ct)
     {
         var connection = new Connection(CreateConnection(), owned: true, Provider);
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    /// <summary>A connection of its own for reads only, to where read snapshots read (a standby, when one is configured).</summary>
+    public async Task<DbConnection> OpenReadAsync(CancellationToken ct)
+    {
+        var connection = new Connection(CreateReadConnection(), owned: true, Provider);
         await connection.OpenAsync(ct);
         return connection;
     }
@@ -120,7 +131,7 @@ public abstract class Database
     /// and body, the pages of an export). The connection is opened at the first read, so an answer that
     /// reads nothing (a cached one) costs nothing.
     /// </summary>
-    public IAsyncDisposable BeginReadSnapshot() => Enter(new Scope(this, BeginReadSql));
+    public IAsyncDisposable BeginReadSnapshot() => Enter(new Scope(this, BeginReadSql, readOnly: true));
 
     /// <summary>
     /// Starts a write: one connection holding the database's writer's place (taken at the first use) until
@@ -145,7 +156,7 @@ public abstract class Database
     }
 
     /// <summary>One connection in one transaction, shared by every read of a flow until it ends.</summary>
-    public class Scope(Database database, string begin) : IAsyncDisposable
+    public class Scope(Database database, string begin, bool readOnly) : IAsyncDisposable
     {
         private Connection? _connection;
 
@@ -157,7 +168,7 @@ public abstract class Database
             ObjectDisposedException.ThrowIf(!IsOpen, this);
             if (_connection is null)
             {
-                var connection = new Connection(database.CreateConnection(), owned: false, database.Provider);
+                var connection = new Connection(readOnly ? database.CreateReadConnection() : database.CreateConnection(), owned: false, database.Provider);
                 await connection.OpenAsync(ct);
                 using var command = connection.CreateCommand();
                 command.CommandText = begin;
@@ -203,7 +214,7 @@ public abstract class Database
     }
 
     /// <summary>A write in progress (<see cref="BeginWrite"/>): committed by <see cref="CommitAsync"/>, else rolled back.</summary>
-    public sealed class WriteScope(Database database, string begin) : Scope(database, begin)
+    public sealed class WriteScope(Database database, string begin) : Scope(database, begin, readOnly: false)
     {
         public Task CommitAsync(CancellationToken ct) => EndAsync(commit: true, ct);
     }

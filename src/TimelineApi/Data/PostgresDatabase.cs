@@ -7,14 +7,18 @@ namespace TimelineApi.Data;
 /// The timeline in a PostgreSQL database, shared by every API process that names it. A read snapshot is a
 /// repeatable-read, read-only transaction; a write takes one transaction-scoped advisory lock first, so
 /// writes follow one another as they do on SQLite (what a write checks is what it writes over), from
-/// whichever process they come.
+/// whichever process they come. With <paramref name="readConnectionString"/> (<c>ConnectionStrings:TimelineReadOnly</c>),
+/// read snapshots, and the data version that names what they see, go there: a streaming standby, say, or the
+/// primary and its standbys with <c>Target Session Attributes=prefer-standby</c>. Writes and what a write reads
+/// stay on <paramref name="connectionString"/>.
 /// </summary>
-public sealed class PostgresDatabase(string connectionString) : Database, IAsyncDisposable
+public sealed class PostgresDatabase(string connectionString, string? readConnectionString = null) : Database, IAsyncDisposable
 {
     /// <summary>The advisory lock every write holds: the one key of the timeline's writer's place.</summary>
     public const long WriterLock = 0x54696D656C696E65; // "Timeline"
 
     private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource? _readSource = string.IsNullOrWhiteSpace(readConnectionString) ? null : NpgsqlDataSource.Create(readConnectionString);
 
     public override StorageProvider Provider => StorageProvider.Postgres;
 
@@ -26,6 +30,8 @@ public sealed class PostgresDatabase(string connectionString) : Database, IAsync
     protected override string BeginWriteSql => $"BEGIN; SELECT pg_advisory_xact_lock({WriterLock});";
 
     protected override DbConnection CreateConnection() => _source.CreateConnection();
+
+    protected override DbConnection CreateReadConnection() => (_readSource ?? _source).CreateConnection();
 
     protected override async Task<DbTransaction> BeginEngineWriteAsync(DbConnection connection, CancellationToken ct)
     {
@@ -40,5 +46,12 @@ public sealed class PostgresDatabase(string connectionString) : Database, IAsync
     public override bool IsConstraintViolation(DbException exception)
         => exception is PostgresException { SqlState: ['2', '3', ..] }; // class 23: integrity constraint violation
 
-    public ValueTask DisposeAsync() => _source.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _source.DisposeAsync();
+        if (_readSource is not null)
+        {
+            await _readSource.DisposeAsync();
+        }
+    }
 }

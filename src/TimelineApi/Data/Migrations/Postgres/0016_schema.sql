@@ -258,3 +258,16 @@ CREATE TRIGGER events_span_after_write AFTER INSERT OR UPDATE OF range_start, ra
     FOR EACH ROW EXECUTE FUNCTION event_span_grow();
 CREATE TRIGGER meeting_status_changes_span_after_insert AFTER INSERT ON meeting_status_changes
     FOR EACH ROW EXECUTE FUNCTION event_span_grow();
+
+-- Every commit that writes to the change feed or the suggestions tells the API processes listening (LISTEN
+-- timeline_changes) that the data moved: a live change stream on any replica wakes at once. The notification is
+-- sent when the transaction commits, and not at all when it rolls back.
+CREATE FUNCTION notify_timeline_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('timeline_changes', TG_TABLE_NAME);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER changes_notify AFTER INSERT ON changes
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_timeline_changes();
+CREATE TRIGGER suggestions_notify AFTER INSERT OR UPDATE ON suggestions
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_timeline_changes();

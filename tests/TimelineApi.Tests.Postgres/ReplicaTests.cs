@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using TimelineApi.Data;
+using TimelineApi.Tests.Infrastructure;
+
+namespace TimelineApi.Tests;
+
+/// <summary>Two API processes over one PostgreSQL database, as replicas behind a balancer run: what one writes, the other serves.</summary>
+public sealed class ReplicaTests
+{
+    private const string WriteTimeout = "a write by the other replica was not notified within 20 seconds";
+
+    [Fact]
+    public async Task AWriteOnOneReplica_WakesTheOther_AndItsNextAnswerHasIt()
+    {
+        await using var a = TimelineApiFactory.WithResponseCache();
+        await using var b = TimelineApiFactory.ForDatabase(a.DatabasePath).WithWebHostBuilder(builder => builder.UseSetting("Http:ResponseCacheMegabytes", "16"));
+        var reader = b.CreateClient();
+        const string Url = "/v1/events?sort=-start&limit=1";
+        var before = await reader.GetStringAsync(Url);
+        Assert.Equal(before, await reader.GetStringAsync(Url)); // cached on b
+
+        var signal = b.Services.GetRequiredService<ChangeSignal>();
+        var woken = signal.WaitAsync(TimeSpan.FromSeconds(20), CancellationToken.None);
+        var clock = Stopwatch.StartNew();
+        var key = await a.CreateKeyAsync("replica-a");
+        using (var created = await a.CreateClient().SendJsonAsync(HttpMethod.Post, "/v1/events",
+            """{"id": "2030-02-02-replica-talks", "title": "Replica talks", "kind": "talks", "status": "scheduled", "start": "2030-02-02"}""", key))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await woken;
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), WriteTimeout);
+        var after = JsonDocument.Parse(await reader.GetStringAsync(Url)).RootElement.GetProperty("items")[0].GetProperty("id").GetString();
+        Assert.Equal("2030-02-02-replica-talks", after);
+    }
+
+    [Fact]
+    public async Task ReadsGoWhereTheReadOnlyConnectionStringSays_AndWritesStayOnThePrimary()
+    {
+        await using var primary = new TimelineApiFactory();
+        _ = primary.Server;
+        var readOnly = TestStore.ConnectionString(primary.DatabasePath, pooling: true) + ";Options=-c default_transaction_read_only=on";
+        await using var replica = TimelineApiFactory.ForDatabase(primary.DatabasePath)
+            .WithWebHostBuilder(builder => builder.UseSetting("ConnectionStrings:TimelineReadOnly", readOnly));
+        var client = replica.CreateClient();
+        using (var listed = await client.GetAsync("/v1/events?limit=1"))
+        {
+            Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        }
+
+        var key = await primary.CreateKeyAsync("replica-writer");
+        using var created = await client.SendJsonAsync(HttpMethod.Post, "/v1/participants", """{"id": "replica-envoy", "name": "Replica Envoy", "kind": "person"}""", key);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/participants/replica-envoy")).StatusCode);
+    }
+}

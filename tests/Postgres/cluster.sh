@@ -2,6 +2,7 @@
 # A throw-away PostgreSQL cluster on 127.0.0.1, for the tests and the benchmarks.
 #   cluster.sh start DIR PORT   initdb in DIR (when empty) and start the server on PORT; prints its connection string
 #   cluster.sh stop DIR         stop the server of DIR (fast shutdown)
+#   cluster.sh destroy DIR      stop it, and remove DIR and its initdb log
 # The server runs as the invoking user, or as `postgres` when invoked as root (PostgreSQL refuses to run as root).
 # Trust authentication on 127.0.0.1 only: the cluster is for this machine's tests, never for data that matters.
 set -euo pipefail
@@ -29,8 +30,12 @@ case "${1:-}" in
   stop)
     as_owner "$bin/pg_ctl" -D "$2" -m fast -w stop >/dev/null
     ;;
+  destroy)
+    as_owner "$bin/pg_ctl" -D "$2" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$2" "$2.initdb.log"
+    ;;
   *)
-    echo "usage: $0 start DIR PORT | stop DIR" >&2
+    echo "usage: $0 start DIR PORT | stop DIR | destroy DIR" >&2
     exit 2
     ;;
 esac

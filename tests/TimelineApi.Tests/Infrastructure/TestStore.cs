@@ -113,11 +113,18 @@ public static class PostgresTestServer
             throw new InvalidOperationException($"The throw-away PostgreSQL cluster did not start ({script}): {output}");
         }
 
+        // At exit the cluster is stopped and removed by a process of its own (setsid: out of the test host's process
+        // group), which the test runner's ending the host does not cut short.
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             NpgsqlConnection.ClearAllPools();
-            Run(script, "stop", directory);
-            Directory.Delete(directory, recursive: true);
+            var destroy = new ProcessStartInfo("setsid") { UseShellExecute = false };
+            foreach (var argument in new[] { "bash", script, "destroy", directory })
+            {
+                destroy.ArgumentList.Add(argument);
+            }
+
+            Process.Start(destroy)?.Dispose();
         };
         return output.Trim().Split('\n')[^1];
     }

@@ -39,6 +39,24 @@ public sealed class ReplicaTests
     }
 
     [Fact]
+    public async Task ADatabaseThatCannotBeReached_Answers503WithRetryAfter_AndTheContractSaysSo()
+    {
+        await using var primary = new TimelineApiFactory();
+        _ = primary.Server;
+        var unreachable = $"Host=127.0.0.1;Port={KestrelHosting.FreePort()};Username=postgres;Database=timeline;Timeout=2";
+        await using var replica = TimelineApiFactory.ForDatabase(primary.DatabasePath)
+            .WithWebHostBuilder(builder => builder.UseSetting("ConnectionStrings:TimelineReadOnly", unreachable));
+        using var response = await replica.CreateClient().GetAsync("/v1/events?limit=1");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("1", response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(503, problem.GetProperty("status").GetInt32());
+        Assert.True(new ContractDocument().Operation("GET", "/v1/events").Content(503)?.ContainsKey("application/problem+json") == true,
+            "The contract does not say that GET /v1/events may answer 503.");
+    }
+
+    [Fact]
     public async Task ReadsGoWhereTheReadOnlyConnectionStringSays_AndWritesStayOnThePrimary()
     {
         await using var primary = new TimelineApiFactory();

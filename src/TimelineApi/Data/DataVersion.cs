@@ -16,13 +16,9 @@ namespace TimelineApi.Data;
 /// </summary>
 public sealed class DataVersion(Database db) : IAsyncDisposable
 {
+    // The same in both stores' SQL.
     private const string SelectVersion = """
         SELECT CAST(COALESCE((SELECT MAX(seq) FROM changes), 0) AS TEXT)
-            || COALESCE('.' || (SELECT MAX(stamp) FROM suggestions), '');
-        """;
-
-    private const string SelectVersionPostgres = """
-        SELECT COALESCE((SELECT MAX(seq) FROM changes), 0)::text
             || COALESCE('.' || (SELECT MAX(stamp) FROM suggestions), '');
         """;
 
@@ -35,7 +31,7 @@ public sealed class DataVersion(Database db) : IAsyncDisposable
         if (db.IsPostgres)
         {
             await using var connection = await db.OpenReadAsync(ct);
-            return await connection.ExecuteScalarAsync<string>(new CommandDefinition(SelectVersionPostgres, cancellationToken: ct)) ?? "0";
+            return await connection.ExecuteScalarAsync<string>(new CommandDefinition(SelectVersion, cancellationToken: ct)) ?? "0";
         }
 
         if (!_watches.TryTake(out var watch))

@@ -221,8 +221,8 @@ public abstract class Database
 
     /// <summary>
     /// The connection the stores are given: the engine's own, which disposing closes when it is the caller's
-    /// (<paramref name="owned"/>) and leaves open when a scope shares it among the flow's readers. Dapper sees
-    /// one connection type for both engines, and so expands a list parameter (<c>IN @ids</c>) the same way.
+    /// (<paramref name="owned"/>) and leaves open when a scope shares it among the flow's readers. It carries its
+    /// engine (<see cref="ProviderOf"/>), so code given a connection speaks the right dialect (<see cref="SqlDialect.Of"/>).
     /// </summary>
     private sealed class Connection(DbConnection inner, bool owned, StorageProvider provider) : DbConnection
     {

@@ -109,6 +109,8 @@ read -r total failed reads writes acked before replica_phase failover_phase resu
   }
   ' "$OUT/requests.log")"
 failed_reads_failover=$(awk -v p="$STOPPED_PRIMARY" '$2 == "read" && $1 >= p && $4 !~ /^2/' "$OUT/requests.log" | wc -l)
+failover_answers=$(awk -v p="$STOPPED_PRIMARY" '$1 >= p && !($4 == "201" || ($2 == "read" && $4 ~ /^2/)) { n[$4]++ }
+  END { for (code in n) printf "%s%s × %d", (sep++ ? ", " : ""), (code == "000" ? "no answer" : code), n[code] }' "$OUT/requests.log")
 resume="never"
 [ "$resumed_at" != none ] && resume="$(minus "$resumed_at" "$STOPPED_PRIMARY") s after the primary was killed, $(minus "$resumed_at" "$PROMOTED") s after the promotion (the first write acknowledged after the first one refused)"
 
@@ -119,7 +121,7 @@ cat <<REPORT
 | requests | $total ($reads reads, $writes writes) over ${DURATION}s |
 | failed before any stop | $before |
 | failed while one API replica was stopped | $replica_phase |
-| failed from the primary's kill on | $failover_phase (of which reads: $failed_reads_failover) |
+| failed from the primary's kill on | $failover_phase (of which reads: $failed_reads_failover; answers: ${failover_answers:-none}) |
 | writes acknowledged | $acked |
 | acknowledged writes found afterwards | $((acked - missing)) of $acked |
 | writes resumed | $resume |

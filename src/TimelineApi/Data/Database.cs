@@ -62,6 +62,12 @@ public abstract class Database
     /// <summary>Whether the database refused a write for breaking a constraint (a key, a reference, a check).</summary>
     public abstract bool IsConstraintViolation(DbException exception);
 
+    /// <summary>
+    /// Whether the database could not serve a statement for a passing reason (out of reach, shutting down, no primary
+    /// yet, busy), so that the same request may succeed when sent again, rather than for what the statement is.
+    /// </summary>
+    public virtual bool IsUnavailable(DbException exception) => exception.IsTransient;
+
     /// <summary>The provider <c>Storage:Provider</c> names: <c>sqlite</c> (the default) or <c>postgres</c>.</summary>
     public static StorageProvider ConfiguredProvider(IConfiguration configuration)
         => configuration["Storage:Provider"]?.Trim().ToLowerInvariant() switch

@@ -43,6 +43,19 @@ public sealed class PostgresDatabase(string connectionString, string? readConnec
         return tx;
     }
 
+    /// <summary>
+    /// A failure to reach a server at all (no host answering, none of them a primary yet: a client-side error, not
+    /// the server's), a connection that broke, a server shutting down or starting (57P01 to 57P03), or a write that
+    /// reached a standby (25006, read only).
+    /// </summary>
+    public override bool IsUnavailable(DbException exception) => exception switch
+    {
+        PostgresException { SqlState: var state } => state.StartsWith("08", StringComparison.Ordinal)
+            || state is "57P01" or "57P02" or "57P03" or "25006" || exception.IsTransient,
+        NpgsqlException => true,
+        _ => exception.IsTransient,
+    };
+
     public override bool IsConstraintViolation(DbException exception)
         => exception is PostgresException { SqlState: ['2', '3', ..] }; // class 23: integrity constraint violation
 

@@ -8,13 +8,13 @@ namespace TimelineApi.Http;
 /// a connection cut; SQLite busy past its wait) answers 503 with <c>Retry-After</c> and problem details, not 500:
 /// the client may send it again. Any other failure stays a 500.
 /// </summary>
-public sealed partial class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
+public sealed partial class DatabaseUnavailableHandler(Data.Database db, IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 1;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not DbException { IsTransient: true } && exception.InnerException is not DbException { IsTransient: true })
+        if (!(exception is DbException e && db.IsUnavailable(e)) && !(exception.InnerException is DbException inner && db.IsUnavailable(inner)))
         {
             return false;
         }

@@ -4,8 +4,9 @@ namespace TimelineApi.Data;
 
 /// <summary>
 /// The few places where the SQL of SQLite and of PostgreSQL differ in a statement otherwise written once: how a
-/// JSON array sent as one parameter is read as rows, and how a member of such a row is read as a column's type.
-/// A statement whose form differs beyond these is written twice, both beside the code that runs it.
+/// JSON array sent as one parameter is read as rows (and a member of such a row as a column's type), how a value is
+/// tested against a list parameter, how a text is read as bytes. A statement whose form differs beyond these is
+/// written twice, both beside the code that runs it.
 /// </summary>
 public sealed class SqlDialect
 {

@@ -44,7 +44,8 @@ public sealed partial class ChangeSignal(Database db, ILogger<ChangeSignal> logg
         {
             try
             {
-                await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+                // A connection of its own, never pooled: it is held for as long as it listens.
+                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Pooling = false }.ConnectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, _) => Pulse();
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel};", connection))

@@ -17,10 +17,35 @@ public sealed class PostgresDatabase(string connectionString, string? readConnec
     /// <summary>The advisory lock every write holds: the one key of the timeline's writer's place.</summary>
     public const long WriterLock = 0x54696D656C696E65; // "Timeline"
 
-    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connectionString);
-    private readonly NpgsqlDataSource? _readSource = string.IsNullOrWhiteSpace(readConnectionString) ? null : NpgsqlDataSource.Create(readConnectionString);
+    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(Tuned(connectionString));
+    private readonly NpgsqlDataSource? _readSource = string.IsNullOrWhiteSpace(readConnectionString) ? null : NpgsqlDataSource.Create(Tuned(readConnectionString));
 
     public override StorageProvider Provider => StorageProvider.Postgres;
+
+    /// <summary>
+    /// The connection string with what serves the API's short, repeated statements, unless it says otherwise: statements
+    /// run often are prepared once per connection (<c>Max Auto Prepare</c>: no planning on each request), and a
+    /// connection goes back to the pool without a reset (<c>No Reset On Close</c>: the API leaves no session state;
+    /// its advisory locks end with their transactions, the migration's is released by name).
+    /// </summary>
+    public static string Tuned(string connectionString)
+    {
+        // Which keywords the string itself gives (the Npgsql builder knows every keyword, given or not).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Contains("MAXAUTOPREPARE"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        if (!given.Contains("NORESETONCLOSE"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
+    }
 
     /// <summary>The connection string, for the connections that listen for other processes' writes.</summary>
     public string ConnectionString => connectionString;

@@ -26,7 +26,17 @@ public sealed class SqliteDatabase : Database
 
     public SqliteDatabase(string connectionString, string contentRoot)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true };
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true };
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException(
+                $"'ConnectionStrings:Timeline' is not a SQLite connection string ({e.Message}) With 'Storage:Provider' left out or 'sqlite', it " +
+                "names a file ('Data Source=timeline.db'); for a PostgreSQL server, set 'Storage:Provider' to 'postgres'.", e);
+        }
         if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource)
             && !Path.IsPathRooted(builder.DataSource) && !builder.DataSource.StartsWith("file:", StringComparison.Ordinal))
         {

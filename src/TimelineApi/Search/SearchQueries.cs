@@ -14,44 +14,28 @@ public sealed class SearchQueries(Database db)
     // On PostgreSQL the page's rows are read by rowid and their snippets made from their own columns.
     private static readonly Dictionary<string, (DialectSql Rank, DialectSql Page)> s_types = new(StringComparer.Ordinal)
     {
-        ["event"] = (
-            new(d => $"SELECT 'event' AS type, rank, row FROM ({FullTextIndex.Events.Ranked(d)}) AS matches"),
-            new(d => d.IsPostgres
-                ? $"""
-                  SELECT e.rowid AS row, e.id, e.title, e.start_at AS date, {FullTextIndex.Events.Snippet(d)} AS snippet
-                  FROM events e WHERE e.rowid IN (SELECT CAST(value AS bigint) FROM {d.Values("@rows")} AS page)
-                  """
-                : $"""
-                  SELECT e.rowid AS row, e.id, e.title, e.start_at AS date, {FullTextIndex.Events.Snippet(d)} AS snippet
-                  FROM events_fts JOIN events e ON e.rowid = events_fts.rowid
-                  WHERE events_fts MATCH @search AND events_fts.rowid IN {d.Values("@rows")}
-                  """)),
-        ["statement"] = (
-            new(d => $"SELECT 'statement' AS type, rank, row FROM ({FullTextIndex.Statements.Ranked(d)}) AS matches"),
-            new(d => d.IsPostgres
-                ? $"""
-                  SELECT s.rowid AS row, s.id, p.name AS title, s.date, {FullTextIndex.Statements.Snippet(d)} AS snippet
-                  FROM statements s JOIN participants p ON p.id = s.speaker_id
-                  WHERE s.rowid IN (SELECT CAST(value AS bigint) FROM {d.Values("@rows")} AS page)
-                  """
-                : $"""
-                  SELECT s.rowid AS row, s.id, p.name AS title, s.date, {FullTextIndex.Statements.Snippet(d)} AS snippet
-                  FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid JOIN participants p ON p.id = s.speaker_id
-                  WHERE statements_fts MATCH @search AND statements_fts.rowid IN {d.Values("@rows")}
-                  """)),
-        ["source"] = (
-            new(d => $"SELECT 'source' AS type, rank, row FROM ({FullTextIndex.Sources.Ranked(d)}) AS matches"),
-            new(d => d.IsPostgres
-                ? $"""
-                  SELECT so.rowid AS row, so.id, so.title, so.published_at AS date, {FullTextIndex.Sources.Snippet(d)} AS snippet
-                  FROM sources so WHERE so.rowid IN (SELECT CAST(value AS bigint) FROM {d.Values("@rows")} AS page)
-                  """
-                : $"""
-                  SELECT so.rowid AS row, so.id, so.title, so.published_at AS date, {FullTextIndex.Sources.Snippet(d)} AS snippet
-                  FROM sources_fts JOIN sources so ON so.rowid = sources_fts.rowid
-                  WHERE sources_fts MATCH @search AND sources_fts.rowid IN {d.Values("@rows")}
-                  """)),
+        ["event"] = Type("event", FullTextIndex.Events, "e", "e.id, e.title, e.start_at AS date"),
+        ["statement"] = Type("statement", FullTextIndex.Statements, "s", "s.id, p.name AS title, s.date", " JOIN participants p ON p.id = s.speaker_id"),
+        ["source"] = Type("source", FullTextIndex.Sources, "so", "so.id, so.title, so.published_at AS date"),
     };
+
+    /// <summary>
+    /// A type's two queries: its matches ranked (type, rank, row), and the page's rows of it (row, id, title, date,
+    /// snippet) from <paramref name="index"/>'s table aliased <paramref name="alias"/>, with <paramref name="join"/>.
+    /// </summary>
+    private static (DialectSql Rank, DialectSql Page) Type(string type, FullTextIndex index, string alias, string columns, string join = "")
+        => (new(d => $"SELECT '{type}' AS type, rank, row FROM ({index.Ranked(d)}) AS matches"),
+            new(d => d.IsPostgres
+                ? $"""
+                  SELECT {alias}.rowid AS row, {columns}, {index.Snippet(d)} AS snippet
+                  FROM {index.Table} {alias}{join}
+                  WHERE {alias}.rowid IN (SELECT CAST(value AS bigint) FROM {d.Values("@rows")} AS page)
+                  """
+                : $"""
+                  SELECT {alias}.rowid AS row, {columns}, {index.Snippet(d)} AS snippet
+                  FROM {index.SqliteIndex} JOIN {index.Table} {alias} ON {alias}.rowid = {index.SqliteIndex}.rowid{join}
+                  WHERE {index.SqliteIndex} MATCH @search AND {index.SqliteIndex}.rowid IN {d.Values("@rows")}
+                  """));
 
     /// <summary>Hits of every asked type, best first (then by type and place in the index), <paramref name="limit"/> + 1 of them, each with its cursor key.</summary>
     internal async Task<List<(SearchHit Hit, string[] Key)>> SearchAsync(

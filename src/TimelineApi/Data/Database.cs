@@ -201,9 +201,16 @@ public abstract class Database
 
             try
             {
-                using var end = connection.CreateCommand();
-                end.CommandText = commit ? "COMMIT;" : "ROLLBACK;";
-                await end.ExecuteNonQueryAsync(ct);
+                // On a connection that broke (its server went away) there is nothing to end: the server ended the
+                // transaction with the connection, rolling a write back, and the error that broke it is the one to
+                // report. Only a write's commit is always sent, so that a commit that cannot be made is an error,
+                // never a silent success.
+                if (connection.Inner.State == System.Data.ConnectionState.Open || (commit && this is WriteScope))
+                {
+                    using var end = connection.CreateCommand();
+                    end.CommandText = commit ? "COMMIT;" : "ROLLBACK;";
+                    await end.ExecuteNonQueryAsync(ct);
+                }
             }
             finally
             {

@@ -25,19 +25,19 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
     private const string SelectSeedRecords = "SELECT kind, id FROM seed_records;";
 
     // Records whose last change was written by someone other than the seed (an editor, an import, a suggestion).
-    private static string SelectEdited(SqlDialect d) => $"""
+    private static readonly DialectSql SelectEdited = new(d => $"""
         SELECT c.resource, c.resource_id FROM changes c
         WHERE c.key_name <> 'seed' AND c.resource_id IN {d.Values("@ids")}
           AND c.seq = (SELECT MAX(l.seq) FROM changes l WHERE l.resource_id = c.resource_id AND l.resource = c.resource AND l.kind <> 'conflict');
-        """;
+        """);
 
     // The version of each record the seed last held (applied, or refused as a conflict).
-    private static string SelectLastSeeded(SqlDialect d) => $"""
+    private static readonly DialectSql SelectLastSeeded = new(d => $"""
         SELECT c.resource, c.resource_id, c.data FROM changes c
         WHERE c.key_name = 'seed' AND c.data IS NOT NULL AND c.resource_id IN {d.Values("@ids")}
           AND c.seq = (SELECT MAX(l.seq) FROM changes l
                        WHERE l.resource_id = c.resource_id AND l.resource = c.resource AND l.key_name = 'seed' AND l.data IS NOT NULL);
-        """;
+        """);
     private const string DeleteSeedRecords = "DELETE FROM seed_records;";
     private const string InsertSeedRecord = "INSERT INTO seed_records (kind, id) VALUES (@Kind, @Id);";
 
@@ -107,7 +107,7 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
         var ids = seed.Sources.Select(r => r.Id).Concat(seed.Participants.Select(r => r.Id)).Concat(seed.Events.Select(r => r.Id)).Concat(seed.Statements.Select(r => r.Id))
             .Concat(await connection.QueryAsync<string>(new CommandDefinition("SELECT id FROM seed_records;", transaction: tx, cancellationToken: ct)));
         var rows = await connection.QueryAsync<(string Kind, string Id)>(new CommandDefinition(
-            SelectEdited(SqlDialect.Of(connection)), new { ids = System.Text.Json.JsonSerializer.Serialize(ids.Distinct()) }, tx, cancellationToken: ct));
+            SelectEdited.For(connection), new { ids = System.Text.Json.JsonSerializer.Serialize(ids.Distinct()) }, tx, cancellationToken: ct));
         return [.. rows];
     }
 
@@ -125,7 +125,7 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
             .Where(r => edited.Contains((r.Kind, r.Id)))
             .ToList();
         var lastSeeded = (await connection.QueryAsync<(string Kind, string Id, string Data)>(new CommandDefinition(
-                SelectLastSeeded(SqlDialect.Of(connection)), new { ids = System.Text.Json.JsonSerializer.Serialize(versions.Select(v => v.Id).Distinct()) }, tx, cancellationToken: ct)))
+                SelectLastSeeded.For(connection), new { ids = System.Text.Json.JsonSerializer.Serialize(versions.Select(v => v.Id).Distinct()) }, tx, cancellationToken: ct)))
             .ToDictionary(r => (r.Kind, r.Id), r => r.Data);
         foreach (var (kind, id, data) in versions.Where(v => lastSeeded.GetValueOrDefault((v.Kind, v.Id)) != v.Data))
         {

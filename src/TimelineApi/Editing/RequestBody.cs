@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Net.Http.Headers;
+using TimelineApi.Common;
 
 namespace TimelineApi.Editing;
 
@@ -15,8 +17,8 @@ public static class RequestBody
 {
     public const int MaxDepth = 16;
 
-    private static readonly JsonNodeOptions s_nodeOptions = new() { PropertyNameCaseInsensitive = false };
-    private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = MaxDepth };
+    /// <summary>The media types a JSON body may be sent as: JSON, and JSON merge patch (RFC 7396) for a PATCH.</summary>
+    private static readonly string[] s_json = ["application/json", "application/merge-patch+json"];
 
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -33,17 +35,22 @@ public static class RequestBody
     /// <paramref name="plainTextMember"/>, a <c>text/plain</c> body (UTF-8) is also taken, as an object holding
     /// the text under that member.
     /// </summary>
-    public static async Task<(JsonObject? Body, string? Error, int Status)> ReadObjectAsync(HttpRequest request, long maxBytes, CancellationToken ct, string? plainTextMember = null)
+    public static async Task<(JsonObject? Body, StrictJson.Refusal? Error, int Status)> ReadObjectAsync(HttpRequest request, long maxBytes, CancellationToken ct, string? plainTextMember = null)
     {
-        var plain = plainTextMember is not null && request.ContentType is { } t && t.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
-        if (!plain && request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-            && !type.StartsWith("application/merge-patch+json", StringComparison.OrdinalIgnoreCase))
+        var accepted = plainTextMember is null ? s_json : [.. s_json, "text/plain"];
+        var mediaType = request.ContentType is { } type && MediaTypeHeaderValue.TryParse(type, out var parsed) ? parsed : null;
+        if (request.ContentType is not null && (mediaType is null || !accepted.Contains(mediaType.MediaType.Value, StringComparer.OrdinalIgnoreCase)))
         {
-            var accepted = plainTextMember is null ? "JSON (Content-Type application/json)" : "JSON (Content-Type application/json) or text/plain";
-            return (null, $"The body must be {accepted}, not '{type}'.", StatusCodes.Status415UnsupportedMediaType);
+            return (null, new("Content-Type", $"The body must be one of {string.Join(", ", accepted)}, not '{request.ContentType}'."), StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var tooLarge = $"The body is larger than {maxBytes} bytes.";
+        if (mediaType?.Charset.Value is { } charset && !charset.Trim('"').Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, new("Content-Type", $"The body must be UTF-8 (RFC 8259 8.1), not charset '{charset}'."), StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var plain = mediaType?.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase) == true;
+        var tooLarge = new StrictJson.Refusal("body", $"The body is larger than {maxBytes} bytes.");
         if (request.ContentLength > maxBytes)
         {
             return (null, tooLarge, StatusCodes.Status413PayloadTooLarge);
@@ -64,37 +71,25 @@ public static class RequestBody
 
         if (plain)
         {
+            string text;
             try
             {
-                return (new JsonObject { [plainTextMember!] = s_strictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length) }, null, 0);
+                text = s_strictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
             }
             catch (DecoderFallbackException)
             {
-                return (null, "The text is not valid UTF-8.", StatusCodes.Status400BadRequest);
-            }
-        }
-
-        try
-        {
-            // RFC 8259 8.1: a parser may ignore a byte order mark, and Windows tools often write one.
-            var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-            if (json.Span.StartsWith(Encoding.UTF8.Preamble))
-            {
-                json = json[Encoding.UTF8.Preamble.Length..];
+                return (null, new("body", "The text is not valid UTF-8."), StatusCodes.Status400BadRequest);
             }
 
-            if (!System.Text.Unicode.Utf8.IsValid(json.Span))
-            {
-                return (null, "The body is not valid UTF-8.", StatusCodes.Status400BadRequest);
-            }
+            return StrictJson.TextProblem(text) is { } problem
+                ? (null, new("body", $"The text {problem}"), StatusCodes.Status400BadRequest)
+                : (new JsonObject { [plainTextMember!] = text }, null, 0);
+        }
 
-            var node = JsonNode.Parse(json.ToArray(), s_nodeOptions, s_documentOptions);
-            return node is JsonObject body ? (body, null, 0) : (null, "The body must be a JSON object.", StatusCodes.Status400BadRequest);
-        }
-        catch (JsonException e)
-        {
-            return (null, $"The body is not valid JSON: {e.Message}", StatusCodes.Status400BadRequest);
-        }
+        var (node, refused) = StrictJson.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), MaxDepth);
+        return refused is not null ? (null, refused, StatusCodes.Status400BadRequest)
+            : node is JsonObject body ? (body, null, 0)
+            : (null, new StrictJson.Refusal("body", "The body must be a JSON object."), StatusCodes.Status400BadRequest);
     }
 
     /// <summary>

@@ -62,8 +62,8 @@ public static class WriteRequest
         var maxBytes = http.RequestServices.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxBodyBytes;
         var (body, error, status) = await RequestBody.ReadObjectAsync(http.Request, maxBytes, ct, plainTextMember);
         return body is not null ? (body, null)
-            : status == StatusCodes.Status400BadRequest ? (null, WriteResults.BadBody("body", error!))
-            : (null, TypedResults.Problem(statusCode: status, detail: error));
+            : status == StatusCodes.Status400BadRequest ? (null, WriteResults.BadBody(error!.Path, error.Message))
+            : (null, TypedResults.Problem(statusCode: status, detail: error!.Message));
     }
 
     /// <summary>

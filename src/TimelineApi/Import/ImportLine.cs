@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using TimelineApi.Common;
 using System.Text.Json.Serialization;
 using TimelineApi.Data;
 using TimelineApi.Events;
@@ -25,21 +27,25 @@ public abstract record ImportLine(int Number)
     {
         try
         {
-            using var document = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 16 });
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            var (node, refused) = StrictJson.Parse(line, maxDepth: 16, root: "line");
+            if (refused is not null)
+            {
+                return new BadLine(number, refused.Message);
+            }
+
+            if (node is not JsonObject root)
             {
                 return new BadLine(number, "The line is not a JSON object.");
             }
 
-            if (root.TryGetProperty("speaker", out _))
+            if (root.ContainsKey("speaker"))
             {
                 return root.Deserialize<StatementResponse>(s_json) is { } s
                     ? new StatementLine(number, new StatementRecord(s.Id, s.Speaker?.Id!, s.Text, s.Date, s.DateInferred, s.Event, s.Source, s.Span is null ? null! : new SpanRecord(s.Span.Start, s.Span.End), s.Attribution), s.Speaker?.Name)
                     : new BadLine(number, "The statement is empty.");
             }
 
-            if (root.TryGetProperty("fileName", out _) || root.TryGetProperty("text", out _))
+            if (root.ContainsKey("fileName") || root.ContainsKey("text"))
             {
                 return root.Deserialize<SourceResponse>(s_json) is { } s
                     ? new SourceLine(number, new SourceRecord(s.Id, s.FileName ?? $"{s.Id}.txt", s.Title, s.Publisher, s.Author, s.Dateline, s.PublishedAt,

@@ -20,7 +20,8 @@ using TimelineApi.Timeline;
 // start-up. A change takes effect on restart; `--hostBuilder:reloadConfigOnChange=true` turns the watching back on.
 var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemWriter.Explain);
+builder.Services.AddSingleton<IProblemDetailsWriter, ProblemWriter>(); // after the framework's: a problem whatever the Accept
 builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJsonContext.Configure(options.SerializerOptions));
 builder.Services.AddSingleton(TimeProvider.System);

@@ -27,6 +27,25 @@ public sealed class ErrorShapeTests(TimelineApiFactory app) : IClassFixture<Time
         Assert.Contains(url.Split('/')[3], detail, StringComparison.Ordinal);
     }
 
+    /// <summary>Every error is a problem (RFC 9457) that says what to do, whatever media type the request asked for.</summary>
+    [Theory]
+    [InlineData("GET", "/v1/nothing-here", "text/csv", 404)]
+    [InlineData("GET", "/nothing/at/all", "image/png", 404)]
+    [InlineData("GET", "/v1/events/no-such-event", "text/html", 404)]
+    [InlineData("DELETE", "/v1/meetings.ics", "text/calendar", 405)]
+    [InlineData("PUT", "/v1/events", "application/xml", 405)]
+    [InlineData("POST", "/v1/participants", "text/csv", 401)]
+    [InlineData("GET", "/v1/events?limit=abc", "text/csv", 400)]
+    [InlineData("GET", "/v1/events?format=", "application/x-ndjson", 400)]
+    public async Task AnError_IsAProblem_WhateverTheAccept(string method, string url, string accept, int status)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        using var response = await _client.SendAsync(request);
+        var problem = await response.AssertProblemAsync((HttpStatusCode)status);
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), $"{method} {url}: no detail");
+    }
+
     [Fact]
     public async Task UnknownRoute_Answers404ProblemDetails()
     {
@@ -58,6 +77,11 @@ public sealed class ErrorShapeTests(TimelineApiFactory app) : IClassFixture<Time
         { "/v1/sources?to=nope", "to" },
         { "/v1/timeline?type=tweet", "type" },
         { "/v1/timeline?cursor=WyIyMDIxIiwiYm9vayIsIngiXQ", "cursor" },
+        { "/v1/events?limit=", "limit" }, // a parameter given without a value: the schema takes none empty
+        { "/v1/events?format=", "format" },
+        { "/v1/events?sort=", "sort" },
+        { "/v1/events?participant", "participant" },
+        { "/v1/timeline?q=&limit=5", "q" },
     };
 
     [Theory]

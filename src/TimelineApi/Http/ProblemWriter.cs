@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace TimelineApi.Http;
+
+/// <summary>
+/// Writes every problem as <c>application/problem+json</c> (RFC 9457), whatever the request's <c>Accept</c>: a client
+/// that asked for CSV or a calendar and gets an error still gets one it can read, never the framework's plain text.
+/// Registered after the framework's own writer, which answers when <c>Accept</c> takes JSON; this one answers the rest.
+/// </summary>
+public sealed class ProblemWriter : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        var problem = context.ProblemDetails;
+        problem.Status ??= http.Response.StatusCode;
+        _ = TypedResults.Problem(problem); // gives it the type and title of its status, as the framework's writer does
+        problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? http.TraceIdentifier);
+        http.RequestServices.GetRequiredService<IOptions<ProblemDetailsOptions>>().Value.CustomizeProblemDetails?.Invoke(context);
+        var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return new(http.Response.WriteAsJsonAsync(problem, problem.GetType(), json, "application/problem+json", http.RequestAborted));
+    }
+
+    /// <summary>
+    /// Gives the problems the framework answers by itself (an unknown URL, a method a URL does not take, a body type an
+    /// operation does not read, a missing key) a <c>detail</c> that says what to do.
+    /// </summary>
+    public static void Explain(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var request = context.HttpContext.Request;
+        problem.Detail ??= problem.Status switch
+        {
+            StatusCodes.Status401Unauthorized => "This needs an API key: send 'Authorization: Bearer <key>' (a key is made with `keys create`; see the README).",
+            StatusCodes.Status403Forbidden => "The key sent may not do this: writes need a write key, not a read-only one.",
+            StatusCodes.Status404NotFound => $"Nothing is at '{request.Path}'. The API's routes are listed at /swagger.",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on '{request.Path}': the Allow header lists the methods it takes.",
+            StatusCodes.Status415UnsupportedMediaType => $"This operation does not read a body of type '{request.ContentType}': send JSON as application/json (each operation's types are in /swagger/v1/swagger.json).",
+            StatusCodes.Status500InternalServerError => "The server failed to answer this request; the traceId names the failure in its logs.",
+            _ => null,
+        };
+    }
+}

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
 namespace TimelineApi.Http;
@@ -78,10 +79,15 @@ public static class HttpSetup
 
     /// <summary>
     /// The dashboard at <c>/</c>: static files (<c>wwwroot</c>: HTML, CSS and JavaScript drawing SVG) that read
-    /// the public API like any client.
+    /// the public API like any client. They are embedded in the assembly, as the seed is, so the built app serves
+    /// them from whatever folder it is started in.
     /// </summary>
     public static IApplicationBuilder UseDashboard(this IApplicationBuilder app)
-        => app.UseDefaultFiles().UseStaticFiles();
+    {
+        var files = new EmbeddedFileProvider(typeof(HttpSetup).Assembly, "Dashboard");
+        return app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files })
+            .UseStaticFiles(new StaticFileOptions { FileProvider = files });
+    }
 
     /// <summary>ETags, 304s and the response cache: after rate limiting, so cached answers still count.</summary>
     public static IApplicationBuilder UseHttpCaching(this IApplicationBuilder app)

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using TimelineApi.Tests.Infrastructure;
 
@@ -14,7 +13,6 @@ namespace TimelineApi.Tests.Editing;
 public sealed class CrashDurabilityTests : IDisposable
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"timeline-crash-{Guid.NewGuid():N}.db");
-    private readonly string _program = LocateProgram();
 
     public void Dispose() => TimelineApiFactory.DeleteDatabase(_database);
 
@@ -25,10 +23,10 @@ public sealed class CrashDurabilityTests : IDisposable
         Assert.StartsWith("tla_", key, StringComparison.Ordinal);
 
         var acknowledged = new ConcurrentBag<string>();
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         using (var server = Start(port))
         {
-            using var client = await ConnectAsync(port);
+            using var client = await ServerProcess.ConnectAsync(port);
             using var stop = new CancellationTokenSource();
             var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
             {
@@ -71,7 +69,7 @@ public sealed class CrashDurabilityTests : IDisposable
 
         using (var restarted = Start(port))
         {
-            using var client = await ConnectAsync(port);
+            using var client = await ServerProcess.ConnectAsync(port);
             foreach (var id in acknowledged)
             {
                 using var response = await client.GetAsync($"/v1/events/{id}");
@@ -90,28 +88,7 @@ public sealed class CrashDurabilityTests : IDisposable
     }
 
     private Process Start(int port, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(_program)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(_program);
-        foreach (var arg in args.Length > 0 ? args : ["--urls", $"http://127.0.0.1:{port}"])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ConnectionStrings__Timeline"] = $"Data Source={_database}";
-        start.Environment["Limits__WritesPerMinute"] = "1000000";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        return process;
-    }
+        => ServerProcess.Start(_database, args.Length > 0 ? args : ["--urls", $"http://127.0.0.1:{port}"], readOutput: args.Length > 0);
 
     private async Task<string> RunAsync(params string[] args)
     {
@@ -121,43 +98,5 @@ public sealed class CrashDurabilityTests : IDisposable
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, $"'{string.Join(' ', args)}' exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
         return output;
-    }
-
-    private static async Task<HttpClient> ConnectAsync(int port)
-    {
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            try
-            {
-                using var health = await client.GetAsync("/health");
-                if (health.IsSuccessStatusCode)
-                {
-                    return client;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-        }
-
-        client.Dispose();
-        throw new TimeoutException("The server did not answer /health within a minute.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The API's own build output, next to the tests' (same configuration).</summary>
-    private static string LocateProgram()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<configuration>/net10.0
-        var program = RepositoryFiles.PathOf("src", "TimelineApi", "bin", configuration, "net10.0", "TimelineApi.dll");
-        return File.Exists(program) ? program : throw new FileNotFoundException("Build the API first.", program);
     }
 }

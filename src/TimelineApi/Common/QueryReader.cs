@@ -30,6 +30,10 @@ public sealed class QueryReader
             {
                 AddError(key, $"'{key}' is given more than once; give it once{(_known[key].IsList ? ", with values separated by commas" : string.Empty)}.");
             }
+            else if (_query[key].ToString().Length == 0)
+            {
+                AddError(key, $"'{key}' is given without a value; give it a value or leave it out.");
+            }
             else if (_query[key].ToString().Length > MaxValueLength)
             {
                 AddError(key, $"'{key}' is longer than {MaxValueLength} characters.");

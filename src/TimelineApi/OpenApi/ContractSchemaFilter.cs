@@ -160,10 +160,14 @@ public sealed class ContractSchemaFilter : ISchemaFilter
                 continue;
             }
 
-            // OpenAPI 3.0 wants a type beside `nullable`: a nullable reference is a nullable object.
-            if (property.AllOf is { Count: > 0 } && property.Type == JsonSchemaType.Null)
+            // OpenAPI 3.0.3 adds null only to a `type` in the same schema object: `nullable` beside `allOf` with a reference
+            // still holds null to the referenced schema, which refuses it. A reference that may be null is one of the
+            // reference and a schema whose only value is null.
+            if (property.AllOf is { Count: 1 } && property.Type == JsonSchemaType.Null)
             {
-                property.Type = JsonSchemaType.Object | JsonSchemaType.Null;
+                property.OneOf = [property.AllOf[0], new OpenApiSchema { Type = JsonSchemaType.Object | JsonSchemaType.Null, Enum = [null!] }];
+                property.AllOf = null;
+                property.Type = null;
             }
 
             if (property.Description is null && (s_descriptions.GetValueOrDefault($"{name}.{member}") ?? s_descriptions.GetValueOrDefault(member)) is { } description)
@@ -173,7 +177,8 @@ public sealed class ContractSchemaFilter : ISchemaFilter
 
             if (s_enums.FirstOrDefault(e => e.Member == member && e.Schemas.Contains(name)).Values is { } values)
             {
-                property.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))]; // with `nullable`, null is allowed too
+                // `nullable` does not add null to an enum (OpenAPI 3.0.3): a member that may be null lists it among its values.
+                property.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v)), .. property.Type?.HasFlag(JsonSchemaType.Null) == true ? [null!] : Array.Empty<JsonNode>()];
             }
 
             if (property.Type?.HasFlag(JsonSchemaType.String) == true)

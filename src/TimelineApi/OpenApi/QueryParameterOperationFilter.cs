@@ -49,6 +49,7 @@ public sealed class QueryParameterOperationFilter : IOperationFilter
             }
             else if (parameter.Type != QueryParameterType.WholeNumber)
             {
+                schema.MinLength = 1; // `name=` with no value is refused: leave a parameter out to not give it
                 schema.MaxLength = QueryReader.MaxValueLength;
                 schema.Pattern = parameter.Pattern ?? parameter switch
                 {

@@ -18,8 +18,10 @@ public sealed record ContractOperation(
 }
 
 /// <summary>
-/// The committed <c>openapi/openapi.json</c> as a judge: its operations, and its schemas turned into
-/// JSON Schema 2020-12 (OpenAPI 3.0's <c>nullable</c> as a null type) to validate answers with.
+/// The committed <c>openapi/openapi.json</c> as a judge: its operations, and two validators of answers, each reading
+/// the schemas by the letter of OpenAPI 3.0.3 (<c>nullable</c> adds null to the <c>type</c> of its own schema object
+/// only: not to an <c>enum</c>, not through <c>allOf</c> or a reference): JsonSchema.Net over the schemas turned into
+/// JSON Schema 2020-12, and Ajv in strict mode (<see cref="StrictValidator"/>), where Node is installed.
 /// </summary>
 public sealed class ContractDocument
 {
@@ -55,10 +57,13 @@ public sealed class ContractDocument
         }
 
         var result = compiled.Evaluate(instance, s_options);
-        return result.IsValid
-            ? null
-            : string.Join("; ", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
+        if (!result.IsValid)
+        {
+            return "JsonSchema.Net: " + string.Join("; ", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
                 .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")).Take(5));
+        }
+
+        return StrictValidator.Shared?.Violations(schema, instance) is { } strict ? "Ajv: " + strict : null;
     }
 
     /// <summary>The status is one the operation documents, in a media type it documents, with a body its schema accepts.</summary>
@@ -117,29 +122,10 @@ public sealed class ContractDocument
                     o["$ref"] = ((string)reference!).Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal);
                 }
 
-                if (o.Remove("nullable", out var nullable) && (bool)nullable!)
+                // OpenAPI 3.0.3: `nullable: true` adds null to the `type` beside it, and to nothing else.
+                if (o.Remove("nullable", out var nullable) && (bool)nullable! && o["type"] is JsonValue type)
                 {
-                    if (o["type"] is JsonValue type)
-                    {
-                        o["type"] = new JsonArray((string)type!, "null");
-                    }
-
-                    if (o["enum"] is JsonArray values)
-                    {
-                        values.Add(null);
-                    }
-
-                    if (o["$ref"] is not null || o["allOf"] is not null)
-                    {
-                        var inner = new JsonObject();
-                        foreach (var (name, value) in o.ToList())
-                        {
-                            o.Remove(name);
-                            inner[name] = value;
-                        }
-
-                        o["anyOf"] = new JsonArray(inner, new JsonObject { ["type"] = "null" });
-                    }
+                    o["type"] = new JsonArray((string)type!, "null");
                 }
 
                 o.Remove("example");

@@ -76,7 +76,7 @@ public static class OutsideTools
         Skip.IfNot(present, reason);
     }
 
-    private static string? FindOnPath(string program)
+    internal static string? FindOnPath(string program)
         => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
             .Select(directory => Path.Combine(directory, program))
             .FirstOrDefault(File.Exists);

@@ -166,6 +166,9 @@ public static class RequestBody
         }
     }
 
+    /// <summary>What is wrong with a JSON value read as <paramref name="shape"/>, in the API's terms (no type of the implementation named).</summary>
+    public static string Explain(JsonException e, Type shape) => Describe<object>(e, Json.GetTypeInfo(shape)).Error!;
+
     /// <summary>Says what is wrong at the member a binding error is about, without naming the implementation's types.</summary>
     private static (T? Value, string? Path, string? Error) Describe<T>(JsonException e, JsonTypeInfo root)
     {

@@ -40,34 +40,45 @@ public abstract record ImportLine(int Number)
 
             if (root.ContainsKey("speaker"))
             {
-                return root.Deserialize<StatementResponse>(s_json) is { } s
+                return (ImportLine?)Read<StatementResponse>(number, root, out var s) ?? (s is not null
                     ? new StatementLine(number, new StatementRecord(s.Id, s.Speaker?.Id!, s.Text, s.Date, s.DateInferred, s.Event, s.Source, s.Span is null ? null! : new SpanRecord(s.Span.Start, s.Span.End), s.Attribution), s.Speaker?.Name)
-                    : new BadLine(number, "The statement is empty.");
+                    : new BadLine(number, "The statement is empty."));
             }
 
             if (root.ContainsKey("fileName") || root.ContainsKey("text"))
             {
-                return root.Deserialize<SourceResponse>(s_json) is { } s
+                return (ImportLine?)Read<SourceResponse>(number, root, out var s) ?? (s is not null
                     ? new SourceLine(number, new SourceRecord(s.Id, s.FileName ?? $"{s.Id}.txt", s.Title, s.Publisher, s.Author, s.Dateline, s.PublishedAt,
                         s.PublishedAtText, s.PublishedAtInferred, s.PublishedAtNote, s.UpdatedAtText)
                     { Text = s.Text })
-                    : new BadLine(number, "The source is empty.");
+                    : new BadLine(number, "The source is empty."));
             }
 
-            return root.Deserialize<EventResponse>(s_json) is { } e
+            return (ImportLine?)Read<EventResponse>(number, root, out var e) ?? (e is not null
                 ? new EventLine(number, new EventRecord(e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred,
                     e.DateNote, e.DurationMinutes, e.Location, e.Summary,
                     [.. (e.Participants ?? []).Select(p => new EventParticipantRecord(p?.Id!, p?.Roles ?? []))], e.Topics ?? [], e.Sources ?? [], null),
                     [.. (e.Participants ?? []).Where(p => p is not null).Select(p => (p.Id, p.Name, p.Kind))])
-                : new BadLine(number, "The event is empty.");
-        }
-        catch (JsonException e)
-        {
-            return new BadLine(number, $"Not valid JSON of an event, source or statement: {e.Message.Split(" Path:", 2)[0]}");
+                : new BadLine(number, "The event is empty."));
         }
         catch (InvalidOperationException e)
         {
             return new BadLine(number, $"Not well-formed text: {e.Message}");
+        }
+    }
+
+    /// <summary>The line read as <typeparamref name="T"/>, or the line that says which member is wrong and how.</summary>
+    private static BadLine? Read<T>(int number, JsonObject line, out T? value)
+    {
+        try
+        {
+            value = line.Deserialize<T>(s_json);
+            return null;
+        }
+        catch (JsonException e)
+        {
+            value = default;
+            return new BadLine(number, Editing.RequestBody.Explain(e, typeof(T)));
         }
     }
 }

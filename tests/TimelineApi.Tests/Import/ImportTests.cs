@@ -85,6 +85,25 @@ public sealed class ImportTests() : WriterTestBase("importer")
     }
 
     [Fact]
+    public async Task LinesI_JsonRefuses_OrOfTheWrongTypes_AreReportedByMember_InTheApisWords()
+    {
+        var lines = new[]
+        {
+            """{"id": "imp-twice", "id": "imp-twice-2", "title": "x", "kind": "call", "status": "held", "start": "2022-02-01"}""",
+            """{"id": "imp-nul", "title": "a\u0000b", "kind": "call", "status": "held", "start": "2022-02-01"}""",
+            """{"id": "imp-big", "title": "x", "kind": "call", "status": "held", "start": "2022-02-01", "durationMinutes": 1e400}""",
+            """{"id": "imp-type", "title": 1, "kind": "call", "status": "held", "start": "2022-02-01"}""",
+            """{"id": "imp-speaker", "speaker": {"id": 3}, "text": "x"}""",
+        };
+        var summary = await App.Services.GetRequiredService<Importer>().ImportAsync(new StringReader(string.Join('\n', lines)), "importer", null, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5], summary.Errors.Select(e => e.Line));
+        Assert.Equal(["id", "title", "durationMinutes", "title", "speaker.id"], summary.Errors.Select(e => e.Error.Split('\'')[1]));
+        Assert.All(summary.Errors, e => Assert.DoesNotContain("TimelineApi.", e.Error, StringComparison.Ordinal));
+        Assert.Equal(0, summary.Imported);
+    }
+
+    [Fact]
     public async Task Import_NeedsAWriteKey()
     {
         using var content = new StringContent("{}", Encoding.UTF8, "application/x-ndjson");

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace TimelineApi.Common;
 
@@ -31,6 +31,7 @@ public static class Paging
         var query = QueryHelpers.ParseQuery(request.QueryString.Value);
         query[CommonParameters.Cursor.Name] = cursor;
         var queryString = QueryString.Create(query.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())));
-        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, queryString);
+        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Http.HttpCachingOptions>>().Value;
+        return options.LinkBase(request.PathBase) + request.Path.ToUriComponent() + queryString.ToUriComponent();
     }
 }

@@ -177,10 +177,13 @@ public sealed partial class EditContext(DbConnection connection, DbTransaction? 
         return slug.Length > 100 ? slug[..100].TrimEnd('-') : slug.Length == 0 ? "record" : slug;
     }
 
-    /// <summary>What an id is: also the pattern the OpenAPI document gives ids.</summary>
-    public const string SlugRegex = "^[a-z0-9][a-z0-9-]{0,119}$";
+    private const string SlugCharacters = "[a-z0-9][a-z0-9-]{0,119}";
 
-    [GeneratedRegex(SlugRegex)]
+    /// <summary>What an id is, as the OpenAPI document gives it (ECMA-262, where <c>$</c> is the very end).</summary>
+    public const string SlugRegex = "^" + SlugCharacters + "$";
+
+    /// <summary>The same in .NET, whose <c>$</c> also matches before a final line break: <c>\z</c> is the very end.</summary>
+    [GeneratedRegex("^" + SlugCharacters + @"\z")]
     private static partial Regex SlugPattern();
 
     [GeneratedRegex("[^a-z0-9-]")]

@@ -164,7 +164,7 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
     private static string ComputeETag(HttpRequest request, string dataVersion)
     {
         // Scheme and host too: answers hold absolute URLs (Link: rel="next", TimelineJS source links).
-        var key = string.Join('\n', dataVersion, s_build, request.Scheme, request.Host.Value, request.Path.Value, request.QueryString.Value, request.Headers.Accept.ToString());
+        var key = string.Join('\n', dataVersion, s_build, request.Path.Value, request.QueryString.Value, request.Headers.Accept.ToString());
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
         return $"\"{Convert.ToBase64String(hash[..18]).Replace('+', '-').Replace('/', '_')}\"";

@@ -27,4 +27,15 @@ public sealed class HttpCachingOptions
     /// among them, allows any origin.
     /// </summary>
     public string[] CorsOrigins { get; set; } = [];
+
+    /// <summary>
+    /// The address clients reach the API at (<c>https://timeline.example.org</c>), for links that must be absolute:
+    /// <c>Link</c> headers and the TimelineJS export's source links. Unset (the default), links are relative to the
+    /// API's own origin: an answer never repeats the <c>Host</c> a request sent, so no cache can keep a forged one.
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>The prefix of a link to <paramref name="pathBase"/>: the public base URL when one is set, else nothing (relative).</summary>
+    public string LinkBase(PathString pathBase) => (PublicBaseUrl?.TrimEnd('/') ?? string.Empty) + pathBase;
 }

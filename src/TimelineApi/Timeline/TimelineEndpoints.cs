@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TimelineApi.Common;
 using TimelineApi.Events;
 using TimelineApi.Sources;
+
+using TimelineApi.Http;
 
 namespace TimelineApi.Timeline;
 
@@ -83,7 +86,8 @@ public static class TimelineEndpoints
         }
 
         var labels = await sources.FindLabelsAsync([.. items.SelectMany(i => i.Sources).Distinct(StringComparer.Ordinal)], ct);
-        return TypedResults.Ok(TimelineJs.ToDocument(items, labels, $"{request.Scheme}://{request.Host}{request.PathBase}"));
+        var links = request.HttpContext.RequestServices.GetRequiredService<IOptions<HttpCachingOptions>>().Value.LinkBase(request.PathBase);
+        return TypedResults.Ok(TimelineJs.ToDocument(items, labels, links));
     }
 
     /// <summary>The reader of the feed's pages as items built from the rows (exports, TimelineJS).</summary>

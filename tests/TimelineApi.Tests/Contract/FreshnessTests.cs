@@ -58,16 +58,34 @@ public sealed class FreshnessTests
     }
 
     [Fact]
-    public async Task ACachedAnswer_KeepsTheHostItWasAskedWith()
+    public async Task TheRequestsHost_NeverComesBack_InLinksACacheCouldKeep()
     {
         await using var api = TimelineApiFactory.WithResponseCache();
         var client = api.CreateClient();
-        foreach (var host in new[] { "a.example", "b.example", "a.example", "b.example" })
+        foreach (var host in new[] { "evil.example", "a.example", "evil.example" })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/events?limit=1");
-            request.Headers.Host = host;
-            using var response = await client.SendAsync(request);
-            Assert.StartsWith($"<http://{host}/v1/events?", Assert.Single(response.Headers.GetValues("Link")), StringComparison.Ordinal);
+            foreach (var url in new[] { "/v1/events?limit=1", "/v1/timeline/timelinejs?participant=putin", "/v1/timeline/timelinejs" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                request.Headers.Host = host;
+                using var response = await client.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var answer = string.Join('\n', response.Headers.Select(h => $"{h.Key}: {string.Join(", ", h.Value)}")) + await response.Content.ReadAsStringAsync();
+                Assert.DoesNotContain(host, answer, StringComparison.Ordinal);
+            }
+
+            using var page = new HttpRequestMessage(HttpMethod.Get, "/v1/events?limit=1") { Headers = { Host = host } };
+            Assert.StartsWith("</v1/events?", Assert.Single((await client.SendAsync(page)).Headers.GetValues("Link")), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task WithAPublicBaseUrl_LinksAreAbsolute_UnderIt()
+    {
+        await using var app = new TimelineApiFactory();
+        var client = app.WithWebHostBuilder(b => b.UseSetting("Http:PublicBaseUrl", "https://timeline.example.org/")).CreateClient();
+        using var response = await client.GetAsync("/v1/events?limit=1");
+        Assert.StartsWith("<https://timeline.example.org/v1/events?", Assert.Single(response.Headers.GetValues("Link")), StringComparison.Ordinal);
+        Assert.Contains("https://timeline.example.org/v1/sources/", await client.GetStringAsync("/v1/timeline/timelinejs"), StringComparison.Ordinal);
     }
 }

@@ -19,6 +19,8 @@ public sealed class ValidationTests : WriterTestBase
         { "/v1/events", """{"kind": "call", "status": "held"}""", ["title"] },
         { "/v1/events", """{"title": "t\u0007", "kind": "call", "status": "held", "durationMinutes": 0}""", ["title", "durationMinutes"] },
         { "/v1/events", """{"id": "Not A Slug!", "title": "t", "kind": "call", "status": "held"}""", ["id"] },
+        { "/v1/meetings", """{"id": "nlm\n", "title": "t", "kind": "talks", "status": "scheduled"}""", ["id"] }, // .NET's `$` takes a final line break
+        { "/v1/participants", """{"id": "vladimir-putin\n", "name": "Look-alike", "kind": "person"}""", ["id"] },
         { "/v1/participants", """{"name": "X", "kind": "robot", "country": "ukraine-2", "aliases": [{"name": "A", "source": "nope"}], "roles": []}""", ["kind", "country", "aliases[0].source"] },
         { "/v1/participants", """{"name": "X", "kind": "person", "country": "joe-biden", "aliases": [], "roles": []}""", ["country"] },
         { "/v1/statements", """{"speaker": "nobody", "text": "lamentable", "source": "2021-12-06-kremlin-ties-lamentable-ahead-of-video-call", "span": {"start": 0, "end": 10}}""", ["speaker", "span"] },

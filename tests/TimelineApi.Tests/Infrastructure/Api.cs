@@ -38,7 +38,7 @@ public static class Api
             {
                 var link = Assert.Single(response.Headers.GetValues("Link"));
                 Assert.EndsWith("; rel=\"next\"", link, StringComparison.Ordinal);
-                var target = new Uri(link[1..link.IndexOf('>', StringComparison.Ordinal)]);
+                var target = new Uri(client.BaseAddress!, link[1..link.IndexOf('>', StringComparison.Ordinal)]); // a reference resolved against the request's URL (RFC 8288 3.1)
                 Assert.Contains("cursor=" + Uri.EscapeDataString(page.Next), target.Query, StringComparison.Ordinal);
                 next = target.PathAndQuery;
             }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace TimelineApi.Tests.Infrastructure;
 
@@ -68,12 +66,7 @@ public static class ServerProcess
         throw new TimeoutException("The server did not answer /health within a minute.");
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => KestrelHosting.FreePort();
 
     private static string LocateProgram()
     {

@@ -23,6 +23,7 @@ var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemWriter.Explain);
 builder.Services.AddSingleton<IProblemDetailsWriter, ProblemWriter>(); // after the framework's: a problem whatever the Accept
 builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJsonContext.Configure(options.SerializerOptions));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(services => Database.Create(builder.Configuration, builder.Environment));

@@ -11,6 +11,10 @@ public sealed class RequestLimitsOptions
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>The largest NDJSON body <c>POST /v1/import</c> accepts, in bytes; larger ones answer 413 (the command has no limit).</summary>
+    [Range(1024, 1024L * 1024 * 1024)]
+    public long MaxImportBytes { get; set; } = 32 * 1024 * 1024;
+
     /// <summary>Reads per minute from one client (its key when it sends one, else its address).</summary>
     [Range(1, 1_000_000_000)]
     public int ReadsPerMinute { get; set; } = 6000;

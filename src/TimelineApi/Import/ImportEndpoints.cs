@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using TimelineApi.Auth;
+using TimelineApi.Http;
 
 namespace TimelineApi.Import;
 
@@ -20,10 +23,24 @@ public static class ImportEndpoints
             .RequireAuthorization(ApiKeyAuthenticationHandler.WritePolicy)
             .Produces<ImportSummary>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-    private static async Task<IResult> ImportAsync(HttpContext http, Importer importer, CancellationToken ct)
+    private static async Task<IResult> ImportAsync(HttpContext http, Importer importer, IOptions<RequestLimitsOptions> limits, CancellationToken ct)
     {
+        var max = limits.Value.MaxImportBytes;
+        if (http.Request.ContentLength > max)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+                detail: $"The body is larger than {max} bytes (Limits:MaxImportBytes): split the file, or use the import command.");
+        }
+
+        // A body sent without its length stops being read at the limit (Kestrel then answers 413); batches before it stay written.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = max;
+        }
+
         using var reader = new StreamReader(http.Request.Body);
         return TypedResults.Ok(await importer.ImportAsync(reader, http.KeyName(), progress: null, ct));
     }

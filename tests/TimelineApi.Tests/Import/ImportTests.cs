@@ -103,6 +103,29 @@ public sealed class ImportTests() : WriterTestBase("importer")
         Assert.Equal(0, summary.Imported);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ABodyPastMaxImportBytes_Answers413_WithOrWithoutItsLength(bool withLength)
+    {
+        await using var server = new TimelineApiFactory();
+        var origin = server.WithWebHostBuilder(b => b.UseSetting("Limits:MaxImportBytes", "65536")).StartKestrel();
+        using var client = new HttpClient { BaseAddress = new Uri(origin) };
+        var key = await server.CreateKeyAsync("importer");
+        var ndjson = Encoding.UTF8.GetBytes(await GenerateAsync(2000));
+        Assert.True(ndjson.Length > 4 * 65536);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/import")
+        {
+            Content = withLength ? new ByteArrayContent(ndjson) : new StreamContent(new MemoryStream(ndjson)),
+        };
+        request.Content.Headers.ContentType = new("application/x-ndjson");
+        request.Headers.Authorization = new("Bearer", key);
+        request.Headers.TransferEncodingChunked = !withLength;
+        using var response = await client.SendAsync(request);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("larger", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Import_NeedsAWriteKey()
     {

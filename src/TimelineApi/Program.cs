@@ -22,6 +22,7 @@ var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=
 
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemWriter.Explain);
 builder.Services.AddSingleton<IProblemDetailsWriter, ProblemWriter>(); // after the framework's: a problem whatever the Accept
+builder.Services.AddExceptionHandler<OverBudgetHandler>();
 builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJsonContext.Configure(options.SerializerOptions));

@@ -16,8 +16,20 @@ public static partial class FullTextQuery
     public const string HighlightStart = "<mark>";
     public const string HighlightEnd = "</mark>";
 
-    /// <summary>The FTS5 <c>snippet()</c> call for a table, with the API's highlight markers.</summary>
-    public static string Snippet(string table) => $"snippet({table}, -1, '{HighlightStart}', '{HighlightEnd}', '…', 16)";
+    /// <summary>
+    /// The snippet of a match of <c>@search</c> in an FTS5 table whose two columns are <paramref name="columns"/>, with the
+    /// API's highlight markers (<see cref="Snippets"/>): from FTS5's <c>highlight()</c> where the text is short enough for
+    /// it, else from the words of the search found in the text by <see cref="Snippets.Find"/>.
+    /// </summary>
+    public static string Snippet(string table, (string First, string Second) columns)
+    {
+        var (first, second) = ($"{table}.{columns.First}", $"{table}.{columns.Second}");
+        return $"""
+            CASE WHEN coalesce(length({first}), 0) + coalesce(length({second}), 0) <= {Snippets.MaxHighlightedLength}
+                 THEN {Snippets.SqliteFunction}(highlight({table}, 0, '{HighlightStart}', '{HighlightEnd}'), highlight({table}, 1, '{HighlightStart}', '{HighlightEnd}'))
+                 ELSE {Snippets.SqliteFindFunction}({first}, {second}, @search) END
+            """;
+    }
 
     /// <summary>
     /// The value of <c>@search</c> for a query <see cref="Parse"/> made: itself for SQLite's FTS5, the same terms as a
@@ -30,23 +42,29 @@ public static partial class FullTextQuery
             return query;
         }
 
-        var terms = new List<string>();
-        foreach (Match term in Terms().Matches(query))
-        {
-            // A term's words are letters and digits only (see AddTerm), so quoting them is all a tsquery needs.
-            var words = term.Groups["words"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => $"'{w}'").ToList();
-            if (term.Groups["prefix"].Success)
-            {
-                words[^1] += ":*";
-            }
-
-            terms.Add($"({string.Join(" <-> ", words)})");
-        }
-
-        return string.Join(" & ", terms);
+        // A term's words are letters and digits only (see AddTerm), so quoting them is all a tsquery needs.
+        return string.Join(" & ", TermsOf(query).Select(term =>
+            $"({string.Join(" <-> ", term.Words.Select((w, i) => i == term.Words.Length - 1 && term.Prefix ? $"'{w}':*" : $"'{w}'"))})"));
     }
 
-    public static string? Parse(string input)
+    /// <summary>The terms of a query <see cref="Parse"/> made: each a word or a phrase's words, the last one a prefix where marked so.</summary>
+    public static IEnumerable<(string[] Words, bool Prefix)> TermsOf(string query)
+        => Terms().Matches(query).Select(term => (term.Groups["words"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries), term.Groups["prefix"].Success));
+
+    /// <summary>The most terms (words, prefixes, phrases) one search takes: each adds a pass over the index.</summary>
+    public const int MaxTerms = 8;
+
+    /// <summary>The most words one search takes in all, its phrases' words included.</summary>
+    public const int MaxWords = 16;
+
+    /// <summary>The fewest letters or digits a prefix takes before its <c>*</c>: a shorter one reads most of the index.</summary>
+    public const int MinPrefixLength = 3;
+
+    /// <summary>
+    /// The FTS5 query of what a user typed, or why it is refused: more than <see cref="MaxTerms"/> terms or
+    /// <see cref="MaxWords"/> words, or a prefix shorter than <see cref="MinPrefixLength"/>. Neither when it holds no word.
+    /// </summary>
+    public static (string? Query, string? Error) Parse(string input)
     {
         var terms = new List<string>();
         var i = 0;
@@ -77,7 +95,12 @@ public static partial class FullTextQuery
             }
         }
 
-        return terms.Count == 0 ? null : string.Join(' ', terms);
+        var words = terms.Sum(t => t.Count(c => c == ' ') + 1);
+        var shortPrefix = terms.FirstOrDefault(t => t.EndsWith('*') && t[..^2].Split(' ')[^1].TrimStart('"').Length < MinPrefixLength);
+        return terms.Count > MaxTerms ? (null, $"'q' has {terms.Count} terms; a search takes at most {MaxTerms} (words, prefixes and \"phrases\").")
+            : words > MaxWords ? (null, $"'q' has {words} words; a search takes at most {MaxWords}, its phrases' words included.")
+            : shortPrefix is not null ? (null, $"The prefix {shortPrefix} is too short: a prefix takes at least {MinPrefixLength} letters or digits before its '*'.")
+            : (terms.Count == 0 ? null : string.Join(' ', terms), null);
     }
 
     private static void AddTerm(List<string> terms, string text, bool prefix)
@@ -103,18 +126,20 @@ public static partial class FullTextQuery
 /// <c>ts_rank</c>, snippets by <c>ts_headline</c>). Both give each match the row's <c>rowid</c>, a rank (lower is
 /// better) and a snippet with the API's highlight markers; both read <c>@search</c> as <see cref="FullTextQuery.For"/> gives it.
 /// </summary>
-public sealed record FullTextIndex(string Table, string SqliteIndex, string PostgresText)
+public sealed record FullTextIndex(string Table, string SqliteIndex, (string First, string Second) Columns)
 {
-    public static readonly FullTextIndex Events = new("events", "events_fts", "concat_ws(' ', title, summary)");
-    public static readonly FullTextIndex Statements = new("statements", "statements_fts", "concat_ws(' ', text, attribution)");
-    public static readonly FullTextIndex Sources = new("sources", "sources_fts", "concat_ws(' ', title, text)");
+    public static readonly FullTextIndex Events = new("events", "events_fts", ("title", "summary"));
+    public static readonly FullTextIndex Statements = new("statements", "statements_fts", ("text", "attribution"));
+    public static readonly FullTextIndex Sources = new("sources", "sources_fts", ("title", "text"));
+
+    private string PostgresText => $"concat_ws(' ', {Columns.First}, {Columns.Second})";
 
     private const string Query = "to_tsquery('timeline', @search)";
 
     /// <summary>The matches of <c>@search</c> as rows of (<c>fts_rowid</c>, <c>rank</c>, <c>snippet</c>).</summary>
     public string Matches(Data.SqlDialect dialect) => dialect.IsPostgres
         ? $"SELECT rowid AS fts_rowid, {PostgresRank} AS rank, {PostgresSnippet} AS snippet FROM {Table} WHERE search @@ {Query}"
-        : $"SELECT rowid AS fts_rowid, rank, {FullTextQuery.Snippet(SqliteIndex)} AS snippet FROM {SqliteIndex} WHERE {SqliteIndex} MATCH @search";
+        : $"SELECT rowid AS fts_rowid, rank, {FullTextQuery.Snippet(SqliteIndex, Columns)} AS snippet FROM {SqliteIndex} WHERE {SqliteIndex} MATCH @search";
 
     /// <summary>The matches of <c>@search</c> as rows of (<c>row</c>, <c>rank</c>), read from the index alone where the engine can.</summary>
     public string Ranked(Data.SqlDialect dialect) => dialect.IsPostgres
@@ -130,7 +155,7 @@ public sealed record FullTextIndex(string Table, string SqliteIndex, string Post
     /// The snippet of the match of <c>@search</c> in a row of <see cref="Table"/>, for a query over that row whose FROM
     /// holds, on SQLite, the FTS table joined on it (and, on PostgreSQL, no other table with the indexed columns' names).
     /// </summary>
-    public string Snippet(Data.SqlDialect dialect) => dialect.IsPostgres ? PostgresSnippet : FullTextQuery.Snippet(SqliteIndex);
+    public string Snippet(Data.SqlDialect dialect) => dialect.IsPostgres ? PostgresSnippet : FullTextQuery.Snippet(SqliteIndex, Columns);
 
     private static string PostgresRank => $"-CAST(ts_rank(search, {Query}) AS double precision)";
 

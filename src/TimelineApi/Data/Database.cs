@@ -59,6 +59,17 @@ public abstract class Database
     /// <inheritdoc cref="BeginWriteTransactionAsync(DbConnection, CancellationToken)"/>
     protected abstract Task<DbTransaction> BeginEngineWriteAsync(DbConnection connection, CancellationToken ct);
 
+    /// <summary>
+    /// Bounds the work of every statement <paramref name="connection"/> runs in its transaction: when
+    /// <paramref name="budget"/> is cancelled (its time is up, or the client left), the statement running stops with
+    /// an error <see cref="IsOverBudget"/> recognises. <paramref name="time"/> is the budget's length, for engines that
+    /// take a timeout rather than a token. Disposing the result lifts the bound.
+    /// </summary>
+    protected abstract Task<IDisposable?> BoundAsync(DbConnection connection, TimeSpan time, CancellationToken budget);
+
+    /// <summary>Whether a statement was stopped by its budget (<see cref="BeginReadSnapshot"/>).</summary>
+    public abstract bool IsOverBudget(DbException exception);
+
     /// <summary>Whether the database refused a write for breaking a constraint (a key, a reference, a check).</summary>
     public abstract bool IsConstraintViolation(DbException exception);
 
@@ -136,8 +147,11 @@ public abstract class Database
     /// snapshot of the data, so what an answer says was all true at one moment (its keys and items, its ETag
     /// and body, the pages of an export). The connection is opened at the first read, so an answer that
     /// reads nothing (a cached one) costs nothing.
+    /// Its statements stop when <paramref name="budget"/> is cancelled or <paramref name="time"/> has run out
+    /// (<see cref="IsOverBudget"/>): a read cannot occupy the database longer than its request may.
     /// </summary>
-    public IAsyncDisposable BeginReadSnapshot() => Enter(new Scope(this, BeginReadSql, readOnly: true));
+    public IAsyncDisposable BeginReadSnapshot(TimeSpan time, CancellationToken budget)
+        => Enter(new Scope(this, BeginReadSql, readOnly: true) { Budget = (time, budget) });
 
     /// <summary>
     /// Starts a write: one connection holding the database's writer's place (taken at the first use) until
@@ -165,6 +179,10 @@ public abstract class Database
     public class Scope(Database database, string begin, bool readOnly) : IAsyncDisposable
     {
         private Connection? _connection;
+        private IDisposable? _bound;
+
+        /// <summary>The time and token every statement of the scope is bounded by, if any.</summary>
+        public (TimeSpan Time, CancellationToken Token)? Budget { get; init; }
 
         /// <summary>False once ended: connections are then opened anew.</summary>
         public bool IsOpen { get; private set; } = true;
@@ -179,6 +197,11 @@ public abstract class Database
                 using var command = connection.CreateCommand();
                 command.CommandText = begin;
                 await command.ExecuteNonQueryAsync(ct);
+                if (Budget is { } budget)
+                {
+                    _bound = await database.BoundAsync(connection.Inner, budget.Time, budget.Token);
+                }
+
                 _connection = connection;
             }
 
@@ -214,6 +237,7 @@ public abstract class Database
             }
             finally
             {
+                _bound?.Dispose();
                 await connection.Inner.DisposeAsync();
             }
         }

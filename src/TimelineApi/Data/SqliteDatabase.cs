@@ -61,11 +61,37 @@ public sealed class SqliteDatabase : Database
 
     protected override string BeginWriteSql => "BEGIN IMMEDIATE;";
 
-    protected override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
+    protected override DbConnection CreateConnection() => WithFunctions(new SqliteConnection(_connectionString));
+
+    /// <summary>The API's own SQL functions, registered on a connection when it opens.</summary>
+    public static SqliteConnection WithFunctions(SqliteConnection connection)
+    {
+        connection.CreateFunction<string?, string?, string?>(Common.Snippets.SqliteFunction, Common.Snippets.Of, isDeterministic: true);
+        connection.CreateFunction<string?, string?, string, string?>(Common.Snippets.SqliteFindFunction, Common.Snippets.Find, isDeterministic: true);
+        return connection;
+    }
 
     protected override Task<DbTransaction> BeginEngineWriteAsync(DbConnection connection, CancellationToken ct)
         => Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
     public override bool IsConstraintViolation(DbException exception)
         => exception is SqliteException { SqliteErrorCode: 19 }; // SQLITE_CONSTRAINT
+
+    /// <summary>SQLite asks a progress handler every few thousand steps of a statement; it stops the statement once the budget is cancelled.</summary>
+    protected override Task<IDisposable?> BoundAsync(DbConnection connection, TimeSpan time, CancellationToken budget)
+    {
+        var handle = ((SqliteConnection)connection).Handle!;
+        SQLitePCL.raw.sqlite3_progress_handler(handle, ProgressSteps, state => ((CancellationToken)state).IsCancellationRequested ? 1 : 0, budget);
+        return Task.FromResult<IDisposable?>(new ProgressHandler(handle));
+    }
+
+    /// <summary>How many virtual machine steps SQLite takes between two questions to the progress handler (well under a millisecond).</summary>
+    private const int ProgressSteps = 4000;
+
+    private sealed class ProgressHandler(SQLitePCL.sqlite3 handle) : IDisposable
+    {
+        public void Dispose() => SQLitePCL.raw.sqlite3_progress_handler(handle, 0, null, null);
+    }
+
+    public override bool IsOverBudget(DbException exception) => exception is SqliteException { SqliteErrorCode: 9 }; // SQLITE_INTERRUPT
 }

@@ -55,10 +55,10 @@ public static class EventQuery
             return null;
         }
 
-        var search = FullTextQuery.Parse(text);
+        var (search, error) = FullTextQuery.Parse(text);
         if (search is null)
         {
-            query.AddError(Search.Name, "'q' has no word to search for: give words, prefixes (sanct*) or \"phrases\".");
+            query.AddError(Search.Name, error ?? "'q' has no word to search for: give words, prefixes (sanct*) or \"phrases\".");
         }
 
         return search;

@@ -57,8 +57,8 @@ public static class HttpSetup
 
     /// <summary>
     /// Gives each request its own place for database scopes, and answers each GET (and HEAD) from one snapshot of
-    /// the data: all its reads share one connection in one read transaction, begun at its first read. (The change
-    /// stream, which lives long, reads anew each time.)
+    /// the data: all its reads share one connection in one read transaction, begun at its first read, within the
+    /// read's budget (<see cref="RequestBudgets"/>). (The change stream, which lives long, reads anew each time.)
     /// </summary>
     public static IApplicationBuilder UseDatabaseScopes(this IApplicationBuilder app)
         => app.Use(async (context, next) =>
@@ -71,10 +71,7 @@ public static class HttpSetup
                 return;
             }
 
-            await using (db.BeginReadSnapshot())
-            {
-                await next(context);
-            }
+            await context.RequestServices.GetRequiredService<RequestBudgets>().RunReadAsync(context, db, next);
         });
 
     /// <summary>

@@ -23,10 +23,7 @@ public static class ProtectionSetup
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 var isRead = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method);
-                var client = http.User.Identity?.IsAuthenticated == true
-                    ? "key:" + http.User.Identity.Name
-                    : "address:" + http.Connection.RemoteIpAddress;
-                return RateLimitPartition.GetFixedWindowLimiter((isRead ? "read|" : "write|") + client, _ => new FixedWindowRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter((isRead ? "read|" : "write|") + ClientOf(http), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = isRead ? reads : writes,
                     Window = TimeSpan.FromMinutes(1),
@@ -43,8 +40,13 @@ public static class ProtectionSetup
                     detail: $"This client has used its requests for now: retry after {retryAfter} seconds.").ExecuteAsync(context.HttpContext);
             };
         });
+        services.AddSingleton<RequestBudgets>();
         return services;
     }
+
+    /// <summary>Who a request counts against: its key when it sends one, else its address.</summary>
+    public static string ClientOf(HttpContext http)
+        => http.User.Identity?.IsAuthenticated == true ? "key:" + http.User.Identity.Name : "address:" + http.Connection.RemoteIpAddress;
 
     /// <summary>Headers that keep browsers from misusing answers: no sniffing, no framing, no referrer, no active content.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)

@@ -23,6 +23,26 @@ public sealed class RequestLimitsOptions
     [Range(1, 1_000_000_000)]
     public int WritesPerMinute { get; set; } = 600;
 
+    /// <summary>How long the database may work for one read, in milliseconds; past it the read answers 422.</summary>
+    [Range(100, 600_000)]
+    public int ReadMilliseconds { get; set; } = 5000;
+
+    /// <summary>How long the database may work for one full-text search (a read with <c>q</c>), in milliseconds; past it 422.</summary>
+    [Range(50, 600_000)]
+    public int SearchMilliseconds { get; set; } = 1000;
+
+    /// <summary>Full-text searches per minute from one client, beside its reads; beyond it 429 with <c>Retry-After</c>.</summary>
+    [Range(1, 1_000_000_000)]
+    public int SearchesPerMinute { get; set; } = 300;
+
+    /// <summary>Full-text searches the process runs at once; others wait their turn (<see cref="SearchQueue"/>).</summary>
+    [Range(1, 1024)]
+    public int ConcurrentSearches { get; set; } = 1;
+
+    /// <summary>Full-text searches that may wait for their turn; one more answers 503 with <c>Retry-After</c>.</summary>
+    [Range(0, 100_000)]
+    public int SearchQueue { get; set; } = 32;
+
     /// <summary>The most items one CSV, NDJSON, TimelineJS or calendar export holds; a larger one answers 422.</summary>
     [Range(1, 10_000_000)]
     public int MaxExportItems { get; set; } = 10_000;

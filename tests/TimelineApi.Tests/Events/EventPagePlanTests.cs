@@ -165,7 +165,7 @@ public sealed class EventPagePlanTests
     {
         await using var app = new TimelineApiFactory();
         _ = app.Server; // applies the migrations and the seed
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+        await using var connection = TimelineApi.Data.SqliteDatabase.WithFunctions(new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False"));
         await connection.OpenAsync();
         if (statistics is not null)
         {

@@ -42,7 +42,7 @@ public static class TestStore
     {
         DbConnection connection = IsPostgres
             ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresTestServer.AdminConnectionString) { Database = database, Pooling = false }.ConnectionString)
-            : new SqliteConnection($"Data Source={database};Pooling=False");
+            : TimelineApi.Data.SqliteDatabase.WithFunctions(new SqliteConnection($"Data Source={database};Pooling=False"));
         await connection.OpenAsync();
         return connection;
     }

@@ -99,7 +99,7 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
     [Fact]
     public async Task MeetingsAsOfADay_AreTheSame_WhicheverFormReadsThem()
     {
-        await using var connection = new SqliteConnection($"Data Source={database.App.DatabasePath};Pooling=False");
+        await using var connection = TimelineApi.Data.SqliteDatabase.WithFunctions(new SqliteConnection($"Data Source={database.App.DatabasePath};Pooling=False"));
         await connection.OpenAsync();
         var compared = 0;
         for (var day = new DateOnly(2021, 6, 1); day <= new DateOnly(2022, 2, 28); day = day.AddDays(3))
@@ -165,7 +165,7 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
     public async Task Search_ReadsOnlyTheMatches()
     {
         var parameters = new DynamicParameters();
-        var sql = EventStore.ListQuery(SqlDialect.Sqlite, new EventFilter { Search = FullTextQuery.Parse("trade") }, EventStore.ByRelevance, null, 51, parameters);
+        var sql = EventStore.ListQuery(SqlDialect.Sqlite, new EventFilter { Search = FullTextQuery.Parse("trade").Query }, EventStore.ByRelevance, null, 51, parameters);
         await AssertIndexDrivenAsync(sql, parameters, boundedSorts: 1); // ranking the matches
     }
 
@@ -185,7 +185,7 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
         }
 
         string[] added = ["ix_events_sort", "ix_events_kind_status_sort", "ix_participant_events_event_id"];
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+        await using var connection = TimelineApi.Data.SqliteDatabase.WithFunctions(new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False"));
         await connection.OpenAsync();
         const string Analysed = "SELECT idx FROM sqlite_stat1 WHERE idx IN @added ORDER BY idx;";
         Assert.Equal(added.Order(StringComparer.Ordinal), await connection.QueryAsync<string>(Analysed, new { added }));
@@ -204,7 +204,7 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
 
     private async Task AssertIndexDrivenAsync(string sql, DynamicParameters parameters, int boundedSorts = 0)
     {
-        await using var connection = new SqliteConnection($"Data Source={database.App.DatabasePath};Pooling=False");
+        await using var connection = TimelineApi.Data.SqliteDatabase.WithFunctions(new SqliteConnection($"Data Source={database.App.DatabasePath};Pooling=False"));
         await connection.OpenAsync();
         var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters))
             .Select(p => p.Detail).ToList();

@@ -138,8 +138,40 @@ public sealed class SortTests(TimelineApiFactory app) : IClassFixture<TimelineAp
     [Fact]
     public void FullTextQuery_QuotesEveryTerm()
     {
-        Assert.Equal("\"practical work\" \"sanct\"* \"kremlin\"", FullTextQuery.Parse("\"practical work\" sanct* kremlin"));
-        Assert.Equal("\"U S\" \"Russia\"", FullTextQuery.Parse("U.S. -Russia"));
-        Assert.Null(FullTextQuery.Parse(" *** \"\" "));
+        Assert.Equal(("\"practical work\" \"sanct\"* \"kremlin\"", null), FullTextQuery.Parse("\"practical work\" sanct* kremlin"));
+        Assert.Equal(("\"U S\" \"Russia\"", null), FullTextQuery.Parse("U.S. -Russia"));
+        Assert.Equal((null, null), FullTextQuery.Parse(" *** \"\" "));
     }
+
+    [Fact]
+    public void ASnippet_IsTheWindowWithTheMostMatches_MarkedAsAPhrase_WithEllipses()
+    {
+        var filler = string.Join(' ', Enumerable.Repeat("filler", 30));
+        var text = $"{filler} The talks, Ryabkov said, were \"practical work\" on Ukraine. {filler}";
+        var snippet = Snippets.Find(null, text, FullTextQuery.Parse("\"practical work\" ukrain*").Query!)!;
+        Assert.StartsWith("…", snippet, StringComparison.Ordinal);
+        Assert.EndsWith("…", snippet, StringComparison.Ordinal);
+        Assert.Contains("\"<mark>practical work</mark>\" on <mark>Ukraine</mark>.", snippet, StringComparison.Ordinal);
+        Assert.Equal(Snippets.Words, snippet.Trim('…').Split(' ').Length);
+        Assert.Equal("Geneva <mark>Talks</mark>", Snippets.Of("Geneva <mark>Talks</mark>", "nothing marked here"));
+        Assert.Equal("<mark>Ušakov</mark> spoke", Snippets.Find("Ušakov spoke", null, FullTextQuery.Parse("usakov").Query!)); // accents fold
+    }
+
+    [Theory]
+    [InlineData("a b c d e f g h i", "terms")] // nine terms
+    [InlineData("\"a b c d e f g h\" \"i j k l m n o p\" q", "words")]
+    [InlineData("sanctions a*", "prefix")]
+    public void FullTextQuery_RefusesSearchesPastItsBounds(string input, string named)
+    {
+        var (query, error) = FullTextQuery.Parse(input);
+        Assert.Null(query);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/v1/search?q=", "a+b+c+d+e+f+g+h+i")]
+    [InlineData("/v1/events?q=", "a*")]
+    [InlineData("/v1/timeline?q=", "ab*+putin")]
+    public async Task ASearchPastItsBounds_Answers400NamingQ(string url, string q)
+        => await _client.AssertBadParameterAsync(url + q, "q");
 }

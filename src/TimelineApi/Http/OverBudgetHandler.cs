@@ -1,0 +1,41 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace TimelineApi.Http;
+
+/// <summary>
+/// A read the database stopped at the end of its budget (<see cref="RequestBudgets"/>) answers 422, saying how to ask
+/// for less; one stopped because its client left answers nothing more (there is no one to answer).
+/// </summary>
+public sealed class OverBudgetHandler(Data.Database db, IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var stopped = exception is DbException e && db.IsOverBudget(e) || exception.InnerException is DbException inner && db.IsOverBudget(inner)
+            || exception is OperationCanceledException && !httpContext.RequestAborted.IsCancellationRequested && HttpMethods.IsGet(httpContext.Request.Method);
+        if (!stopped && !(exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested))
+        {
+            return false;
+        }
+
+        if (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return true; // the client left
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "More work than a request may take",
+                Detail = RequestBudgets.IsSearch(httpContext.Request)
+                    ? "The search needed more database time than one search may take (Limits:SearchMilliseconds): use fewer or longer words, fewer prefixes, or narrow it with a date range or a kind."
+                    : "The read needed more database time than one read may take (Limits:ReadMilliseconds): narrow it with a date range or a kind, or page it with a smaller limit.",
+            },
+        });
+    }
+}

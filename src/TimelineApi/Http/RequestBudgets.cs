@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace TimelineApi.Http;
+
+/// <summary>
+/// What one read may cost. Every read runs in a read snapshot bounded in time (<c>Limits:ReadMilliseconds</c>) and
+/// stopped when its client leaves. A full-text search (any read with <c>q</c>, and <c>/v1/search</c>), whose cost grows
+/// with what it is asked, is bounded more: its own time (<c>Limits:SearchMilliseconds</c>), its own count per client
+/// (<c>Limits:SearchesPerMinute</c>), and a few at once in the process (<c>Limits:ConcurrentSearches</c>, the rest
+/// waiting in a queue of <c>Limits:SearchQueue</c>), so searches can never take every core from the other reads.
+/// </summary>
+public sealed class RequestBudgets : IDisposable
+{
+    private readonly RequestLimitsOptions _limits;
+    private readonly ConcurrencyLimiter _searching;
+    private readonly PartitionedRateLimiter<string> _searchesPerClient;
+
+    public RequestBudgets(IOptions<RequestLimitsOptions> limits)
+    {
+        _limits = limits.Value;
+        _searching = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = _limits.ConcurrentSearches,
+            QueueLimit = _limits.SearchQueue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+        var perMinute = _limits.SearchesPerMinute;
+        _searchesPerClient = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(
+            client, _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    }
+
+    /// <summary>Whether a read is a full-text search.</summary>
+    public static bool IsSearch(HttpRequest request)
+        => request.Path.StartsWithSegments("/v1/search") || request.Query.ContainsKey("q");
+
+    /// <summary>
+    /// Runs a read in its budget: a read snapshot bounded in time and by the client's presence, and for a search, its
+    /// turn among the searches. A search over its client's count answers 429, one with no place left to wait 503.
+    /// </summary>
+    public async Task RunReadAsync(HttpContext http, Data.Database db, RequestDelegate next)
+    {
+        var search = IsSearch(http.Request);
+        var (admitted, turn) = search ? await TakeTurnAsync(http) : (true, null);
+        using var held = turn;
+        if (!admitted)
+        {
+            return; // the refusal is written
+        }
+
+        var time = TimeSpan.FromMilliseconds(search ? _limits.SearchMilliseconds : _limits.ReadMilliseconds);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        budget.CancelAfter(time);
+        await using (db.BeginReadSnapshot(time, budget.Token))
+        {
+            await next(http);
+        }
+    }
+
+    /// <summary>The search's turn, or not admitted with the refusal written.</summary>
+    private async Task<(bool Admitted, RateLimitLease? Turn)> TakeTurnAsync(HttpContext http)
+    {
+        using (var counted = _searchesPerClient.AttemptAcquire(ProtectionSetup.ClientOf(http)))
+        {
+            if (!counted.IsAcquired)
+            {
+                var wait = counted.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
+                await RefuseAsync(http, StatusCodes.Status429TooManyRequests, wait,
+                    $"This client has used its full-text searches for now (Limits:SearchesPerMinute): retry after {wait} seconds.");
+                return (false, null);
+            }
+        }
+
+        var turn = await _searching.AcquireAsync(1, http.RequestAborted);
+        if (turn.IsAcquired)
+        {
+            return (true, turn);
+        }
+
+        turn.Dispose();
+        await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, 1,
+            "Too many full-text searches are running or waiting just now (Limits:ConcurrentSearches, Limits:SearchQueue): retry after 1 second.");
+        return (false, null);
+    }
+
+    private static async Task RefuseAsync(HttpContext http, int status, int retryAfterSeconds, string detail)
+    {
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        await TypedResults.Problem(statusCode: status, detail: detail).ExecuteAsync(http);
+    }
+
+    public void Dispose()
+    {
+        _searching.Dispose();
+        _searchesPerClient.Dispose();
+    }
+}

@@ -21,13 +21,18 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         .GroupBy(m => m.Id!).OrderByDescending(g => g.Count()).ThenBy(g => g.First().Start).Take(2).Select(g => g.Key)]);
     private readonly List<Draft> _durations = [];
 
-    public List<EventProposal> Find()
+    public List<EventProposal> Find(CancellationToken ct = default)
     {
+        // The dates by where they start, each with its place in the report's list: a sentence's are found by a search.
+        var byStart = dates.Select((d, i) => (Date: d, Index: i)).OrderBy(d => d.Date.Span.Start).ToList();
         foreach (var sentence in doc.Sentences)
         {
+            ct.ThrowIfCancellationRequested();
             var tokens = doc.TokensIn(sentence.Start, sentence.End);
             var nouns = EventNouns(tokens);
-            var inSentence = dates.Where(d => d.Span.Start >= sentence.Start && d.Span.End <= sentence.End).ToList();
+            var inSentence = byStart.Skip(SourceDocument.FirstStartingAt(byStart, sentence.Start, d => d.Date.Span.Start))
+                .TakeWhile(d => d.Date.Span.Start < sentence.End).Where(d => d.Date.Span.End <= sentence.End)
+                .OrderBy(d => d.Index).Select(d => d.Date).ToList();
             foreach (var date in inSentence.Where(d => d.Start is not null && d.Precision is "day" or "month"))
             {
                 AttachDate(sentence, tokens, nouns, date, inSentence);

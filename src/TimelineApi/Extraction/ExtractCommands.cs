@@ -47,7 +47,7 @@ public static class ExtractCommands
                 var published = Option(rest, "--published");
                 var title = Option(rest, "--title");
                 var extractor = new Extractor(SeedEvaluation.KnownBefore(seed, sourceId: null));
-                var result = extractor.Extract(new DocumentInput(await File.ReadAllTextAsync(file, ct), title, null, published));
+                var result = extractor.Extract(new DocumentInput(await File.ReadAllTextAsync(file, ct), title, null, published), ct);
                 await output.WriteLineAsync(JsonSerializer.Serialize(result, Pretty));
                 return 0;
             default:

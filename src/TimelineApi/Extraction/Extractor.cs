@@ -16,16 +16,23 @@ public sealed partial class Extractor
         _directory = ParticipantDirectory.Build(known);
     }
 
-    public ExtractionResult Extract(DocumentInput input)
+    /// <summary>
+    /// Reads a report. <paramref name="ct"/> stops the reading between its steps and between the sentences and quotes
+    /// it goes through (each of which takes time bounded by <see cref="SourceDocument.MaxSentenceChars"/>).
+    /// </summary>
+    public ExtractionResult Extract(DocumentInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var doc = SourceDocument.Read(input.Text);
+        ct.ThrowIfCancellationRequested();
         var published = input.PublishedAt ?? doc.PrintedDate?.Date;
         var tokens = doc.Tokens.Where(t => doc.BlockAt(t.Start).Kind is BlockKind.Body or BlockKind.Headline or BlockKind.Post).ToList();
         var mentions = DocumentMentions.Find(doc, _directory, tokens);
+        ct.ThrowIfCancellationRequested();
         var dates = doc.Sentences.SelectMany(s => DateResolver.Find(doc.Text, s.Start, s.End, published)).Where(d => !doc.InQuote(d.Span.Start)).ToList();
-        var events = new EventRules(doc, mentions, dates, published).Find();
-        var statements = new StatementRules(doc, mentions, dates, events).Find();
+        ct.ThrowIfCancellationRequested();
+        var events = new EventRules(doc, mentions, dates, published).Find(ct);
+        var statements = new StatementRules(doc, mentions, dates, events).Find(ct);
         var dropped = doc.Blocks.Where(b => b.Kind == BlockKind.Debris).Select(b => new Evidence(b.Start, b.End, doc.Text[b.Start..b.End])).ToList();
         return new ExtractionResult(
             input.Title ?? doc.Headline,

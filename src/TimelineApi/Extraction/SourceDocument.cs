@@ -105,7 +105,41 @@ internal sealed partial class SourceDocument
     public bool InQuote(int offset) => offset >= 0 && offset < _quoted.Length && _quoted[offset];
 
     public (int Start, int End) SentenceAt(int offset)
-        => Sentences.FirstOrDefault(s => offset >= s.Start && offset < s.End) is { End: > 0 } s ? s : (offset, offset);
+        => SentenceIndexAt(offset) is >= 0 and var i ? Sentences[i] : (offset, offset);
+
+    /// <summary>The index of the sentence holding <paramref name="offset"/>, or -1 (a search: sentences are in order and apart).</summary>
+    public int SentenceIndexAt(int offset)
+    {
+        var i = FirstStartingAt(Sentences, offset + 1, s => s.Start) - 1;
+        return i >= 0 && offset < Sentences[i].End && Sentences[i].End > 0 ? i : -1;
+    }
+
+    /// <summary>The last character before <paramref name="offset"/> that is not white space, or NUL at the start.</summary>
+    public char LastNonSpaceBefore(int offset)
+    {
+        while (offset > 0 && char.IsWhiteSpace(Text[offset - 1]))
+        {
+            offset--;
+        }
+
+        return offset > 0 ? Text[offset - 1] : '\0';
+    }
+
+    /// <summary>Where the text before <paramref name="end"/> ends without its trailing white space and then its final <c>.</c>, <c>!</c> or <c>?</c>.</summary>
+    public int EndWithoutStop(int end)
+    {
+        while (end > 0 && char.IsWhiteSpace(Text[end - 1]))
+        {
+            end--;
+        }
+
+        while (end > 0 && Text[end - 1] is '.' or '!' or '?')
+        {
+            end--;
+        }
+
+        return end;
+    }
 
     /// <summary>The words in [start, end) that are not inside a quote.</summary>
     public List<Token> TokensIn(int start, int end, bool outsideQuotes = true)
@@ -340,14 +374,34 @@ internal sealed partial class SourceDocument
                 continue;
             }
 
-            Sentences.Add((start, next));
+            AddSentence(start, next);
             start = after;
         }
 
         if (start < block.End)
         {
-            Sentences.Add((start, block.End));
+            AddSentence(start, block.End);
         }
+    }
+
+    /// <summary>The longest sentence read as one, in characters: a longer run without a full stop is not prose, and is read in pieces.</summary>
+    public const int MaxSentenceChars = 3000;
+
+    /// <summary>
+    /// Adds a sentence, cut at white space into pieces of at most <see cref="MaxSentenceChars"/>: what the rules do
+    /// within a sentence then takes time in proportion to the text, not to its square.
+    /// </summary>
+    private void AddSentence(int start, int end)
+    {
+        while (end - start > MaxSentenceChars)
+        {
+            var cut = Text.LastIndexOf(' ', start + MaxSentenceChars - 1, MaxSentenceChars - 1);
+            cut = cut <= start ? start + MaxSentenceChars : cut + 1;
+            Sentences.Add((start, cut));
+            start = cut;
+        }
+
+        Sentences.Add((start, end));
     }
 
     private bool EndsWithAbbreviation(int sentenceStart, int dot)

@@ -13,12 +13,19 @@ namespace TimelineApi.Extraction;
 /// </summary>
 internal sealed partial class StatementRules(SourceDocument doc, DocumentMentions mentions, List<DateMention> dates, List<EventProposal> events)
 {
+    /// <summary>The most quotes of one report that are attributed: a news report holds a few dozen.</summary>
+    public const int MaxQuotes = 500;
+
+    /// <summary>How far from a quote (in characters) its reporting clause is looked for, in its sentence.</summary>
+    private const int ClauseChars = 1000;
+
     private readonly List<(Quote Quote, StatementProposal Proposal, Mention? Speaker)> _found = [];
 
-    public List<StatementProposal> Find()
+    public List<StatementProposal> Find(CancellationToken ct = default)
     {
-        foreach (var quote in doc.Quotes.Where(q => doc.Blocks[q.Block].Kind == BlockKind.Body))
+        foreach (var quote in doc.Quotes.Where(q => doc.Blocks[q.Block].Kind == BlockKind.Body).Take(MaxQuotes))
         {
+            ct.ThrowIfCancellationRequested();
             var (start, end) = Extractor.StatementSpan(doc.Text, quote.TextStart, quote.TextEnd);
             var text = doc.Text[start..end];
             var (speaker, attribution, rule, confidence) = Attribute(quote);
@@ -51,23 +58,23 @@ internal sealed partial class StatementRules(SourceDocument doc, DocumentMention
     private (Mention? Speaker, Evidence? Attribution, string Rule, double Confidence) Attribute(Quote quote)
     {
         var sentence = doc.SentenceAt(quote.Open);
-        var before = doc.Text[sentence.Start..quote.Open];
-        var startsSentence = before.Trim().Trim('(').Length == 0;
+        var from = Math.Max(sentence.Start, quote.Open - ClauseChars);
+        var startsSentence = quote.Open - sentence.Start <= ClauseChars && doc.Text[sentence.Start..quote.Open].Trim().Trim('(').Length == 0;
         if (!startsSentence)
         {
-            var pre = Mentions(sentence.Start, quote.Open);
+            var pre = Mentions(from, quote.Open);
             if (pre.Count > 0 && SoCalled().IsMatch(doc.Text[pre[^1].Start..quote.Open]))
             {
                 return (pre[^1], Span(pre[^1].Start, quote.Open), "so-called", 0.7);
             }
 
-            if (FromBefore(sentence.Start, quote.Open) is { } found)
+            if (FromBefore(from, quote.Open) is { } found)
             {
                 return found;
             }
         }
 
-        if (FromAfter(quote.Close + 1, sentence.End) is { } after)
+        if (FromAfter(quote.Close + 1, Math.Min(sentence.End, quote.Close + 1 + ClauseChars)) is { } after)
         {
             return after with { Confidence = startsSentence ? after.Confidence : after.Confidence - 0.3 };
         }
@@ -145,7 +152,7 @@ internal sealed partial class StatementRules(SourceDocument doc, DocumentMention
             return null;
         }
 
-        var clauseEnd = doc.Text[..end].TrimEnd().TrimEnd('.', '!', '?').Length;
+        var clauseEnd = doc.EndWithoutStop(end);
         var attribution = Span(tokens[0].Start, Math.Max(clauseEnd, speaker.End));
         return speaker.Kind == MentionKind.Anonymous
             ? (speaker, attribution, "unnamed source", 0.3)
@@ -187,7 +194,7 @@ internal sealed partial class StatementRules(SourceDocument doc, DocumentMention
         }
 
         // "Biden used that video call to warn Putin that …": the subject of the clause the verb stands in.
-        var clauseStart = tokens[..verb].FindLastIndex(t => t.Start > limit && doc.Text[..t.Start].TrimEnd().EndsWith(';'));
+        var clauseStart = tokens[..verb].FindLastIndex(t => t.Start > limit && doc.LastNonSpaceBefore(t.Start) == ';');
         return mentions.Within(Math.Max(limit, clauseStart < 0 ? limit : tokens[clauseStart].Start), tokens[verb].Start).LastOrDefault(m => !doc.InQuote(m.Start) && (m.Kind == MentionKind.Anonymous || mentions.Resolve(m) is not null) && mentions.IsSubject(m));
     }
 
@@ -228,7 +235,7 @@ internal sealed partial class StatementRules(SourceDocument doc, DocumentMention
             : (null, false);
     }
 
-    private int SentenceIndex(int offset) => doc.Sentences.FindIndex(s => offset >= s.Start && offset < s.End);
+    private int SentenceIndex(int offset) => doc.SentenceIndexAt(offset);
 
     private List<Mention> Mentions(int start, int end)
         => [.. mentions.Within(start, end).Where(m => !doc.InQuote(m.Start))];

@@ -15,6 +15,7 @@ public sealed class RequestBudgets : IDisposable
 {
     private readonly RequestLimitsOptions _limits;
     private readonly ConcurrencyLimiter _searching;
+    private readonly ConcurrencyLimiter _extracting;
     private readonly PartitionedRateLimiter<string> _searchesPerClient;
 
     public RequestBudgets(IOptions<RequestLimitsOptions> limits)
@@ -24,6 +25,12 @@ public sealed class RequestBudgets : IDisposable
         {
             PermitLimit = _limits.ConcurrentSearches,
             QueueLimit = _limits.SearchQueue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+        _extracting = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = _limits.ConcurrentExtractions,
+            QueueLimit = _limits.ExtractionQueue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
         var perMinute = _limits.SearchesPerMinute;
@@ -55,6 +62,35 @@ public sealed class RequestBudgets : IDisposable
         await using (db.BeginReadSnapshot(time, budget.Token))
         {
             await next(http);
+        }
+    }
+
+    /// <summary>
+    /// Reads a report for suggestions in its budget: its turn among the readings (<c>Limits:ConcurrentExtractions</c>,
+    /// waiting in a queue of <c>Limits:ExtractionQueue</c>), at most <c>Limits:ExtractionMilliseconds</c>, and no longer
+    /// than its client stays. Either the reading's result, or the problem that says why there is none: 503 with
+    /// <c>Retry-After</c> when no place is left to wait, 422 when the reading ran out of time.
+    /// </summary>
+    public async Task<(T? Value, IResult? Refused)> ExtractAsync<T>(HttpContext http, Func<CancellationToken, Task<T>> extract)
+    {
+        using var turn = await _extracting.AcquireAsync(1, http.RequestAborted);
+        if (!turn.IsAcquired)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return (default, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                detail: "Too many reports are being read or waiting just now (Limits:ConcurrentExtractions, Limits:ExtractionQueue): retry after 1 second."));
+        }
+
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        budget.CancelAfter(_limits.ExtractionMilliseconds);
+        try
+        {
+            return (await extract(budget.Token), null);
+        }
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            return (default, TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "More work than a request may take",
+                detail: $"Reading the report took longer than one reading may (Limits:ExtractionMilliseconds, {_limits.ExtractionMilliseconds} ms): nothing was proposed."));
         }
     }
 
@@ -93,6 +129,7 @@ public sealed class RequestBudgets : IDisposable
     public void Dispose()
     {
         _searching.Dispose();
+        _extracting.Dispose();
         _searchesPerClient.Dispose();
     }
 }

@@ -43,6 +43,18 @@ public sealed class RequestLimitsOptions
     [Range(0, 100_000)]
     public int SearchQueue { get; set; } = 32;
 
+    /// <summary>How long reading one report for suggestions may take, in milliseconds; past it the reading stops (see the README).</summary>
+    [Range(100, 600_000)]
+    public int ExtractionMilliseconds { get; set; } = 10_000;
+
+    /// <summary>Reports the process reads for suggestions at once; others wait their turn (<see cref="ExtractionQueue"/>).</summary>
+    [Range(1, 1024)]
+    public int ConcurrentExtractions { get; set; } = 1;
+
+    /// <summary>Reports that may wait for their turn to be read; one more is not read (503 where reading is what was asked).</summary>
+    [Range(0, 100_000)]
+    public int ExtractionQueue { get; set; } = 8;
+
     /// <summary>The most items one CSV, NDJSON, TimelineJS or calendar export holds; a larger one answers 422.</summary>
     [Range(1, 10_000_000)]
     public int MaxExportItems { get; set; } = 10_000;

@@ -4,6 +4,8 @@ using TimelineApi.Editing;
 using TimelineApi.Extraction;
 using TimelineApi.Suggestions;
 
+using TimelineApi.Http;
+
 namespace TimelineApi.Sources;
 
 /// <summary>
@@ -134,19 +136,28 @@ public static class SourceWrites
 
     /// <summary>
     /// Reads the source as written, inside the write, and commits; then (when its text was written) lets the
-    /// extractor read it. The answer names the source's suggestions in a <c>Link</c> header.
+    /// extractor read it, in the reading's budget (<see cref="RequestBudgets.ExtractAsync"/>). The answer names the
+    /// source's suggestions in a <c>Link</c> header; when the reading could not be done (its time ran out, or no turn
+    /// was left), the source stays written and the header also names <c>rel="extract"</c>, to read it again later.
     /// </summary>
     private static async Task<IResult> AnswerAsync(
         HttpContext http, EditContext edit, SourceStore sources, SourceRecord record, bool extract, bool created, CancellationToken ct)
     {
         var row = (await sources.FindAsync(record.Id, ct))!;
         await edit.CommitAsync(ct);
+        var read = true;
         if (extract)
         {
-            await SuggestionStore.ExtractAsync(http.RequestServices.GetRequiredService<Database>(), record, edit.Writer.Now, ct);
+            var (_, refused) = await http.RequestServices.GetRequiredService<RequestBudgets>().ExtractAsync(http, budget =>
+                SuggestionStore.ExtractAsync(http.RequestServices.GetRequiredService<Database>(), record, edit.Writer.Now, budget));
+            read = refused is null;
+            http.Response.Headers.Remove("Retry-After"); // the write itself needs no retry
         }
 
-        http.Response.Headers.Link = $"</v1/suggestions?source={Uri.EscapeDataString(record.Id)}>; rel=\"suggestions\"";
+        var id = Uri.EscapeDataString(record.Id);
+        http.Response.Headers.Link = read
+            ? $"</v1/suggestions?source={id}>; rel=\"suggestions\""
+            : $"</v1/suggestions?source={id}>; rel=\"suggestions\", </v1/sources/{id}/extract>; rel=\"extract\"";
         return WriteResults.Written(http, Resource, Route, record.Id, row.Version, row.ToResponse(), created);
     }
 

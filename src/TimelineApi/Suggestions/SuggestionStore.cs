@@ -41,7 +41,7 @@ public static class SuggestionStore
     {
         await using var connection = await db.OpenAsync(ct);
         var extractor = new Extractor(await LoadKnownAsync(connection, null, ct));
-        var result = extractor.Extract(new DocumentInput(source.Text, source.Title, source.Publisher, source.PublishedAt));
+        var result = extractor.Extract(new DocumentInput(source.Text, source.Title, source.Publisher, source.PublishedAt), ct);
         await using var tx = await db.BeginWriteTransactionAsync(connection, ct);
         var response = await StoreAsync(connection, tx, source.Id, result, now, ct);
         await tx.CommitAsync(ct);

@@ -5,6 +5,8 @@ using TimelineApi.Common;
 using TimelineApi.Data;
 using TimelineApi.Editing;
 
+using TimelineApi.Http;
+
 namespace TimelineApi.Suggestions;
 
 public static class SuggestionsEndpoints
@@ -84,7 +86,8 @@ public static class SuggestionsEndpoints
                 """)
             .WithMetadata(new IdParameterMetadata("The source's id.", "2021-12-12-putin-biden-agreed-to-hold-more-talks"))
             .Produces<ExtractionResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
     private static Results<ListResult<SuggestionResponse>, ValidationProblem> ListSuggestions(HttpRequest request, Database db)
@@ -177,8 +180,8 @@ public static class SuggestionsEndpoints
             return Problems.NotFound("source", id);
         }
 
-        var result = await SuggestionStore.ExtractAsync(
-            http.RequestServices.GetRequiredService<Database>(), Sources.SourceWrites.ToRecord(row), http.RequestServices.GetRequiredService<TimeProvider>().Now(), ct);
-        return TypedResults.Ok(result);
+        var (result, refused) = await http.RequestServices.GetRequiredService<RequestBudgets>().ExtractAsync(http, budget => SuggestionStore.ExtractAsync(
+            http.RequestServices.GetRequiredService<Database>(), Sources.SourceWrites.ToRecord(row), http.RequestServices.GetRequiredService<TimeProvider>().Now(), budget));
+        return refused ?? TypedResults.Ok(result);
     }
 }

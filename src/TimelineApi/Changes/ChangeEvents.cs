@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using TimelineApi.Common;
 using TimelineApi.Data;
 using TimelineApi.Http;
@@ -12,15 +13,15 @@ namespace TimelineApi.Changes;
 /// <summary>
 /// The change feed as Server-Sent Events: each change (the same record <c>/v1/changes</c> lists) as one event whose
 /// id is its sequence number, so a client that reconnects with <c>Last-Event-ID</c> resumes exactly after the last
-/// change it received. The stream looks for new changes when a write is notified (<see cref="ChangeSignal"/>: on
-/// PostgreSQL, by any replica) and a few times a second anyway (reading only when the data version moved), and sends
-/// a comment as a heartbeat when it has had nothing to say for a while, so proxies keep it open.
+/// change it received. The stream reads new changes only when <see cref="ChangeSignal"/> (one poller and, on
+/// PostgreSQL, one listener for the whole process) says the data moved, and sends a comment as a heartbeat when it
+/// has had nothing to say for a while, so proxies keep it open. Streams are counted (<see cref="RequestBudgets.OpenStream"/>)
+/// and a replay from far back is refused as an export too large is.
 /// </summary>
 public static class ChangeEvents
 {
     public const string Path = "/v1/changes/stream";
     private const int Batch = 500;
-    private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(200);
 
     private static readonly QueryParameter s_since = new(
         "since", "Start after this sequence number (0: from the first change). Left out: only changes made from now on. A reconnecting client's `Last-Event-ID` header takes its place.",
@@ -42,14 +43,19 @@ public static class ChangeEvents
                 reconnects with `Last-Event-ID` (browsers' `EventSource` does so by itself) and resumes right after the last
                 change it received; `since` starts elsewhere. Changes show within a second of their commit; a comment line
                 (`: heartbeat`) goes out when nothing else has for `Http:StreamHeartbeatSeconds` (15). The stream never ends
-                on its own, so it is sent only to a request that accepts `text/event-stream` (406 otherwise).
+                on its own, so it is sent only to a request that accepts `text/event-stream` (406 otherwise). A client holds at
+                most `Limits:StreamsPerClient` streams (429 beyond) and the server `Limits:MaxStreams` (503 beyond). A start
+                more than `Limits:MaxExportItems` changes back is refused (422): read those with `/v1/changes`, then stream
+                from the last one's `seq`.
                 """)
             .WithQueryParameters(s_parameters)
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status406NotAcceptable);
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<IResult> StreamAsync(HttpContext http, Database db, DataVersion version, ChangeSignal signal, IConfiguration configuration)
+    private static async Task<IResult> StreamAsync(
+        HttpContext http, Database db, ChangeSignal signal, RequestBudgets budgets, IOptions<RequestLimitsOptions> limits, IConfiguration configuration)
     {
         // A stream never ends: only a client that asks for one gets it (EventSource always does).
         if (!http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true))
@@ -79,35 +85,53 @@ public static class ChangeEvents
             return Problems.InvalidQuery(query);
         }
 
+        var (place, refused) = budgets.OpenStream(http);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        using var held = place;
         var ct = http.RequestAborted;
+        await using (var connection = await db.OpenNewAsync(ct))
+        {
+            if (after is { } start)
+            {
+                // A replay is bounded as an export is: the changes to send first, counted up to one past the limit.
+                var most = limits.Value.MaxExportItems;
+                var behind = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM changes WHERE seq > @start LIMIT @take) AS behind;", new { start, take = most + 1 }, cancellationToken: ct));
+                if (behind > most)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Too many changes to replay",
+                        detail: $"More than {most} changes follow {start} (Limits:MaxExportItems): read them from /v1/changes?since={start}, then stream from the last one's seq.");
+                }
+            }
+            else
+            {
+                after = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(seq), 0) FROM changes;", cancellationToken: ct));
+            }
+        }
+
         var heartbeat = TimeSpan.FromSeconds(configuration.GetValue("Http:StreamHeartbeatSeconds", 15.0));
         var response = http.Response;
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache, no-transform";
         response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        using var open = signal.Open();
         try
         {
-            await using (var connection = await db.OpenNewAsync(ct))
-            {
-                after ??= await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(seq), 0) FROM changes;", cancellationToken: ct));
-            }
-
             await WriteAsync(response, $"retry: 1000\n\n", ct);
-            var seen = string.Empty;
             var quietSince = DateTime.UtcNow;
             while (!ct.IsCancellationRequested)
             {
-                var current = await version.CurrentAsync(ct);
-                if (current != seen)
+                var moved = signal.Next; // taken before reading, so a change committed meanwhile wakes the wait below
+                var (sent, last) = await SendNewAsync(db, response, after.Value, resources, ct);
+                after = last;
+                if (sent > 0)
                 {
-                    seen = current;
-                    var (sent, last) = await SendNewAsync(db, response, after.Value, resources, ct);
-                    after = last;
-                    if (sent > 0)
-                    {
-                        quietSince = DateTime.UtcNow;
-                    }
+                    quietSince = DateTime.UtcNow;
                 }
 
                 if (DateTime.UtcNow - quietSince >= heartbeat)
@@ -116,7 +140,7 @@ public static class ChangeEvents
                     quietSince = DateTime.UtcNow;
                 }
 
-                await signal.WaitAsync(s_poll, ct);
+                await ChangeSignal.WaitAsync(moved, TimeSpan.FromMilliseconds(Math.Max(10, (heartbeat - (DateTime.UtcNow - quietSince)).TotalMilliseconds)), ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

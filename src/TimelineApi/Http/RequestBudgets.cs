@@ -17,6 +17,8 @@ public sealed class RequestBudgets : IDisposable
     private readonly ConcurrencyLimiter _searching;
     private readonly ConcurrencyLimiter _extracting;
     private readonly PartitionedRateLimiter<string> _searchesPerClient;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _streamsPerClient = new(StringComparer.Ordinal);
+    private int _streams;
 
     public RequestBudgets(IOptions<RequestLimitsOptions> limits)
     {
@@ -91,6 +93,54 @@ public sealed class RequestBudgets : IDisposable
         {
             return (default, TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "More work than a request may take",
                 detail: $"Reading the report took longer than one reading may (Limits:ExtractionMilliseconds, {_limits.ExtractionMilliseconds} ms): nothing was proposed."));
+        }
+    }
+
+    /// <summary>
+    /// A change stream's place, held until disposal: at most <c>Limits:StreamsPerClient</c> per client (429 beyond) and
+    /// <c>Limits:MaxStreams</c> in all (503 beyond), each with <c>Retry-After</c>.
+    /// </summary>
+    public (IDisposable? Place, IResult? Refused) OpenStream(HttpContext http)
+    {
+        var client = ProtectionSetup.ClientOf(http);
+        if (Interlocked.Increment(ref _streams) > _limits.MaxStreams)
+        {
+            Interlocked.Decrement(ref _streams);
+            http.Response.Headers.RetryAfter = "5";
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                detail: "The server holds as many change streams as it may (Limits:MaxStreams): retry after 5 seconds, or read /v1/changes."));
+        }
+
+        if (_streamsPerClient.AddOrUpdate(client, 1, (_, n) => n + 1) > _limits.StreamsPerClient)
+        {
+            CloseStream(client);
+            http.Response.Headers.RetryAfter = "5";
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                detail: $"This client has {_limits.StreamsPerClient} change streams open already (Limits:StreamsPerClient): close one, or retry after 5 seconds."));
+        }
+
+        return (new StreamPlace(this, client), null);
+    }
+
+    private void CloseStream(string client)
+    {
+        Interlocked.Decrement(ref _streams);
+        if (_streamsPerClient.AddOrUpdate(client, 0, (_, n) => n - 1) <= 0)
+        {
+            _streamsPerClient.TryRemove(KeyValuePair.Create(client, 0));
+        }
+    }
+
+    private sealed class StreamPlace(RequestBudgets budgets, string client) : IDisposable
+    {
+        private int _closed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _closed, 1) == 0)
+            {
+                budgets.CloseStream(client);
+            }
         }
     }
 

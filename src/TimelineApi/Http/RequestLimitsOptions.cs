@@ -55,6 +55,14 @@ public sealed class RequestLimitsOptions
     [Range(0, 100_000)]
     public int ExtractionQueue { get; set; } = 8;
 
+    /// <summary>Change streams one client may hold open at once (its key, else its address); one more answers 429.</summary>
+    [Range(1, 100_000)]
+    public int StreamsPerClient { get; set; } = 4;
+
+    /// <summary>Change streams the process holds open at once, all clients together; one more answers 503.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxStreams { get; set; } = 500;
+
     /// <summary>The most items one CSV, NDJSON, TimelineJS or calendar export holds; a larger one answers 422.</summary>
     [Range(1, 10_000_000)]
     public int MaxExportItems { get; set; } = 10_000;

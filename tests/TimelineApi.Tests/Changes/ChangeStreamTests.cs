@@ -108,6 +108,14 @@ public sealed class ChangeStreamTests : IAsyncLifetime
 
     private async Task<EventStreamReader> OpenAsync(string url, string? lastEventId = null)
     {
+        var response = await StartAsync(_client, url, lastEventId);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new EventStreamReader(response, await response.Content.ReadAsStreamAsync());
+    }
+
+    /// <summary>Starts a stream as EventSource does, with the key of a client when given, answering at its headers.</summary>
+    internal static Task<HttpResponseMessage> StartAsync(HttpClient client, string url, string? lastEventId = null, string? key = null)
+    {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (lastEventId is not null)
@@ -115,9 +123,91 @@ public sealed class ChangeStreamTests : IAsyncLifetime
             request.Headers.Add("Last-Event-ID", lastEventId);
         }
 
-        var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return new EventStreamReader(response, await response.Content.ReadAsStreamAsync());
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
+}
+
+/// <summary>Change streams are counted per client and in all, and a replay from far back is refused as an export too large is.</summary>
+public sealed class ChangeStreamLimitsTests : IAsyncLifetime
+{
+    private readonly TimelineApiFactory _app = new();
+    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _server = null!;
+    private HttpClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        _server = _app.WithWebHostBuilder(b => b.UseSetting("Limits:StreamsPerClient", "2").UseSetting("Limits:MaxStreams", "3").UseSetting("Limits:MaxExportItems", "5"));
+        _client = new HttpClient { BaseAddress = new Uri(_server.StartKestrel()), Timeout = TimeSpan.FromSeconds(30) };
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AClientsStreams_AndAllStreams_AreCounted_AndAClosedOneFreesItsPlace()
+    {
+        var (a, b, c) = (await _server.CreateKeyAsync("a", "read"), await _server.CreateKeyAsync("b", "read"), await _server.CreateKeyAsync("c", "read"));
+        var open = new List<HttpResponseMessage>();
+        try
+        {
+            open.Add(await ChangeStreamTests.StartAsync(_client, "/v1/changes/stream", key: a));
+            open.Add(await ChangeStreamTests.StartAsync(_client, "/v1/changes/stream", key: a));
+            Assert.All(open, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+            using (var third = await ChangeStreamTests.StartAsync(_client, "/v1/changes/stream", key: a))
+            {
+                await third.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+                Assert.NotNull(third.Headers.RetryAfter);
+            }
+
+            open.Add(await ChangeStreamTests.StartAsync(_client, "/v1/changes/stream", key: b));
+            Assert.Equal(HttpStatusCode.OK, open[^1].StatusCode);
+            using (var beyond = await ChangeStreamTests.StartAsync(_client, "/v1/changes/stream", key: c))
+            {
+                await beyond.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+                Assert.NotNull(beyond.Headers.RetryAfter);
+            }
+
+            open[0].Dispose(); // a's first stream closes: its place is free again, for anyone
+            for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(100))
+            {
+                var again = await ChangeStreamTests.StartAsync(_client, "/v1/changes/stream", key: c);
+                open.Add(again);
+                if (again.StatusCode == HttpStatusCode.OK || DateTime.UtcNow > deadline)
+                {
+                    Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            open.ForEach(r => r.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task AReplayFromFarBack_IsRefusedAsAnExportTooLargeIs_AndARecentOneStreams()
+    {
+        using var far = await ChangeStreamTests.StartAsync(_client, "/v1/changes/stream?since=0");
+        var problem = await far.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("/v1/changes?since=0", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var changes = await _client.GetAllPagesAsync<JsonElement>("/v1/changes?limit=500");
+        var recent = changes[^3].GetProperty("seq").GetInt64();
+        using var near = await ChangeStreamTests.StartAsync(_client, $"/v1/changes/stream?since={recent}");
+        Assert.Equal(HttpStatusCode.OK, near.StatusCode);
+        using var resumed = await ChangeStreamTests.StartAsync(_client, "/v1/changes/stream", lastEventId: "0");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, resumed.StatusCode);
     }
 }
 

@@ -8,14 +8,14 @@ namespace TimelineApi.Http;
 /// What one read may cost. Every read runs in a read snapshot bounded in time (<c>Limits:ReadMilliseconds</c>) and
 /// stopped when its client leaves. A full-text search (any read with <c>q</c>, and <c>/v1/search</c>), whose cost grows
 /// with what it is asked, is bounded more: its own time (<c>Limits:SearchMilliseconds</c>), its own count per client
-/// (<c>Limits:SearchesPerMinute</c>), and a few at once in the process (<c>Limits:ConcurrentSearches</c>, the rest
-/// waiting in a queue of <c>Limits:SearchQueue</c>), so searches can never take every core from the other reads.
+/// (<c>Limits:SearchesPerMinute</c>), and, with the readings of reports, a few at once in the process
+/// (<c>Limits:ConcurrentCostly</c>, the rest waiting in a queue of <c>Limits:CostlyQueue</c>), each on a thread of its
+/// own, so costly work can never take every core, nor the thread pool, from the other requests.
 /// </summary>
 public sealed class RequestBudgets : IDisposable
 {
     private readonly RequestLimitsOptions _limits;
-    private readonly ConcurrencyLimiter _searching;
-    private readonly ConcurrencyLimiter _extracting;
+    private readonly ConcurrencyLimiter _costly;
     private readonly PartitionedRateLimiter<string> _searchesPerClient;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _streamsPerClient = new(StringComparer.Ordinal);
     private int _streams;
@@ -23,16 +23,10 @@ public sealed class RequestBudgets : IDisposable
     public RequestBudgets(IOptions<RequestLimitsOptions> limits)
     {
         _limits = limits.Value;
-        _searching = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        _costly = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
-            PermitLimit = _limits.ConcurrentSearches,
-            QueueLimit = _limits.SearchQueue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
-        _extracting = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-        {
-            PermitLimit = _limits.ConcurrentExtractions,
-            QueueLimit = _limits.ExtractionQueue,
+            PermitLimit = _limits.ConcurrentCostly,
+            QueueLimit = _limits.CostlyQueue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
         var perMinute = _limits.SearchesPerMinute;
@@ -63,31 +57,83 @@ public sealed class RequestBudgets : IDisposable
         budget.CancelAfter(time);
         await using (db.BeginReadSnapshot(time, budget.Token))
         {
-            await next(http);
+            if (search)
+            {
+                await OnOwnThread(async () =>
+                {
+                    await next(http);
+                    return true;
+                });
+            }
+            else
+            {
+                await next(http);
+            }
         }
     }
 
+    private const string Busy = "Too many costly requests (full-text searches, readings of reports) are running or waiting just now "
+        + "(Limits:ConcurrentCostly, Limits:CostlyQueue): retry after 1 second.";
+
     /// <summary>
-    /// Reads a report for suggestions in its budget: its turn among the readings (<c>Limits:ConcurrentExtractions</c>,
-    /// waiting in a queue of <c>Limits:ExtractionQueue</c>), at most <c>Limits:ExtractionMilliseconds</c>, and no longer
-    /// than its client stays. Either the reading's result, or the problem that says why there is none: 503 with
-    /// <c>Retry-After</c> when no place is left to wait, 422 when the reading ran out of time.
+    /// Runs costly work on a thread of its own rather than one of the pool's (SQLite's statements and the extractor
+    /// compute without yielding, and a pool thread held for a second makes every other request wait for the pool to
+    /// grow), at a lower scheduling priority (on Linux, nice 10), so that when the cores are busy the other requests
+    /// are served first. What the work does after a wait that truly yields goes on in the pool, as usual.
     /// </summary>
-    public async Task<(T? Value, IResult? Refused)> ExtractAsync<T>(HttpContext http, Func<CancellationToken, Task<T>> extract)
+    private static Task<T> OnOwnThread<T>(Func<Task<T>> work)
+        => Task.Factory.StartNew(() =>
+        {
+            Costly.LowerThisThread();
+            return work();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    /// <summary>
+    /// Runs a costly request (one that reads a report's text) in its turn among the costly requests
+    /// (<c>Limits:ConcurrentCostly</c>, waiting in a queue of <c>Limits:CostlyQueue</c>; 503 with <c>Retry-After</c>
+    /// when no place is left to wait), on a thread of its own.
+    /// </summary>
+    public async Task<IResult> RunCostlyAsync(HttpContext http, Func<Task<IResult>> work)
     {
-        using var turn = await _extracting.AcquireAsync(1, http.RequestAborted);
+        using var turn = await _costly.AcquireAsync(1, http.RequestAborted);
         if (!turn.IsAcquired)
         {
             http.Response.Headers.RetryAfter = "1";
-            return (default, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-                detail: "Too many reports are being read or waiting just now (Limits:ConcurrentExtractions, Limits:ExtractionQueue): retry after 1 second."));
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: Busy);
         }
 
+        // The body is read here, in the pool, where waiting for it costs nothing: the work then reads it from memory and
+        // runs through on its own thread (a body longer than the limit keeps one byte more, for the reader to refuse).
+        if (http.Request.ContentLength is not { } length || length <= _limits.MaxBodyBytes)
+        {
+            var body = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while (body.Length <= _limits.MaxBodyBytes && (read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            {
+                body.Write(chunk, 0, read);
+            }
+
+            body.Position = 0;
+            http.Request.Body = body;
+            http.Response.RegisterForDispose(body);
+        }
+
+        return await OnOwnThread(work);
+    }
+
+    /// <summary>
+    /// Reads a report for suggestions (inside a costly request's turn, <see cref="RunCostlyAsync"/>) for at most
+    /// <c>Limits:ExtractionMilliseconds</c>, and no longer than its client stays. Either the reading's result, or the
+    /// 422 problem that says it ran out of time.
+    /// </summary>
+    public async Task<(T? Value, IResult? Refused)> ExtractAsync<T>(HttpContext http, Func<CancellationToken, Task<T>> extract)
+    {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         budget.CancelAfter(_limits.ExtractionMilliseconds);
         try
         {
-            return (await extract(budget.Token), null);
+            return (await OnOwnThread(() => extract(budget.Token)), null);
         }
         catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
         {
@@ -158,15 +204,14 @@ public sealed class RequestBudgets : IDisposable
             }
         }
 
-        var turn = await _searching.AcquireAsync(1, http.RequestAborted);
+        var turn = await _costly.AcquireAsync(1, http.RequestAborted);
         if (turn.IsAcquired)
         {
             return (true, turn);
         }
 
         turn.Dispose();
-        await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, 1,
-            "Too many full-text searches are running or waiting just now (Limits:ConcurrentSearches, Limits:SearchQueue): retry after 1 second.");
+        await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, 1, Busy);
         return (false, null);
     }
 
@@ -178,8 +223,28 @@ public sealed class RequestBudgets : IDisposable
 
     public void Dispose()
     {
-        _searching.Dispose();
-        _extracting.Dispose();
+        _costly.Dispose();
         _searchesPerClient.Dispose();
+    }
+
+    /// <summary>The scheduling priority of the threads costly work runs on.</summary>
+    private static class Costly
+    {
+        private const int PriorityOfProcess = 0; // PRIO_PROCESS: on Linux, with a thread's id, that thread alone
+        private const int Nice = 10;
+
+        public static void LowerThisThread()
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                _ = SetPriority(PriorityOfProcess, GetThreadId(), Nice); // raising one's own niceness needs no privilege
+            }
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "setpriority")]
+        private static extern int SetPriority(int which, int who, int priority);
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "gettid")]
+        private static extern int GetThreadId();
     }
 }

@@ -35,25 +35,22 @@ public sealed class RequestLimitsOptions
     [Range(1, 1_000_000_000)]
     public int SearchesPerMinute { get; set; } = 300;
 
-    /// <summary>Full-text searches the process runs at once; others wait their turn (<see cref="SearchQueue"/>).</summary>
+    /// <summary>
+    /// Costly requests (full-text searches, and readings of reports for suggestions) the process runs at once, all
+    /// kinds together; the others wait their turn (<see cref="CostlyQueue"/>). Half the cores by default (at least one),
+    /// so that costly work can never take every core from the other requests.
+    /// </summary>
     [Range(1, 1024)]
-    public int ConcurrentSearches { get; set; } = 1;
+    public int ConcurrentCostly { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 
-    /// <summary>Full-text searches that may wait for their turn; one more answers 503 with <c>Retry-After</c>.</summary>
+    /// <summary>Costly requests that may wait for their turn; one more answers 503 with <c>Retry-After</c>.</summary>
     [Range(0, 100_000)]
-    public int SearchQueue { get; set; } = 32;
+    public int CostlyQueue { get; set; } = 32;
 
     /// <summary>How long reading one report for suggestions may take, in milliseconds; past it the reading stops (see the README).</summary>
     [Range(100, 600_000)]
     public int ExtractionMilliseconds { get; set; } = 10_000;
 
-    /// <summary>Reports the process reads for suggestions at once; others wait their turn (<see cref="ExtractionQueue"/>).</summary>
-    [Range(1, 1024)]
-    public int ConcurrentExtractions { get; set; } = 1;
-
-    /// <summary>Reports that may wait for their turn to be read; one more is not read (503 where reading is what was asked).</summary>
-    [Range(0, 100_000)]
-    public int ExtractionQueue { get; set; } = 8;
 
     /// <summary>Change streams one client may hold open at once (its key, else its address); one more answers 429.</summary>
     [Range(1, 100_000)]

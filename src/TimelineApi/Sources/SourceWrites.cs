@@ -22,7 +22,10 @@ public static class SourceWrites
     public static void MapSourceWrites(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapWriteGroup(Route, "Sources", Resource, "2021-12-08-kremlin-says-putin-and-biden-to-keep-engaging");
-        group.MapPost("/", CreateAsync).DocumentCreate<SourceRecord, SourceResponse>("source", plainText: true, note: """
+        // Writing a source reads its text (its metadata, its full-text index, its suggestions): costly work, run in its turn.
+        group.MapPost("/", (HttpContext http, SourceStore sources, RequestBudgets budgets, CancellationToken ct)
+                => budgets.RunCostlyAsync(http, () => CreateAsync(http, sources, ct)))
+            .DocumentCreate<SourceRecord, SourceResponse>("source", plainText: true, note: """
 
 
             A `text/plain` body is taken as the source's `text`. The extractor reads a new source's text: the title and
@@ -30,9 +33,11 @@ public static class SourceWrites
             events and meetings) is stored as suggestions, named in the answer's `Link: rel="suggestions"` header
             (see `GET /v1/suggestions`).
             """);
-        group.MapPut("/{id}", (string id, HttpContext http, SourceStore sources, CancellationToken ct) => ChangeAsync(id, patch: false, http, sources, ct))
+        group.MapPut("/{id}", (string id, HttpContext http, SourceStore sources, RequestBudgets budgets, CancellationToken ct)
+                => budgets.RunCostlyAsync(http, () => ChangeAsync(id, patch: false, http, sources, ct)))
             .DocumentReplace<SourceRecord, SourceResponse>("source");
-        group.MapPatch("/{id}", (string id, HttpContext http, SourceStore sources, CancellationToken ct) => ChangeAsync(id, patch: true, http, sources, ct))
+        group.MapPatch("/{id}", (string id, HttpContext http, SourceStore sources, RequestBudgets budgets, CancellationToken ct)
+                => budgets.RunCostlyAsync(http, () => ChangeAsync(id, patch: true, http, sources, ct)))
             .DocumentPatch<SourceRecord, SourceResponse>("source");
         group.MapDelete("/{id}", DeleteAsync).DocumentDelete("source");
     }
@@ -137,8 +142,8 @@ public static class SourceWrites
     /// <summary>
     /// Reads the source as written, inside the write, and commits; then (when its text was written) lets the
     /// extractor read it, in the reading's budget (<see cref="RequestBudgets.ExtractAsync"/>). The answer names the
-    /// source's suggestions in a <c>Link</c> header; when the reading could not be done (its time ran out, or no turn
-    /// was left), the source stays written and the header also names <c>rel="extract"</c>, to read it again later.
+    /// source's suggestions in a <c>Link</c> header; when the reading ran out of time, the source stays written and
+    /// the header also names <c>rel="extract"</c>, to read it again later.
     /// </summary>
     private static async Task<IResult> AnswerAsync(
         HttpContext http, EditContext edit, SourceStore sources, SourceRecord record, bool extract, bool created, CancellationToken ct)
@@ -151,7 +156,6 @@ public static class SourceWrites
             var (_, refused) = await http.RequestServices.GetRequiredService<RequestBudgets>().ExtractAsync(http, budget =>
                 SuggestionStore.ExtractAsync(http.RequestServices.GetRequiredService<Database>(), record, edit.Writer.Now, budget));
             read = refused is null;
-            http.Response.Headers.Remove("Retry-After"); // the write itself needs no retry
         }
 
         var id = Uri.EscapeDataString(record.Id);

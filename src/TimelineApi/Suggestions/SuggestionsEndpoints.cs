@@ -76,7 +76,8 @@ public static class SuggestionsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        write.MapPost("/sources/{id}/extract", ExtractAsync)
+        write.MapPost("/sources/{id}/extract", (string id, HttpContext http, RequestBudgets budgets, CancellationToken ct)
+                => budgets.RunCostlyAsync(http, () => ExtractAsync(id, http, ct)))
             .WithName("ExtractSource")
             .WithSummary("Run the extractor over a source again")
             .WithDescription("""

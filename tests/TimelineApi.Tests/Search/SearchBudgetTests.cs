@@ -64,7 +64,7 @@ public sealed class SearchBudgetTests(SearchBudgetTests.Planted planted) : IClas
     public async Task SearchesTakeTurns_AndOneWithNoPlaceToWait_Answers503()
     {
         var app = _app.WithWebHostBuilder(b => b
-            .UseSetting("Limits:ConcurrentSearches", "1").UseSetting("Limits:SearchQueue", "0").UseSetting("Limits:SearchMilliseconds", "3000"));
+            .UseSetting("Limits:ConcurrentCostly", "1").UseSetting("Limits:CostlyQueue", "0").UseSetting("Limits:SearchMilliseconds", "3000"));
         var client = app.CreateClient();
         var slow = client.GetAsync("/v1/search?q=" + Uri.EscapeDataString(WorstSearch));
         await Task.Delay(300);
@@ -79,7 +79,7 @@ public sealed class SearchBudgetTests(SearchBudgetTests.Planted planted) : IClas
     [Fact]
     public async Task ASearchWhoseClientLeft_Stops()
     {
-        var app = _app.WithWebHostBuilder(b => b.UseSetting("Limits:SearchMilliseconds", "600000").UseSetting("Limits:ConcurrentSearches", "1"));
+        var app = _app.WithWebHostBuilder(b => b.UseSetting("Limits:SearchMilliseconds", "600000").UseSetting("Limits:ConcurrentCostly", "1"));
         var client = app.CreateClient();
         using (var leave = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
         {

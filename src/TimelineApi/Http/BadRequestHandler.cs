@@ -15,18 +15,8 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
             return false;
         }
 
-        httpContext.Response.StatusCode = bad.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = bad.StatusCode,
-                Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? "The body is larger than this operation takes (see Limits in the README)."
-                    : "The request could not be read: " + bad.Message,
-            },
-        });
+        return await ProblemWriter.AnswerAsync(problems, httpContext, exception, bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? "The body is larger than this operation takes (see Limits in the README)."
+            : "The request could not be read: " + bad.Message);
     }
 }

@@ -20,19 +20,9 @@ public sealed partial class DatabaseUnavailableHandler(Data.Database db, IProble
         }
 
         LogUnavailable(logger, exception);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Service Unavailable",
-                Detail = $"The database cannot be reached just now: retry after {RetryAfterSeconds} second(s).",
-            },
-        });
+        return await ProblemWriter.AnswerAsync(problems, httpContext, exception, StatusCodes.Status503ServiceUnavailable,
+            $"The database cannot be reached just now: retry after {RetryAfterSeconds} second(s).", "Service Unavailable");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database could not serve a request for a passing reason: answered 503")]

@@ -11,31 +11,21 @@ public sealed class OverBudgetHandler(Data.Database db, IProblemDetailsService p
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var stopped = exception is DbException e && db.IsOverBudget(e) || exception.InnerException is DbException inner && db.IsOverBudget(inner)
-            || exception is OperationCanceledException && !httpContext.RequestAborted.IsCancellationRequested && HttpMethods.IsGet(httpContext.Request.Method);
-        if (!stopped && !(exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested))
+        var stopped = (exception as DbException ?? exception.InnerException as DbException) is { } e && db.IsOverBudget(e)
+            || exception is OperationCanceledException && HttpMethods.IsGet(httpContext.Request.Method);
+        if (httpContext.RequestAborted.IsCancellationRequested && (stopped || exception is OperationCanceledException))
+        {
+            return true; // the client left: there is no one to answer
+        }
+
+        if (!stopped)
         {
             return false;
         }
 
-        if (httpContext.RequestAborted.IsCancellationRequested)
-        {
-            return true; // the client left
-        }
-
-        httpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "More work than a request may take",
-                Detail = RequestBudgets.IsSearch(httpContext.Request)
-                    ? "The search needed more database time than one search may take (Limits:SearchMilliseconds): use fewer or longer words, fewer prefixes, or narrow it with a date range or a kind."
-                    : "The read needed more database time than one read may take (Limits:ReadMilliseconds): narrow it with a date range or a kind, or page it with a smaller limit.",
-            },
-        });
+        return await ProblemWriter.AnswerAsync(problems, httpContext, exception, StatusCodes.Status422UnprocessableEntity, RequestBudgets.IsSearch(httpContext.Request)
+            ? "The search needed more database time than one search may take (Limits:SearchMilliseconds): use fewer or longer words, fewer prefixes, or narrow it with a date range or a kind."
+            : "The read needed more database time than one read may take (Limits:ReadMilliseconds): narrow it with a date range or a kind, or page it with a smaller limit.",
+            "More work than a request may take");
     }
 }

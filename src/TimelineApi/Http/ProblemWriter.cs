@@ -44,4 +44,16 @@ public sealed class ProblemWriter : IProblemDetailsWriter
             _ => null,
         };
     }
+
+    /// <summary>Answers a request that failed with <paramref name="exception"/> with a problem of <paramref name="status"/>: for exception handlers.</summary>
+    public static ValueTask<bool> AnswerAsync(IProblemDetailsService problems, HttpContext http, Exception exception, int status, string detail, string? title = null)
+    {
+        http.Response.StatusCode = status;
+        return problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
 }

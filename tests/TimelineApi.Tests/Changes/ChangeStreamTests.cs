@@ -13,23 +13,17 @@ namespace TimelineApi.Tests.Changes;
 /// </summary>
 public sealed class ChangeStreamTests : IAsyncLifetime
 {
-    private readonly TimelineApiFactory _app = new();
+    private readonly StreamingServer _running = new(("Http:StreamHeartbeatSeconds", "0.5"));
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _server = null!;
     private HttpClient _client = null!;
 
     public Task InitializeAsync()
     {
-        _server = _app.WithWebHostBuilder(b => b.UseSetting("Http:StreamHeartbeatSeconds", "0.5"));
-        _client = new HttpClient { BaseAddress = new Uri(_server.StartKestrel()), Timeout = TimeSpan.FromSeconds(30) };
+        (_server, _client) = (_running.Server, _running.Client);
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _running.DisposeAsync();
 
     [Fact]
     public async Task FromTheStart_StreamsTheRecordsOfTheFeed_WithTheirSequenceNumbersAsIds()
@@ -135,23 +129,17 @@ public sealed class ChangeStreamTests : IAsyncLifetime
 /// <summary>Change streams are counted per client and in all, and a replay from far back is refused as an export too large is.</summary>
 public sealed class ChangeStreamLimitsTests : IAsyncLifetime
 {
-    private readonly TimelineApiFactory _app = new();
+    private readonly StreamingServer _running = new(("Limits:StreamsPerClient", "2"), ("Limits:MaxStreams", "3"), ("Limits:MaxExportItems", "5"));
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _server = null!;
     private HttpClient _client = null!;
 
     public Task InitializeAsync()
     {
-        _server = _app.WithWebHostBuilder(b => b.UseSetting("Limits:StreamsPerClient", "2").UseSetting("Limits:MaxStreams", "3").UseSetting("Limits:MaxExportItems", "5"));
-        _client = new HttpClient { BaseAddress = new Uri(_server.StartKestrel()), Timeout = TimeSpan.FromSeconds(30) };
+        (_server, _client) = (_running.Server, _running.Client);
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _running.DisposeAsync();
 
     [Fact]
     public async Task AClientsStreams_AndAllStreams_AreCounted_AndAClosedOneFreesItsPlace()
@@ -208,6 +196,35 @@ public sealed class ChangeStreamLimitsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, near.StatusCode);
         using var resumed = await ChangeStreamTests.StartAsync(_client, "/v1/changes/stream", lastEventId: "0");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, resumed.StatusCode);
+    }
+}
+
+/// <summary>An app with the settings given, served by a real Kestrel server (streams need one), and a client of it.</summary>
+internal sealed class StreamingServer : IAsyncDisposable
+{
+    private readonly TimelineApiFactory _app = new();
+
+    public StreamingServer(params (string Key, string Value)[] settings)
+    {
+        Server = _app.WithWebHostBuilder(b =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                b.UseSetting(key, value);
+            }
+        });
+        Client = new HttpClient { BaseAddress = new Uri(Server.StartKestrel()), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Server { get; }
+
+    public HttpClient Client { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+        await _app.DisposeAsync();
     }
 }
 

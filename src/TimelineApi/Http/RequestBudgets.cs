@@ -5,12 +5,13 @@ using Microsoft.Extensions.Options;
 namespace TimelineApi.Http;
 
 /// <summary>
-/// What one read may cost. Every read runs in a read snapshot bounded in time (<c>Limits:ReadMilliseconds</c>) and
+/// What one request may cost. Every read runs in a read snapshot bounded in time (<c>Limits:ReadMilliseconds</c>) and
 /// stopped when its client leaves. A full-text search (any read with <c>q</c>, and <c>/v1/search</c>), whose cost grows
 /// with what it is asked, is bounded more: its own time (<c>Limits:SearchMilliseconds</c>), its own count per client
 /// (<c>Limits:SearchesPerMinute</c>), and, with the readings of reports, a few at once in the process
 /// (<c>Limits:ConcurrentCostly</c>, the rest waiting in a queue of <c>Limits:CostlyQueue</c>), each on a thread of its
-/// own, so costly work can never take every core, nor the thread pool, from the other requests.
+/// own, so costly work can never take every core, nor the thread pool, from the other requests. Writes of sources
+/// take the same turns (<see cref="RunCostlyAsync"/>), and change streams are counted (<see cref="OpenStream"/>).
 /// </summary>
 public sealed class RequestBudgets : IDisposable
 {
@@ -40,7 +41,7 @@ public sealed class RequestBudgets : IDisposable
 
     /// <summary>
     /// Runs a read in its budget: a read snapshot bounded in time and by the client's presence, and for a search, its
-    /// turn among the searches. A search over its client's count answers 429, one with no place left to wait 503.
+    /// turn among the costly requests. A search over its client's count answers 429, one with no place left to wait 503.
     /// </summary>
     public async Task RunReadAsync(HttpContext http, Data.Database db, RequestDelegate next)
     {

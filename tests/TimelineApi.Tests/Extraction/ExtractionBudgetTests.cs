@@ -35,7 +35,7 @@ public sealed class ExtractionBudgetTests : IAsyncLifetime
         using var created = await client.SendJsonAsync(HttpMethod.Post, "/v1/sources", text, _key, contentType: "text/plain");
         clock.Stop();
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(12), $"{label} ({text.Length} characters) took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{label} ({text.Length} characters) took {clock.Elapsed}"); // minutes when it grew with the square
     }
 
     [Fact]

@@ -58,6 +58,12 @@ public sealed class TimelineApiFactory : WebApplicationFactory<Program>
             builder.UseSetting("Http:ResponseCacheMegabytes", "0");
         }
 
+        // Time budgets a loaded test machine cannot reach by chance (suites run side by side, PostgreSQL beside them);
+        // the tests of the budgets set their own.
+        builder.UseSetting("Limits:ReadMilliseconds", "60000");
+        builder.UseSetting("Limits:SearchMilliseconds", "60000");
+        builder.UseSetting("Limits:ExtractionMilliseconds", "120000");
+
         if (_unlimited)
         {
             // The pooled server is the load-test server: one client's thousands of requests are the point, not a limit to hit.

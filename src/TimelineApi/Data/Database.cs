@@ -61,9 +61,8 @@ public abstract class Database
 
     /// <summary>
     /// Bounds the work of every statement <paramref name="connection"/> runs in its transaction: when
-    /// <paramref name="budget"/> is cancelled (its time is up, or the client left), the statement running stops with
-    /// an error <see cref="IsOverBudget"/> recognises. <paramref name="time"/> is the budget's length, for engines that
-    /// take a timeout rather than a token. Disposing the result lifts the bound.
+    /// <paramref name="time"/> has passed or <paramref name="budget"/> is cancelled (the client left), the statement
+    /// running stops with an error <see cref="IsOverBudget"/> recognises. Disposing the result lifts the bound.
     /// </summary>
     protected abstract Task<IDisposable?> BoundAsync(DbConnection connection, TimeSpan time, CancellationToken budget);
 

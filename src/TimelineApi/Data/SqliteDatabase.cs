@@ -81,8 +81,15 @@ public sealed class SqliteDatabase : Database
     protected override Task<IDisposable?> BoundAsync(DbConnection connection, TimeSpan time, CancellationToken budget)
     {
         var handle = ((SqliteConnection)connection).Handle!;
-        SQLitePCL.raw.sqlite3_progress_handler(handle, ProgressSteps, state => ((CancellationToken)state).IsCancellationRequested ? 1 : 0, budget);
+        var bound = new Bound(System.Diagnostics.Stopwatch.GetTimestamp() + (long)(time.TotalSeconds * System.Diagnostics.Stopwatch.Frequency), budget);
+        SQLitePCL.raw.sqlite3_progress_handler(handle, ProgressSteps, static state => ((Bound)state).Over ? 1 : 0, bound);
         return Task.FromResult<IDisposable?>(new ProgressHandler(handle));
+    }
+
+    /// <summary>A statement's bound: a time (read from the clock only when SQLite asks) and a token.</summary>
+    private sealed class Bound(long deadline, CancellationToken token)
+    {
+        public bool Over => token.IsCancellationRequested || System.Diagnostics.Stopwatch.GetTimestamp() > deadline;
     }
 
     /// <summary>How many virtual machine steps SQLite takes between two questions to the progress handler (well under a millisecond).</summary>

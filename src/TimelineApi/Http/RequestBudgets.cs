@@ -9,8 +9,8 @@ namespace TimelineApi.Http;
 /// stopped when its client leaves. A full-text search (any read with <c>q</c>, and <c>/v1/search</c>), whose cost grows
 /// with what it is asked, is bounded more: its own time (<c>Limits:SearchMilliseconds</c>), its own count per client
 /// (<c>Limits:SearchesPerMinute</c>), and, with the readings of reports, a few at once in the process
-/// (<c>Limits:ConcurrentCostly</c>, the rest waiting in a queue of <c>Limits:CostlyQueue</c>), each on a thread of its
-/// own, so costly work can never take every core, nor the thread pool, from the other requests. Writes of sources
+/// (<c>Limits:ConcurrentCostly</c>, the rest waiting in a queue of <c>Limits:CostlyQueue</c>), so costly work can never
+/// take every core from the other requests. Readings of reports, which compute for seconds, run on threads of their own. Writes of sources
 /// take the same turns (<see cref="RunCostlyAsync"/>), and change streams are counted (<see cref="OpenStream"/>).
 /// </summary>
 public sealed class RequestBudgets : IDisposable
@@ -54,22 +54,9 @@ public sealed class RequestBudgets : IDisposable
         }
 
         var time = TimeSpan.FromMilliseconds(search ? _limits.SearchMilliseconds : _limits.ReadMilliseconds);
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        budget.CancelAfter(time);
-        await using (db.BeginReadSnapshot(time, budget.Token))
+        await using (db.BeginReadSnapshot(time, http.RequestAborted))
         {
-            if (search)
-            {
-                await OnOwnThread(async () =>
-                {
-                    await next(http);
-                    return true;
-                });
-            }
-            else
-            {
-                await next(http);
-            }
+            await next(http);
         }
     }
 

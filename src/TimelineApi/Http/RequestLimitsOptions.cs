@@ -45,7 +45,7 @@ public sealed class RequestLimitsOptions
 
     /// <summary>Costly requests that may wait for their turn; one more answers 503 with <c>Retry-After</c>.</summary>
     [Range(0, 100_000)]
-    public int CostlyQueue { get; set; } = 32;
+    public int CostlyQueue { get; set; } = 128;
 
     /// <summary>How long reading one report for suggestions may take, in milliseconds; past it the reading stops (see the README).</summary>
     [Range(100, 600_000)]

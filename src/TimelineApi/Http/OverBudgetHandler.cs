@@ -11,8 +11,9 @@ public sealed class OverBudgetHandler(Data.Database db, IProblemDetailsService p
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var stopped = (exception as DbException ?? exception.InnerException as DbException) is { } e && db.IsOverBudget(e)
-            || exception is OperationCanceledException && HttpMethods.IsGet(httpContext.Request.Method);
+        // A read's time is kept by the database (SQLite's progress handler, PostgreSQL's statement_timeout), which stops
+        // the statement with an error of its own; any other failure is not this handler's.
+        var stopped = (exception as DbException ?? exception.InnerException as DbException) is { } e && db.IsOverBudget(e);
         if (httpContext.RequestAborted.IsCancellationRequested && (stopped || exception is OperationCanceledException))
         {
             return true; // the client left: there is no one to answer

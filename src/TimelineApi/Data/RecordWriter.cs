@@ -52,8 +52,8 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
     private sealed record WrittenEventSource(string EventId, string Source);
 
     private sealed record WrittenStatus(
-        string EventId, string? Source, string? ReportedOn, string Status, string? Start, string? End, string? Format, string? Location,
-        string? Note, string SortKey, string? RangeStart, string? RangeEnd);
+        long? Id, string EventId, string? Source, string ReportedOn, string Status, string? Start, string? End, string? Format, string? Location,
+        int? DurationMinutes, string Stated, string? Note, string SortKey, string? RangeStart, string? RangeEnd);
 
     private sealed record WrittenStatement(
         string Id, string Speaker, string Text, string? Date, bool DateInferred, string? Event, string Source, int SpanStart, int SpanEnd,
@@ -151,12 +151,29 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         public readonly string InsertEventTopic = $"INSERT INTO event_topics (event_id, topic) SELECT {SqlDialect.Text(nameof(WrittenEventTopic.EventId))}, {SqlDialect.Text(nameof(WrittenEventTopic.Topic))} FROM {d.Rows()};";
         public readonly string InsertEventSource = $"INSERT INTO event_sources (event_id, source_id) SELECT {SqlDialect.Text(nameof(WrittenEventSource.EventId))}, {SqlDialect.Text(nameof(WrittenEventSource.Source))} FROM {d.Rows()};";
         public readonly string InsertStatusChange = $"""
-            INSERT INTO meeting_status_changes (event_id, source_id, reported_on, status, start_at, end_at, format, location, note,
-                                                sort_key, range_start, range_end, recorded_by)
-            SELECT {SqlDialect.Text(nameof(WrittenStatus.EventId))}, {SqlDialect.Text(nameof(WrittenStatus.Source))}, COALESCE({SqlDialect.Text(nameof(WrittenStatus.ReportedOn))}, (SELECT reported_on FROM sources WHERE id = {SqlDialect.Text(nameof(WrittenStatus.Source))})),
-                   {SqlDialect.Text(nameof(WrittenStatus.Status))}, {SqlDialect.Text(nameof(WrittenStatus.Start))}, {SqlDialect.Text(nameof(WrittenStatus.End))}, {SqlDialect.Text(nameof(WrittenStatus.Format))}, {SqlDialect.Text(nameof(WrittenStatus.Location))}, {SqlDialect.Text(nameof(WrittenStatus.Note))}, {SqlDialect.Text(nameof(WrittenStatus.SortKey))},
+            INSERT INTO meeting_status_changes (event_id, source_id, reported_on, status, start_at, end_at, format, location, duration_minutes,
+                                                stated, note, sort_key, range_start, range_end, recorded_by)
+            SELECT {SqlDialect.Text(nameof(WrittenStatus.EventId))}, {SqlDialect.Text(nameof(WrittenStatus.Source))}, {SqlDialect.Text(nameof(WrittenStatus.ReportedOn))},
+                   {SqlDialect.Text(nameof(WrittenStatus.Status))}, {SqlDialect.Text(nameof(WrittenStatus.Start))}, {SqlDialect.Text(nameof(WrittenStatus.End))}, {SqlDialect.Text(nameof(WrittenStatus.Format))}, {SqlDialect.Text(nameof(WrittenStatus.Location))},
+                   {d.Number(nameof(WrittenStatus.DurationMinutes))}, {SqlDialect.Text(nameof(WrittenStatus.Stated))}, {SqlDialect.Text(nameof(WrittenStatus.Note))}, {SqlDialect.Text(nameof(WrittenStatus.SortKey))},
                    {SqlDialect.Text(nameof(WrittenStatus.RangeStart))}, {SqlDialect.Text(nameof(WrittenStatus.RangeEnd))}, @recordedBy
             FROM {d.Rows()};
+            """;
+        // What a report recorded earlier is known as, once a report dated before it took its place in the order.
+        public readonly string UpdateKnownStatus = $"""
+            UPDATE meeting_status_changes SET status = r.status, start_at = r.start_at, end_at = r.end_at, format = r.format,
+                location = r.location, duration_minutes = r.duration_minutes, sort_key = r.sort_key, range_start = r.range_start, range_end = r.range_end
+            FROM (SELECT {d.Number(nameof(WrittenStatus.Id))} AS id, {SqlDialect.Text(nameof(WrittenStatus.Status))} AS status, {SqlDialect.Text(nameof(WrittenStatus.Start))} AS start_at,
+                         {SqlDialect.Text(nameof(WrittenStatus.End))} AS end_at, {SqlDialect.Text(nameof(WrittenStatus.Format))} AS format, {SqlDialect.Text(nameof(WrittenStatus.Location))} AS location,
+                         {d.Number(nameof(WrittenStatus.DurationMinutes))} AS duration_minutes, {SqlDialect.Text(nameof(WrittenStatus.SortKey))} AS sort_key,
+                         {SqlDialect.Text(nameof(WrittenStatus.RangeStart))} AS range_start, {SqlDialect.Text(nameof(WrittenStatus.RangeEnd))} AS range_end
+                  FROM {d.Rows()}) AS r
+            WHERE meeting_status_changes.id = r.id;
+            """;
+        public readonly string SelectReports = $"""
+            SELECT id, event_id AS EventId, reported_on AS ReportedOn, status, start_at AS StartAt, end_at AS EndAt, format, location,
+                   duration_minutes AS DurationMinutes, stated
+            FROM meeting_status_changes WHERE event_id {d.In("@ids")} ORDER BY reported_on, id;
             """;
         public readonly string UpsertStatement = $"""
             INSERT INTO statements (id, speaker_id, text, date, date_inferred, event_id, source_id, span_start, span_end, attribution,
@@ -194,7 +211,7 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         await ExecuteAsync(TouchDependentsOfParticipant, existing.Select(p => new { p.Id, Now = now }), ct);
         await ExecuteAsync(InsertAlias, participants.SelectMany(p => p.Aliases.Select(a => new { ParticipantId = p.Id, Alias = a.Name, a.Source })), ct);
         await ExecuteAsync(InsertRole, participants.SelectMany(p => p.Roles.Select(r => new { ParticipantId = p.Id, r.Title, r.Source })), ct);
-        await ExecuteAsync(InsertLookup, participants.SelectMany(p => ParticipantLookupKeys.For(p.Id, p.Name, p.Aliases.Select(a => a.Name))
+        await ExecuteAsync(InsertLookup, participants.SelectMany(p => ParticipantLookupKeys.For(p.Id, p.Name, p.Aliases.Select(a => a.Name), p.Kind)
             .Select(key => new { Key = key, ParticipantId = p.Id })), ct);
         await RecordAsync(Participant, participants, p => p.Id, created, ct);
         await Events.EventDocuments.RefreshForParticipantsAsync(connection, tx, existing.Select(p => p.Id), ct);
@@ -202,52 +219,140 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
     }
 
     /// <summary>
-    /// Writes events. Their seed schedule (status history reported by sources) is replaced when
-    /// <paramref name="withSchedule"/>; entries editors recorded are kept.
+    /// Writes events, and the <paramref name="reports"/> of meetings among them into their histories (recorded under
+    /// <paramref name="recordedBy"/>); with <paramref name="withSchedule"/> each event's seed schedule (the reports its
+    /// sources gave) replaces the one written before, and entries editors recorded are kept. An event with a history is
+    /// written as its history has it known today (<see cref="ScheduleFold"/>), whatever the record says of a member a
+    /// report stated.
     /// </summary>
-    public async Task WriteEventsAsync(IReadOnlyList<EventRecord> events, bool withSchedule, CancellationToken ct)
+    public async Task WriteEventsAsync(
+        IReadOnlyList<EventRecord> events, bool withSchedule, CancellationToken ct,
+        IReadOnlyList<(string EventId, StatusEntry Entry)>? reports = null, string? recordedBy = null)
     {
-        var created = await MissingAsync(Event, events.Select(e => e.Id), ct);
-        await ExecuteRowsAsync(_sql.UpsertEvent, events.Select(e =>
+        if (withSchedule)
+        {
+            await ExecuteAsync(DeleteSeedSchedule, events, ct);
+        }
+
+        var seed = withSchedule
+            ? events.SelectMany(e => (e.Schedule ?? []).Select(h => (e.Id, Entry: StatusEntry.From(h), RecordedBy: (string?)null)))
+            : [];
+        var added = seed.Concat((reports ?? []).Select(r => (r.EventId, r.Entry, RecordedBy: recordedBy))).ToList();
+        var (written, placed, moved) = added.Count == 0 ? (events, [], []) : await PlaceReportsAsync(events, added, ct);
+
+        var created = await MissingAsync(Event, written.Select(e => e.Id), ct);
+        await ExecuteRowsAsync(_sql.UpsertEvent, written.Select(e =>
         {
             var range = DateRange.Of(e.Start, e.End);
             return new WrittenEvent(e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote,
                 e.DurationMinutes, e.Location, e.Summary, range.SortKey, range.FirstDay, range.LastDay);
         }), ct);
-        await ExecuteAsync(DeleteEventChildren, events.Where(e => !created.Contains(e.Id)), ct);
+        await ExecuteAsync(DeleteEventChildren, written.Where(e => !created.Contains(e.Id)), ct);
         await ExecuteRowsAsync(_sql.InsertEventParticipant,
-            events.SelectMany(e => e.Participants.SelectMany(p => p.Roles.Select(r => new WrittenEventParticipant(e.Id, p.Id, r.Role, r.Source)))), ct);
-        await ExecuteAsync(_sql.IndexParticipantEvents, new { ids = JsonSerializer.Serialize(events.Select(e => e.Id)) }, ct);
-        await ExecuteRowsAsync(_sql.InsertEventTopic, events.SelectMany(e => e.Topics.Select(t => new WrittenEventTopic(e.Id, t))), ct);
-        await ExecuteRowsAsync(_sql.InsertEventSource, events.SelectMany(e => e.Sources.Select(s => new WrittenEventSource(e.Id, s))), ct);
-        if (withSchedule)
+            written.SelectMany(e => e.Participants.SelectMany(p => p.Roles.Select(r => new WrittenEventParticipant(e.Id, p.Id, r.Role, r.Source)))), ct);
+        await ExecuteAsync(_sql.IndexParticipantEvents, new { ids = JsonSerializer.Serialize(written.Select(e => e.Id)) }, ct);
+        await ExecuteRowsAsync(_sql.InsertEventTopic, written.SelectMany(e => e.Topics.Select(t => new WrittenEventTopic(e.Id, t))), ct);
+        await ExecuteRowsAsync(_sql.InsertEventSource, written.SelectMany(e => e.Sources.Select(s => new WrittenEventSource(e.Id, s))), ct);
+        foreach (var group in placed.GroupBy(p => p.RecordedBy))
         {
-            await ExecuteAsync(DeleteSeedSchedule, events, ct);
-            foreach (var e in events)
-            {
-                foreach (var h in e.Schedule ?? [])
-                {
-                    await AppendStatusAsync(e.Id, new StatusEntry(h.Status, h.Start, h.End, h.Format, h.Location, h.Source, null, h.Note), recordedBy: null, ct);
-                }
-            }
+            await ExecuteRowsAsync(_sql.InsertStatusChange, group.Select(p => p.Row), ct, new { recordedBy = group.Key });
         }
 
-        await RecordAsync(Event, events, e => e.Id, created, ct);
-        await Events.EventDocuments.RefreshAsync(connection, tx, [.. events.Select(e => e.Id)], ct);
+        await ExecuteRowsAsync(_sql.UpdateKnownStatus, moved, ct);
+        await RecordAsync(Event, written, e => e.Id, created, ct);
+        await Events.EventDocuments.RefreshAsync(connection, tx, [.. written.Select(e => e.Id)], ct);
     }
 
-    /// <summary>Appends one entry to a meeting's status history.</summary>
-    public Task<int> AppendStatusAsync(string eventId, StatusEntry entry, string? recordedBy, CancellationToken ct)
-        => AppendStatusesAsync([(eventId, entry)], recordedBy, ct);
+    /// <summary>
+    /// Places new reports among the histories of their meetings: dates each (its own day, its source's, or today),
+    /// folds each history in its one order, keeps the rows to insert and the earlier rows whose known state a backdated
+    /// report changed, and answers the events with their schedule as known today.
+    /// </summary>
+    private async Task<(IReadOnlyList<EventRecord> Events, List<(string? RecordedBy, WrittenStatus Row)> Placed, List<WrittenStatus> Moved)> PlaceReportsAsync(
+        IReadOnlyList<EventRecord> events, List<(string EventId, StatusEntry Entry, string? RecordedBy)> added, CancellationToken ct)
+    {
+        var ids = added.Select(a => a.EventId).Distinct(StringComparer.Ordinal).ToArray();
+        var existing = (await connection.QueryAsync<StoredReport>(new CommandDefinition(_sql.SelectReports, new { ids }, tx, cancellationToken: ct)))
+            .ToLookup(r => r.EventId, StringComparer.Ordinal);
+        var sourceIds = added.Where(a => a.Entry.ReportedOn is null && a.Entry.Source is not null).Select(a => a.Entry.Source!).Distinct(StringComparer.Ordinal).ToArray();
+        var published = sourceIds.Length == 0 ? new Dictionary<string, string?>() : (await connection.QueryAsync<(string Id, string? ReportedOn)>(new CommandDefinition(
+            $"SELECT id, reported_on FROM sources WHERE id {SqlDialect.Of(connection).In("@sourceIds")};", new { sourceIds }, tx, cancellationToken: ct)))
+            .ToDictionary(s => s.Id, s => s.ReportedOn, StringComparer.Ordinal);
+        var today = now[..10];
 
-    /// <summary>Appends entries to the status history of meetings.</summary>
-    public Task<int> AppendStatusesAsync(IEnumerable<(string EventId, StatusEntry Entry)> entries, string? recordedBy, CancellationToken ct)
-        => ExecuteRowsAsync(_sql.InsertStatusChange, entries.Select(e =>
+        var result = new List<EventRecord>(events.Count);
+        var placed = new List<(string? RecordedBy, WrittenStatus Row)>();
+        var moved = new List<WrittenStatus>();
+        foreach (var e in events)
         {
-            var range = DateRange.Of(e.Entry.Start, e.Entry.End);
-            return new WrittenStatus(e.EventId, e.Entry.Source, e.Entry.ReportedOn, e.Entry.Status, e.Entry.Start, e.Entry.End, e.Entry.Format,
-                e.Entry.Location, e.Entry.Note, range.SortKey, range.FirstDay, range.LastDay);
-        }), ct, new { recordedBy });
+            var mine = added.Where(a => a.EventId == e.Id).ToList();
+            if (mine.Count == 0)
+            {
+                result.Add(e);
+                continue;
+            }
+
+            var reports = existing[e.Id].Select(r => (Report: r.ToReport(), Entry: (StatusEntry?)null, RecordedBy: (string?)null, Stored: (StoredReport?)r))
+                .Concat(mine.Select(a => (Report: new ScheduleReport(null, a.Entry.ReportedOn ?? (a.Entry.Source is { } s ? published.GetValueOrDefault(s) : null) ?? today, a.Entry.Said, a.Entry.Stated),
+                    Entry: (StatusEntry?)a.Entry, a.RecordedBy, Stored: (StoredReport?)null)))
+                .ToList();
+            var ordered = ScheduleFold.InOrder(reports.Select(r => r.Report));
+            var (known, current) = ScheduleFold.Fold(ordered, ScheduleState.Of(e));
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var r = reports.First(x => ReferenceEquals(x.Report, ordered[i]));
+                var row = Row(r.Stored?.Id, e.Id, ordered[i], known[i], r.Entry?.Source, r.Entry?.Note);
+                if (r.Entry is not null)
+                {
+                    placed.Add((r.RecordedBy, row));
+                }
+                else if (r.Stored!.ToState() != known[i])
+                {
+                    moved.Add(row);
+                }
+            }
+
+            result.Add(e with
+            {
+                Status = current.Status,
+                Start = current.Start,
+                End = current.End,
+                Format = current.Format,
+                Location = current.Location,
+                DurationMinutes = current.DurationMinutes,
+                DatePrecision = IsoDate.TryParse(current.Start, out var day) ? day.Precision : null,
+            });
+        }
+
+        return (result, placed, moved);
+    }
+
+    private static WrittenStatus Row(long? id, string eventId, ScheduleReport report, ScheduleState known, string? source, string? note)
+    {
+        var range = DateRange.Of(known.Start, known.End);
+        return new WrittenStatus(id, eventId, source, report.ReportedOn, known.Status, known.Start, known.End, known.Format, known.Location,
+            known.DurationMinutes, string.Join(',', report.Stated), note, range.SortKey, range.FirstDay, range.LastDay);
+    }
+
+    /// <summary>A report as the history table holds it.</summary>
+    private sealed class StoredReport
+    {
+        public long Id { get; init; }
+        public string EventId { get; init; } = "";
+        public string ReportedOn { get; init; } = "";
+        public string Status { get; init; } = "";
+        public string? StartAt { get; init; }
+        public string? EndAt { get; init; }
+        public string? Format { get; init; }
+        public string? Location { get; init; }
+        public int? DurationMinutes { get; init; }
+        public string Stated { get; init; } = "";
+
+        public ScheduleState ToState() => new(Status, StartAt, EndAt, Format, Location, DurationMinutes);
+
+        /// <summary>What the report stated: the stored row keeps only the state it left, which holds the values it stated.</summary>
+        public ScheduleReport ToReport() => new(Id, ReportedOn, ToState(), StatusEntry.ParseStated(Stated));
+    }
 
     public async Task WriteStatementsAsync(IReadOnlyList<StatementRecord> statements, CancellationToken ct)
     {
@@ -329,6 +434,19 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         => connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
 }
 
-/// <summary>One report of a meeting's state: by a source (with its date) or by an editor.</summary>
-public sealed record StatusEntry(
-    string Status, string? Start, string? End, string? Format, string? Location, string? Source, string? ReportedOn, string? Note);
+/// <summary>
+/// One report of a meeting's schedule: what it said (<paramref name="Said"/>, of which the <paramref name="Stated"/> members
+/// count), by a source or an editor, dated by <paramref name="ReportedOn"/>, else by its source, else by the day it is written.
+/// </summary>
+public sealed record StatusEntry(ScheduleState Said, IReadOnlyList<string> Stated, string? Source, string? ReportedOn, string? Note)
+{
+    /// <summary>A report a seed source gave: it states the members it gives a value to.</summary>
+    public static StatusEntry From(ScheduleRecord h)
+    {
+        var said = new ScheduleState(h.Status, h.Start, h.End, h.Format, h.Location, h.DurationMinutes);
+        return new(said, said.Given(), h.Source, null, h.Note);
+    }
+
+    public static IReadOnlyList<string> ParseStated(string stated)
+        => [.. stated.Split(',', StringSplitOptions.RemoveEmptyEntries).Where(ScheduleState.Members.Contains)];
+}

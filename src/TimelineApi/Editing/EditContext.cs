@@ -53,6 +53,9 @@ public sealed partial class EditContext(DbConnection connection, DbTransaction? 
     public string? ReportSource { get; set; }
     public string? ReportNote { get; set; }
 
+    /// <summary>The day the report was published (<c>report.reportedOn</c>), when the write is dated otherwise than by its source or today.</summary>
+    public string? ReportedOn { get; set; }
+
     public bool IsValid => Errors.Count == 0;
 
     public void Error(string field, string message)

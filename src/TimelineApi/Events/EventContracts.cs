@@ -112,10 +112,34 @@ internal sealed class EventDetails
     public required ILookup<string, string> Topics { get; init; }
     public required ILookup<string, string> Sources { get; init; }
 
-    public EventResponse ToResponse(EventRow row) => new(
-        row.Id, row.Title, row.Kind, row.Format, row.Status, row.StartAt, row.EndAt, row.DatePrecision, row.DateInferred,
-        row.DateNote, row.DurationMinutes, row.Location, row.Summary,
-        ParticipantsOf(row.Id), [.. Topics[row.Id]], [.. Sources[row.Id]], row.UpdatedAt, row.Snippet);
+    /// <summary>The events whose sources were all published by the day these details are known on (all of them when not for a day).</summary>
+    private Func<string, bool> _wholeAccountKnown = _ => true;
+
+    public EventResponse ToResponse(EventRow row)
+    {
+        var whole = _wholeAccountKnown(row.Id);
+        return new(
+            row.Id, row.Title, row.Kind, row.Format, row.Status, row.StartAt, row.EndAt, row.DatePrecision, row.DateInferred,
+            whole ? row.DateNote : null, row.DurationMinutes, row.Location, whole ? row.Summary : null,
+            ParticipantsOf(row.Id), whole ? [.. Topics[row.Id]] : [], [.. Sources[row.Id]], row.UpdatedAt, row.Snippet);
+    }
+
+    /// <summary>
+    /// These details as known on <paramref name="day"/> (knowledge time), given the day each source was published: only the
+    /// sources published by then, and the roles they give (a role no source gives is known with the event); the summary,
+    /// date note and topics, which draw on all of an event's sources, only once every one of them was published.
+    /// </summary>
+    public EventDetails KnownOn(string day, Func<string, string?> publishedOn)
+    {
+        bool Known(string? source) => source is null || publishedOn(source) is { } published && string.CompareOrdinal(published, day) <= 0;
+        return new EventDetails
+        {
+            Participants = Participants.SelectMany(g => g).Where(p => Known(p.SourceId)).ToLookup(p => p.EventId, StringComparer.Ordinal),
+            Topics = Topics,
+            Sources = Sources.SelectMany(g => g.Select(s => (Event: g.Key, Source: s))).Where(x => Known(x.Source)).ToLookup(x => x.Event, x => x.Source, StringComparer.Ordinal),
+            _wholeAccountKnown = id => Sources[id].All(s => Known(s)),
+        };
+    }
 
     public IReadOnlyList<EventParticipantResponse> ParticipantsOf(string eventId)
         => [.. Participants[eventId].GroupBy(p => p.ParticipantId, StringComparer.Ordinal)

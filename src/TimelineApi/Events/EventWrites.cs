@@ -176,28 +176,40 @@ public static class EventWrites
             e.Sources.Select((s, i) => ($"sources[{i}]", (string?)s))
                 .Concat(e.Participants.SelectMany((p, i) => (p?.Roles ?? []).Select((r, j) => ($"participants[{i}].roles[{j}].source", r?.Source)))), ct);
         await edit.RequireAllAsync("sources", "source", [("report.source", edit.ReportSource)], ct);
-    }
-
-    /// <summary>
-    /// Writes an event. A meeting whose status, dates, format or place change (or a new meeting) gets
-    /// one more entry in its status history, attributed to the <c>report</c> source if given and to
-    /// the key that wrote it; a write that changes none of them adds nothing.
-    /// </summary>
-    internal static async Task WriteAsync(EditContext edit, EventRecord e, CancellationToken ct)
-    {
-        var before = await edit.QueryAsync<(string Status, string? StartAt, string? EndAt, string? Format, string? Location)>(
-            "SELECT status, start_at, end_at, format, location FROM events WHERE id = @id;", new { id = e.Id }, ct);
-        await edit.Writer.WriteEventsAsync([e], withSchedule: false, ct);
-        var changed = before.Count == 0 || before[0] != (e.Status, e.Start, e.End, e.Format, e.Location);
-        if (EventVocabulary.MeetingKinds.Contains(e.Kind) && changed)
+        if (edit.ReportSource is not null && edit.ReportedOn is not null
+            && await edit.ScalarAsync<string>("SELECT reported_on FROM sources WHERE id = @id;", new { id = edit.ReportSource }, ct) is { } published
+            && string.CompareOrdinal(edit.ReportedOn, published) < 0)
         {
-            var reportedOn = edit.ReportSource is null ? edit.Today : null;
-            await edit.Writer.AppendStatusAsync(e.Id,
-                new StatusEntry(e.Status, e.Start, e.End, e.Format, e.Location, edit.ReportSource, reportedOn, edit.ReportNote), edit.KeyName, ct);
+            edit.Error("report.reportedOn", $"'{edit.ReportedOn}' is before source '{edit.ReportSource}' was published ({published}): nothing can be known from it before then.");
         }
     }
 
-    /// <summary>Takes <c>report: {source, note}</c> from a meeting's body (or merge patch): what reported the state written.</summary>
+    /// <summary>
+    /// Writes an event. A meeting whose schedule (status, dates, format, place, duration) changes, a new meeting, or a meeting
+    /// written with a <c>report</c> gets one more report in its history, stating the members that changed (and its status when
+    /// a report is given), attributed to the key that wrote it and to the report's source; it is dated by
+    /// <c>report.reportedOn</c>, else by the source, else today. The meeting is then as its history has it known today.
+    /// <paramref name="said"/> is what a report said when it is not the record written (an accepted suggestion);
+    /// without <paramref name="addReport"/> the history gets nothing (the report is in it already).
+    /// </summary>
+    internal static async Task WriteAsync(EditContext edit, EventRecord e, CancellationToken ct, StatusEntry? said = null, bool addReport = true)
+    {
+        var before = await edit.QueryAsync<(string Status, string? StartAt, string? EndAt, string? Format, string? Location, int? DurationMinutes)>(
+            "SELECT status, start_at, end_at, format, location, duration_minutes FROM events WHERE id = @id;", new { id = e.Id }, ct);
+        var state = ScheduleState.Of(e);
+        var reported = edit.ReportSource is not null || edit.ReportedOn is not null;
+        var stated = ScheduleState.Differences(before.Count == 0 ? null : new ScheduleState(before[0].Status, before[0].StartAt, before[0].EndAt, before[0].Format, before[0].Location, before[0].DurationMinutes), state);
+        if (reported && !stated.Contains(ScheduleState.StatusMember))
+        {
+            stated = [ScheduleState.StatusMember, .. stated];
+        }
+
+        var entry = said ?? (stated.Count > 0 ? new StatusEntry(state, stated, edit.ReportSource, edit.ReportedOn ?? (edit.ReportSource is null ? edit.Today : null), edit.ReportNote) : null);
+        var reports = addReport && EventVocabulary.MeetingKinds.Contains(e.Kind) && entry is not null ? [(e.Id, entry)] : Array.Empty<(string, StatusEntry)>();
+        await edit.Writer.WriteEventsAsync([e], withSchedule: false, ct, reports, edit.KeyName);
+    }
+
+    /// <summary>Takes <c>report: {source, reportedOn, note}</c> from a meeting's body (or merge patch): what reported the state written.</summary>
     private static void TakeReport(JsonObject body, EditContext edit)
     {
         if (body["report"] is not { } report)
@@ -206,15 +218,30 @@ public static class EventWrites
         }
 
         body.Remove("report");
-        if (report is not JsonObject members || members.Any(m => m.Key is not "source" and not "note") || members.Any(m => m.Value is not null && m.Value.GetValueKind() != JsonValueKind.String))
+        if (report is not JsonObject members || members.Any(m => m.Key is not "source" and not "reportedOn" and not "note") || members.Any(m => m.Value is not null && m.Value.GetValueKind() != JsonValueKind.String))
         {
-            edit.Error("report", "'report' is an object with an optional 'source' (a source id) and 'note' (text).");
+            edit.Error("report", "'report' is an object with an optional 'source' (a source id), 'reportedOn' (the day it was reported, YYYY-MM-DD) and 'note' (text).");
             return;
         }
 
         edit.ReportSource = (string?)members["source"];
         edit.ReportNote = (string?)members["note"];
         edit.RequireText("report.note", edit.ReportNote, 1000, required: false);
+        if ((string?)members["reportedOn"] is { } day)
+        {
+            if (!IsoDate.TryParse(day, out var parsed) || parsed.Precision != "day")
+            {
+                edit.Error("report.reportedOn", $"'{day}' is not a day: give it as YYYY-MM-DD.");
+            }
+            else if (string.CompareOrdinal(day, edit.Today) > 0)
+            {
+                edit.Error("report.reportedOn", $"'{day}' is after today ({edit.Today}): a report is dated by the day it was published.");
+            }
+            else
+            {
+                edit.ReportedOn = day;
+            }
+        }
     }
 
     /// <summary>The rules of an event's own fields (no lookups).</summary>

@@ -218,12 +218,11 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
         var writer = new RecordWriter(connection, tx, keyName, time.Now());
         await writer.WriteSourcesAsync([.. sourceLines.Select(s => s.Record)], ct);
         await writer.WriteParticipantsAsync(newParticipants, ct);
-        await writer.WriteEventsAsync([.. eventLines.Select(e => e.Record)], withSchedule: false, ct);
         var today = time.Today();
-        await writer.AppendStatusesAsync(
-            eventLines.Where(e => EventVocabulary.MeetingKinds.Contains(e.Record.Kind))
-                .Select(e => (e.Record.Id, new StatusEntry(e.Record.Status, e.Record.Start, e.Record.End, e.Record.Format, e.Record.Location, null, today, "Imported"))),
-            keyName, ct);
+        await writer.WriteEventsAsync([.. eventLines.Select(e => e.Record)], withSchedule: false, ct,
+            [.. eventLines.Where(e => EventVocabulary.MeetingKinds.Contains(e.Record.Kind))
+                .Select(e => (e.Record.Id, new StatusEntry(ScheduleState.Of(e.Record), ScheduleState.Members, null, today, "Imported")))],
+            keyName);
         await writer.WriteStatementsAsync([.. statementLines.Select(s => s.Record)], ct);
         await tx.CommitAsync(ct);
         return new BatchResult(eventLines.Count, sourceLines.Count, statementLines.Count, newParticipants.Count, errors);

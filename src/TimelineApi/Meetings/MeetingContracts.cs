@@ -3,11 +3,13 @@ using TimelineApi.Events;
 namespace TimelineApi.Meetings;
 
 /// <summary>
-/// What one report said of a meeting: its status, dates and place as known then, with the source that
-/// reported it, or the editor (API key name) who recorded it.
+/// One report of a meeting: its status, dates, format, place and duration as known once it was reported (what it
+/// <c>stated</c>, and what earlier reports had stated of the rest), with the source that reported it, or the editor
+/// (API key name) who recorded it.
 /// </summary>
 public sealed record MeetingStatusEntry(
-    string Status, string? Start, string? End, string? Format, string? Location, string ReportedOn, string? Source, string? Note,
+    string Status, string? Start, string? End, string? Format, string? Location, int? DurationMinutes, IReadOnlyList<string> Stated,
+    string ReportedOn, string? Source, string? Note,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? RecordedBy = null);
 
 /// <summary>
@@ -44,10 +46,16 @@ internal sealed class MeetingStatusRow
     public string? EndAt { get; init; }
     public string? Format { get; init; }
     public string? Location { get; init; }
+    public int? DurationMinutes { get; init; }
+    public string Stated { get; init; } = "";
     public string ReportedOn { get; init; } = "";
     public string? SourceId { get; init; }
     public string? Note { get; init; }
     public string? RecordedBy { get; init; }
 
-    public MeetingStatusEntry ToEntry() => new(Status, StartAt, EndAt, Format, Location, ReportedOn, SourceId, Note, RecordedBy);
+    public MeetingStatusEntry ToEntry() => new(
+        Status, StartAt, EndAt, Format, Location, DurationMinutes,
+        [.. Data.StatusEntry.ParseStated(Stated).SelectMany(m => m == Data.ScheduleState.DatesMember ? s_dates : [m])], ReportedOn, SourceId, Note, RecordedBy);
+
+    private static readonly string[] s_dates = ["start", "end"];
 }

@@ -16,7 +16,7 @@ public sealed class MeetingStore(Database db)
     private const string KnownAsOfFew = """
         (SELECT e.id, e.title, e.kind, k.format, k.status, k.start_at, k.end_at,
                 CASE WHEN k.start_at IS NULL THEN NULL ELSE e.date_precision END AS date_precision,
-                e.date_inferred, e.date_note, e.duration_minutes, k.location, e.summary,
+                e.date_inferred, e.date_note, k.duration_minutes, k.location, e.summary,
                 k.sort_key, k.range_start, k.range_end, e.version, e.updated_at, e.document
          FROM events e
          JOIN (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.event_id ORDER BY m.reported_on DESC, m.id DESC) AS rn
@@ -27,7 +27,7 @@ public sealed class MeetingStore(Database db)
     private static readonly DialectSql KnownAsOfMany = new(d => $"""
         (SELECT k.event_id AS id, e.title, {(d.IsPostgres ? "e.kind" : "+e.kind")} AS kind, k.format, k.status, k.start_at, k.end_at,
                 CASE WHEN k.start_at IS NULL THEN NULL ELSE e.date_precision END AS date_precision,
-                e.date_inferred, e.date_note, e.duration_minutes, k.location, e.summary,
+                e.date_inferred, e.date_note, k.duration_minutes, k.location, e.summary,
                 k.sort_key, k.range_start, k.range_end, e.version, e.updated_at, e.document
          FROM meeting_status_changes k JOIN events e ON e.id = k.event_id
          WHERE k.reported_on <= @asOf
@@ -48,7 +48,7 @@ public sealed class MeetingStore(Database db)
     internal static readonly string MeetingKindsCondition = $"e.kind IN ({string.Join(", ", EventVocabulary.MeetingKinds.Select(k => $"'{k}'"))})";
 
     private static readonly DialectSql SelectHistory = new(d => $"""
-        SELECT m.event_id, m.status, m.start_at, m.end_at, m.format, m.location, m.reported_on, m.source_id, m.note, m.recorded_by
+        SELECT m.event_id, m.status, m.start_at, m.end_at, m.format, m.location, m.duration_minutes, m.stated, m.reported_on, m.source_id, m.note, m.recorded_by
         FROM meeting_status_changes m
         WHERE m.event_id {d.In("@ids")} AND (@asOf IS NULL OR m.reported_on <= @asOf)
         ORDER BY m.event_id, m.reported_on, m.id;
@@ -110,6 +110,17 @@ public sealed class MeetingStore(Database db)
     {
         await using var connection = await db.OpenAsync(ct);
         var details = await EventStore.LoadDetailsAsync(connection, null, ids, ct);
-        return (details, await LoadHistoryAsync(ids, asOf, ct));
+        var history = await LoadHistoryAsync(ids, asOf, ct);
+        if (asOf is null)
+        {
+            return (details, history);
+        }
+
+        var cited = details.Sources.SelectMany(g => g).Concat(details.Participants.SelectMany(g => g).Select(p => p.SourceId).OfType<string>())
+            .Distinct(StringComparer.Ordinal).ToArray();
+        var published = cited.Length == 0 ? [] : (await connection.QueryAsync<(string Id, string? ReportedOn)>(new CommandDefinition(
+            $"SELECT id, reported_on FROM sources WHERE id {db.Dialect.In("@cited")};", new { cited }, cancellationToken: ct)))
+            .ToDictionary(s => s.Id, s => s.ReportedOn, StringComparer.Ordinal);
+        return (details.KnownOn(asOf, id => published.GetValueOrDefault(id)), history);
     }
 }

@@ -8,7 +8,7 @@ public static class MeetingsEndpoints
 {
     private static readonly QueryParameter s_asOf = new(
         "asOf",
-        "Knowledge time: answer with the schedule as the sources published up to this day reported it (status, dates, format and location as then known). Meetings no source had reported by then are left out, and `history` stops at that day.",
+        "Knowledge time: answer with each meeting as the reports published up to this day gave it: status, dates, format, location and duration as then known (null where no report had stated them yet), only the sources published by then and the roles they give; summary, date note and topics, which draw on all of a meeting's sources, only once every one of them was published (else null and empty). Meetings no report had given by then are left out, and `history` stops at that day. An edit without a report is known from the day it was made.",
         "2021-12-31",
         QueryParameterType.Date);
 
@@ -106,7 +106,13 @@ public static class MeetingsEndpoints
             return Problems.InvalidQuery(query);
         }
 
-        // A JSON page is written from the events' stored documents, with the state and history as known by the day.
+        // A JSON page of the meetings as they are now is written from the events' stored documents; as known on a day, a
+        // meeting shows only what the reports published by then said, which the stored document does not tell apart.
+        if (asOf is not null)
+        {
+            return ListResult.Create(Reader(store, filter, asOf, order), list);
+        }
+
         return ListResult.Create(Reader(store, filter, asOf, order), async (limit, after, ct) =>
         {
             var rows = await store.ListAsync(filter, asOf, order, limit, after, ct, withDocuments: true);

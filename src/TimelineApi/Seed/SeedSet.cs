@@ -142,6 +142,18 @@ public sealed class SeedSet
                 CheckDate(entry.Start, $"event {e.Id} schedule start");
                 CheckDate(entry.End, $"event {e.Id} schedule end");
             }
+
+            // The event is as its schedule has it known today: a seed cannot say one thing in its record and another in its history.
+            if (e.Schedule is { Count: > 0 } schedule)
+            {
+                var reports = schedule.Select(h => StatusEntry.From(h)).Select(entry => new ScheduleReport(
+                    null, sources.TryGetValue(entry.Source!, out var source) && IsoDate.TryParse(source.PublishedAt, out var day) ? day.FirstDay : "", entry.Said, entry.Stated));
+                var now = ScheduleFold.Fold(ScheduleFold.InOrder(reports), ScheduleState.Of(e)).Now;
+                if (now != ScheduleState.Of(e))
+                {
+                    problems.Add($"event {e.Id}: its record ({ScheduleState.Of(e)}) is not what its schedule has known today ({now}).");
+                }
+            }
         }
 
         foreach (var s in Statements)

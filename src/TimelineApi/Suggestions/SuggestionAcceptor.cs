@@ -97,13 +97,15 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
         edit.ReportSource = source;
         edit.ReportNote = $"Reported as {e.Status}{(e.DateNote is null ? string.Empty : $"; {e.DateNote}")}";
         var target = changes.Event ?? await MatchingEventAsync(e, participants, ct);
+        var said = new ScheduleState(e.Status, e.Start, e.End, e.Format, e.Location, e.DurationMinutes);
+        var report = new StatusEntry(said, said.Given(), source, null, edit.ReportNote);
         if (target is null)
         {
             var created = new EventRecord(changes.Id ?? await FreeIdAsync("events", e.Id, ct), e.Title.Replace(" (proposed)", string.Empty, StringComparison.Ordinal),
                 e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote, e.DurationMinutes, e.Location, null,
                 [.. participants.Select(p => new EventParticipantRecord(p, [new EventRole("participant", source)]))], [], [source], null);
             await EventWrites.ValidateAsync(edit, created, EventVocabulary.Kinds, ct);
-            return await WriteAsync(RecordWriter.Event, created.Id, () => EventWrites.WriteAsync(edit, created, ct));
+            return await WriteAsync(RecordWriter.Event, created.Id, () => EventWrites.WriteAsync(edit, created, ct, report));
         }
 
         if (await EventWrites.LoadAsync(services.GetRequiredService<EventStore>(), target, EventVocabulary.Kinds, ct) is not { } current)
@@ -112,16 +114,12 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
             return null;
         }
 
-        // This report's account becomes the event's state when it is the latest report of it.
-        var latest = await edit.ScalarAsync<string>("""
-            SELECT MAX(COALESCE(substr(s.published_at, 1, 10), h.reported_on)) FROM meeting_status_changes h
-            LEFT JOIN sources s ON s.id = h.source_id WHERE h.event_id = @target;
-            """, new { target }, ct);
-        var published = await edit.ScalarAsync<string>("SELECT substr(published_at, 1, 10) FROM sources WHERE id = @source;", new { source }, ct);
-        var newer = EventVocabulary.MeetingKinds.Contains(current.Kind) && published is not null && (latest is null || string.CompareOrdinal(published, latest) >= 0);
+        // What this report says of the schedule takes its place in the meeting's history by the report's day: it becomes
+        // the meeting's state where no later report says otherwise. Members the event lacks are filled from it.
+        var reported = EventVocabulary.MeetingKinds.Contains(current.Kind)
+            && await edit.ScalarAsync<long>("SELECT COUNT(*) FROM meeting_status_changes WHERE event_id = @target AND source_id = @source;", new { target, source }, ct) > 0;
         var merged = current with
         {
-            Status = newer ? e.Status : current.Status,
             Start = current.Start ?? e.Start,
             End = current.End ?? (current.Start is null ? e.End : null),
             DatePrecision = current.Start is null ? e.DatePrecision : current.DatePrecision,
@@ -132,14 +130,7 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
             Participants = [.. current.Participants, .. participants.Where(p => !current.Participants.Any(c => c.Id == p)).Select(p => new EventParticipantRecord(p, [new EventRole("participant", source)]))],
         };
         await EventWrites.ValidateAsync(edit, merged, EventVocabulary.Kinds, ct);
-        var written = await WriteAsync(RecordWriter.Event, merged.Id, () => EventWrites.WriteAsync(edit, merged, ct));
-        if (written is not null && EventVocabulary.MeetingKinds.Contains(current.Kind)
-            && await edit.ScalarAsync<long>("SELECT COUNT(*) FROM meeting_status_changes WHERE event_id = @target AND source_id = @source;", new { target, source }, ct) == 0)
-        {
-            await edit.Writer.AppendStatusAsync(target, new StatusEntry(e.Status, e.Start, e.End, e.Format, e.Location, source, null, edit.ReportNote), edit.KeyName, ct);
-        }
-
-        return written;
+        return await WriteAsync(RecordWriter.Event, merged.Id, () => EventWrites.WriteAsync(edit, merged, ct, reported ? null : report, addReport: !reported));
     }
 
     /// <summary>An event the proposal is another account of: same kind family, overlapping days (or both undated), a shared participant.</summary>

@@ -78,8 +78,8 @@ public sealed class CalendarAndTimelineJsTests(TimelineApiFactory app) : IClassF
             "x", "Talks; postponed, then off", "talks", null, "cancelled", "2022-02-01T10:00:00+01:00", null, "time", false, null, 90,
             "Vienna", "Line one\nline two", [], [], ["s1"], null,
             [
-                new MeetingStatusEntry("scheduled", "2022-02-01T10:00:00+01:00", null, null, "Vienna", "2022-01-01", "s1", null),
-                new MeetingStatusEntry("cancelled", "2022-02-01T10:00:00+01:00", null, null, "Vienna", "2022-01-20", "s2", null),
+                new MeetingStatusEntry("scheduled", "2022-02-01T10:00:00+01:00", null, null, "Vienna", null, ["status", "start", "end", "location"], "2022-01-01", "s1", null),
+                new MeetingStatusEntry("cancelled", "2022-02-01T10:00:00+01:00", null, null, "Vienna", null, ["status"], "2022-01-20", "s2", null),
             ], "2022-01-20T08:30:00.000Z");
         var vevent = Events(MeetingCalendar.Write([meeting])).Single();
         Assert.Equal("CANCELLED", vevent["STATUS"]);

@@ -41,9 +41,11 @@ public sealed class MeetingsEndpointTests(TimelineApiFactory app) : IClassFixtur
         Assert.Equal(("proposed", "neutral territory"), (inPerson.Status, inPerson.Location));
         Assert.DoesNotContain(dec8, m => m.Id == "2022-01-09-us-russia-geneva-security-talks");
 
-        // The 12 December report repeats the proposal without a place: the latest report wins.
-        var dec12 = await ListAsync("asOf=2021-12-12");
-        Assert.Null(dec12.Single(m => m.Id == "biden-putin-in-person-meeting").Location);
+        // The 12 December report repeats the proposal without naming a place: the place the 8 December report gave stands,
+        // as it does now; the report states only what it says.
+        var dec12 = (await ListAsync("asOf=2021-12-12")).Single(m => m.Id == "biden-putin-in-person-meeting");
+        Assert.Equal("neutral territory", dec12.Location);
+        Assert.Equal(["status", "format"], dec12.History[^1].Stated);
 
         var dec30 = await ListAsync("asOf=2021-12-30");
         var geneva = dec30.Single(m => m.Id == "2022-01-09-us-russia-geneva-security-talks");

@@ -195,6 +195,8 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
             DELETE FROM sqlite_stat1 WHERE idx IN @added;
             ALTER TABLE participant_events DROP COLUMN kind;
             ALTER TABLE participant_events DROP COLUMN status;
+            ALTER TABLE meeting_status_changes DROP COLUMN duration_minutes;
+            ALTER TABLE meeting_status_changes DROP COLUMN stated;
             PRAGMA user_version = 14;
             """, new { added });
         await app.Services.GetRequiredService<Data.SchemaMigrator>().MigrateAsync(CancellationToken.None);

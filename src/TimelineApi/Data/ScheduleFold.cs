@@ -1,0 +1,78 @@
+namespace TimelineApi.Data;
+
+/// <summary>A meeting's schedule: the members a report of it can state.</summary>
+public sealed record ScheduleState(string Status, string? Start, string? End, string? Format, string? Location, int? DurationMinutes)
+{
+    public const string StatusMember = "status";
+    public const string DatesMember = "dates";
+    public const string FormatMember = "format";
+    public const string LocationMember = "location";
+    public const string DurationMember = "durationMinutes";
+
+    /// <summary>Every member, in the order the history lists them; start and end are one member (a report gives both or neither).</summary>
+    public static readonly IReadOnlyList<string> Members = [StatusMember, DatesMember, FormatMember, LocationMember, DurationMember];
+
+    public static ScheduleState Of(EventRecord e) => new(e.Status, e.Start, e.End, e.Format, e.Location, e.DurationMinutes);
+
+    /// <summary>The members whose values differ between the two states.</summary>
+    public static IReadOnlyList<string> Differences(ScheduleState? before, ScheduleState after)
+        => before is null ? Members : [.. Members.Where(m => !Equals(before.Value(m), after.Value(m)))];
+
+    /// <summary>The members a report gives a value to (status always: a report of a meeting says where it stands).</summary>
+    public IReadOnlyList<string> Given()
+        => [.. Members.Where(m => m == StatusMember || Value(m) is not null)];
+
+    private object? Value(string member) => member switch
+    {
+        StatusMember => Status,
+        DatesMember => Start is null && End is null ? null : (Start, End),
+        FormatMember => Format,
+        LocationMember => Location,
+        DurationMember => DurationMinutes,
+        _ => throw new ArgumentOutOfRangeException(nameof(member), member, "Not a member of a schedule."),
+    };
+
+    /// <summary>This state with the <paramref name="stated"/> members taken from <paramref name="report"/>.</summary>
+    public ScheduleState With(ScheduleState report, IReadOnlyCollection<string> stated) => new(
+        stated.Contains(StatusMember) ? report.Status : Status,
+        stated.Contains(DatesMember) ? report.Start : Start,
+        stated.Contains(DatesMember) ? report.End : End,
+        stated.Contains(FormatMember) ? report.Format : Format,
+        stated.Contains(LocationMember) ? report.Location : Location,
+        stated.Contains(DurationMember) ? report.DurationMinutes : DurationMinutes);
+}
+
+/// <summary>
+/// One report of a meeting in its history: what it stated (<see cref="Said"/>, of which only the <see cref="Stated"/>
+/// members count), the day it was published, and its place in the order reports were recorded.
+/// </summary>
+public sealed record ScheduleReport(long? Id, string ReportedOn, ScheduleState Said, IReadOnlyList<string> Stated);
+
+/// <summary>
+/// Knowledge time for a meeting. Its history is one order: reports by the day they were published, then by the order they
+/// were recorded. As known on a day, each member is what the latest report up to that day that stated it said, and
+/// unknown (null) before any did; now is as known today, where a member no report ever stated keeps the record's own value.
+/// So a report recorded late but dated early (a backdated correction) takes its place in the order and changes what
+/// was known from its day on, without undoing what later reports said.
+/// </summary>
+public static class ScheduleFold
+{
+    public static IReadOnlyList<ScheduleReport> InOrder(IEnumerable<ScheduleReport> reports)
+        => [.. reports.Select((r, i) => (r, i)).OrderBy(x => x.r.ReportedOn, StringComparer.Ordinal).ThenBy(x => x.r.Id ?? long.MaxValue).ThenBy(x => x.i).Select(x => x.r)];
+
+    /// <summary>The state as known after each report of <paramref name="ordered"/> (in <see cref="InOrder"/>), and now.</summary>
+    public static (IReadOnlyList<ScheduleState> Known, ScheduleState Now) Fold(IReadOnlyList<ScheduleReport> ordered, ScheduleState record)
+    {
+        var known = new List<ScheduleState>(ordered.Count);
+        ScheduleState? state = null;
+        var stated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var report in ordered)
+        {
+            state = (state ?? new ScheduleState(report.Said.Status, null, null, null, null, null)).With(report.Said, report.Stated);
+            stated.UnionWith(report.Stated);
+            known.Add(state);
+        }
+
+        return (known, state is null ? record : record.With(state, stated));
+    }
+}

@@ -11,9 +11,24 @@ const state = readState();
 async function api(path) {
   const response = await fetch(path, { headers: { Accept: "application/json" } });
   if (!response.ok) {
-    throw new Error(`${path}: ${response.status}`);
+    // Problem details (RFC 9457) say what went wrong; the panel shows it.
+    const problem = await response.json().catch(() => ({}));
+    const said = problem.errors ? Object.values(problem.errors).flat().join(" ") : problem.detail;
+    throw new Error(`${response.status} ${problem.title || response.statusText}: ${said || path}`);
   }
   return response.json();
+}
+
+/** Draws one panel; when its API call fails, the panel says what the API answered instead of staying empty. */
+async function panel(id, render) {
+  const section = document.getElementById(id);
+  section.querySelector(":scope > .panel-error")?.remove();
+  try {
+    await render();
+  } catch (error) {
+    section.querySelector("h2").after(el("p", { class: "panel-error", role: "alert" }, `Could not load this panel: ${error.message}`));
+    throw error;
+  }
 }
 
 /** Every item of a list, following `next` (at most `max` items). */
@@ -111,7 +126,8 @@ function renderFilters() {
   const suffix = query ? `&${query}` : "";
   document.getElementById("events-csv").href = `/v1/events?format=csv${suffix}`;
   document.getElementById("timeline-csv").href = `/v1/timeline?format=csv${suffix}`;
-  document.getElementById("statements-csv").href = `/v1/statements?format=csv${state.from ? `&from=${state.from}` : ""}${state.to ? `&to=${state.to}` : ""}`;
+  const statementFilters = new URLSearchParams(Object.entries({ participant: state.participant, from: state.from, to: state.to }).filter(([, v]) => v));
+  document.getElementById("statements-csv").href = `/v1/statements?format=csv${statementFilters.size ? `&${statementFilters}` : ""}`;
   document.getElementById("calendar-link").href = `/v1/meetings.ics${query ? `?${query}` : ""}`;
 }
 
@@ -204,7 +220,8 @@ async function showEvent(id) {
 
 async function renderFacets() {
   const facets = (await api(`/v1/events/facets?facet=month,kind,participant&${filterQuery()}`)).facets;
-  drawBars("facet-month", facets.month || [], v => ({ from: v.value, to: v.value }), v => state.from === v.value && state.to === v.value);
+  const months = [...(facets.month || [])].sort((a, b) => (a.value || "").localeCompare(b.value || ""));
+  drawBars("facet-month", months, v => ({ from: v.value, to: v.value }), v => state.from === v.value && state.to === v.value);
   drawBars("facet-kind", facets.kind || [], v => ({ kind: v.value }), v => state.kind === v.value);
   drawBars("facet-participant", (facets.participant || []).slice(0, 15), v => ({ participant: v.value }), v => state.participant === v.value);
 }
@@ -258,7 +275,7 @@ async function renderStatements() {
   document.getElementById("q").value = state.q;
   const query = new URLSearchParams({ limit: "50" });
   if (state.q) query.set("q", state.q);
-  if (state.participant) query.set("speaker", state.participant);
+  if (state.participant) query.set("participant", state.participant);
   if (state.from) query.set("from", state.from);
   if (state.to) query.set("to", state.to);
   const statements = (await api(`/v1/statements?${query}`)).items;
@@ -343,9 +360,13 @@ let refreshing = Promise.resolve();
 
 function refresh() {
   renderFilters();
-  refreshing = Promise.all([renderTimeline(), renderFacets(), renderMeetings(), renderStatements(), renderParticipants()])
-    .then(() => document.body.setAttribute("data-ready", String(Date.now())))
-    .catch(error => console.warn(error.message));
+  refreshing = Promise.allSettled([
+    panel("timeline-panel", renderTimeline), panel("facets-panel", renderFacets), panel("meetings-panel", renderMeetings),
+    panel("statements-panel", renderStatements), panel("participants-panel", renderParticipants),
+  ]).then(results => {
+    for (const failed of results.filter(r => r.status === "rejected")) console.warn(failed.reason.message);
+    document.body.setAttribute("data-ready", String(Date.now()));
+  });
   return refreshing;
 }
 

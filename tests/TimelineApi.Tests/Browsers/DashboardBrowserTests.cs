@@ -83,6 +83,39 @@ public sealed class DashboardBrowserTests
     }
 
     [SkippableFact]
+    public async Task AParticipantFilteredLink_FillsEveryPanel_WithNoFailedRequest()
+    {
+        await using var app = new TimelineApiFactory();
+        var origin = app.StartKestrel();
+        await using var browser = await Browser.LaunchAsync(origin);
+        using var client = new HttpClient { BaseAddress = new Uri(origin) };
+        var page = browser.Page;
+
+        await page.GotoAsync(origin + "/?participant=yuri-ushakov");
+        await WaitForRenderAsync(page, null);
+
+        Assert.Equal(0, await page.Locator(".panel-error").CountAsync());
+        Assert.NotEmpty(await IdsAsync(page, "#timeline .tl-event"));
+        Assert.True(await page.Locator("#facet-kind .bar").CountAsync() > 0);
+        var said = JsonDocument.Parse(await client.GetStringAsync("/v1/statements?participant=yuri-ushakov&limit=50")).RootElement.GetProperty("items");
+        Assert.True(said.GetArrayLength() > 0);
+        Assert.Equal(said.GetArrayLength(), await page.Locator("#statements li button").CountAsync());
+        Assert.Equal("Yuri Ushakov", await page.Locator("#participant-detail h3").TextContentAsync());
+
+        // The month bars read in time order.
+        var months = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#facet-month .bar')].map(b => b.dataset.value)");
+        Assert.Equal(months.Order(StringComparer.Ordinal), months);
+
+        Assert.True(browser.Errors.Count == 0, $"Errors: {string.Join(" | ", browser.Errors)}");
+        Assert.True(browser.FailedResponses.Count == 0, $"Failed: {string.Join(" | ", browser.FailedResponses)}");
+
+        // A panel whose call fails says what the API answered, instead of staying empty.
+        await page.GotoAsync(origin + "/?participant=nobody-at-all");
+        await WaitForRenderAsync(page, null);
+        Assert.Contains("nobody-at-all", await page.Locator("#statements-panel .panel-error").TextContentAsync() ?? "", StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task TheDashboard_IsUsableByKeyboard_AndPassesAxe()
     {
         OutsideTools.RequireNode();

@@ -64,7 +64,7 @@ public static class CommonParameters
         "to", "Only items on or before this day (same forms as `from`; a month means its last day). Events match when any part of their span falls on or before it. A `to` before `from` selects nothing.", "2021-12-31", QueryParameterType.Date);
 
     public static readonly QueryParameter Participant = new(
-        "participant", "A participant's id, name or any alias, case- and accent-insensitive (`yuri-ushakov`, `Yury Ushakov`, `POTUS`).", "Yury Ushakov");
+        "participant", "A participant's id, name, any alias or a person's family name, case- and accent-insensitive (`yuri-ushakov`, `Yury Ushakov`, `POTUS`, `Ushakov`). A name that finds nobody answers 400 offering the closest participants in `suggestions`.", "Yury Ushakov");
 
     public static readonly QueryParameter Format = ListFormat.Parameter(ListFormat.ListFormats);
 

@@ -43,6 +43,7 @@ namespace TimelineApi.Http;
 [JsonSerializable(typeof(TimelineJsDocument))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ImportSummary))]
+[JsonSerializable(typeof(TimelineApi.Participants.ParticipantName[]))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -14,7 +14,7 @@ public static class StatementsEndpoints
 
     private static readonly QueryParameter s_speaker = CommonParameters.Participant with
     {
-        Description = "Only statements by this speaker: a participant's id, name or any alias, case- and accent-insensitive.",
+        Description = "Only statements by this speaker: a participant's id, name, any alias or a person's family name, case- and accent-insensitive. A name that finds nobody answers 400 offering the closest participants in `suggestions`.",
     };
 
     private static readonly Dictionary<string, Keyset> s_orders = new(StringComparer.Ordinal)

@@ -25,4 +25,4 @@ internal sealed class ParticipantRow
 }
 
 /// <summary>Someone a participant met or talked with: how many events they shared, and which.</summary>
-public sealed record CounterpartResponse(string Id, string Name, string Kind, int Count, IReadOnlyList<string> Events);
+public sealed record CounterpartResponse(string Id, string Name, string Kind, int Count, IReadOnlyList<string> Events, IReadOnlyDictionary<string, int> ByStatus);

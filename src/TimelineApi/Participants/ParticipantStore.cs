@@ -20,7 +20,7 @@ public sealed class ParticipantStore(Database db)
         """);
 
     private const string SelectCounterparts = """
-        SELECT p.id, p.name, p.kind, e.id AS event_id
+        SELECT p.id, p.name, p.kind, e.id AS event_id, e.status
         FROM event_participants me
         JOIN events e ON e.id = me.event_id
         JOIN event_participants other ON other.event_id = me.event_id AND other.participant_id <> me.participant_id
@@ -28,20 +28,26 @@ public sealed class ParticipantStore(Database db)
         WHERE me.participant_id = @participantId
         """;
 
-    /// <summary>The participants who shared an event matching <paramref name="filter"/> with <paramref name="id"/>, most frequent first.</summary>
-    internal async Task<List<CounterpartResponse>> CounterpartsAsync(string id, Events.EventFilter filter, CancellationToken ct)
+    /// <summary>
+    /// The participants who shared an event matching <paramref name="filter"/> of one of <paramref name="counted"/>
+    /// statuses with <paramref name="id"/>, most frequent first, each with its shared events of every status by status.
+    /// </summary>
+    internal async Task<List<CounterpartResponse>> CounterpartsAsync(string id, Events.EventFilter filter, IReadOnlyList<string> counted, CancellationToken ct)
     {
         var parameters = new DynamicParameters(new { participantId = id });
         var sql = new StringBuilder(SelectCounterparts);
-        Events.EventStore.AppendFilter(db.Dialect, sql, parameters, filter, "e");
-        sql.Append(" GROUP BY p.id, e.id ORDER BY e.sort_key, e.id;");
+        Events.EventStore.AppendFilter(db.Dialect, sql, parameters, filter with { Statuses = [] }, "e");
+        sql.Append(" GROUP BY p.id, p.name, p.kind, e.id, e.status ORDER BY e.sort_key, e.id;");
 
         await using var connection = await db.OpenAsync(ct);
-        var pairs = await connection.QueryAsync<(string Id, string Name, string Kind, string EventId)>(
+        var pairs = await connection.QueryAsync<(string Id, string Name, string Kind, string EventId, string Status)>(
             new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct));
         return [.. pairs
             .GroupBy(p => (p.Id, p.Name, p.Kind))
-            .Select(g => new CounterpartResponse(g.Key.Id, g.Key.Name, g.Key.Kind, g.Count(), [.. g.Select(p => p.EventId)]))
+            .Select(g => (g.Key, Counted: g.Where(p => counted.Contains(p.Status)).ToList(), All: g.ToList()))
+            .Where(c => c.Counted.Count > 0)
+            .Select(c => new CounterpartResponse(c.Key.Id, c.Key.Name, c.Key.Kind, c.Counted.Count, [.. c.Counted.Select(p => p.EventId)],
+                Events.EventVocabulary.Statuses.Select(s => (Status: s, Count: c.All.Count(p => p.Status == s))).Where(s => s.Count > 0).ToDictionary(s => s.Status, s => s.Count)))
             .OrderByDescending(c => c.Count)
             .ThenBy(c => c.Id, StringComparer.Ordinal)];
     }

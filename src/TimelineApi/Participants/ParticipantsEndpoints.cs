@@ -25,7 +25,8 @@ public static class ParticipantsEndpoints
     [
         CommonParameters.From, CommonParameters.To,
         EventQuery.KindOf(EventVocabulary.Kinds) with { Description = "The kinds of event counted (calls, summits, talks and meetings when left out)." },
-        EventQuery.Status, EventQuery.Topic, .. CommonParameters.Paging,
+        EventQuery.Status with { Description = "The statuses of the events counted (`held` when left out: who they met, not who they planned to meet)." },
+        EventQuery.Topic, .. CommonParameters.Paging,
     ];
 
     private static readonly QueryParameter[] s_statementParameters =
@@ -55,8 +56,9 @@ public static class ParticipantsEndpoints
             .WithSummary("Who this participant met or talked with")
             .WithDescription("""
                 The participants who shared an encounter (call, summit, talks, meeting) with this one, most frequent first,
-                each with the number of shared events and their ids. `kind` widens or narrows the kinds of event counted;
-                the other event filters apply too.
+                each with the number of shared events and their ids. Only held events are counted unless `status` says
+                otherwise; `byStatus` gives the shared events of every status (proposed, scheduled…) the other filters
+                leave. `kind` widens or narrows the kinds of event counted; the other event filters apply too.
                 """)
             .WithQueryParameters(s_counterpartParameters)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -129,7 +131,7 @@ public static class ParticipantsEndpoints
         }
 
         var counted = filter.Kinds.Count > 0 ? filter : filter with { Kinds = EventVocabulary.MeetingKinds };
-        return ListResult.Of(await participants.CounterpartsAsync(id, counted, ct), list);
+        return ListResult.Of(await participants.CounterpartsAsync(id, counted, filter.Statuses.Count > 0 ? filter.Statuses : ["held"], ct), list);
     }
 
     private static async Task<Results<ListResult<EventResponse>, ValidationProblem, ProblemHttpResult>> ListParticipantEvents(

@@ -321,8 +321,9 @@ async function renderParticipants() {
   const id = encodeURIComponent(state.participant);
   const [person, counterparts] = await Promise.all([api(`/v1/participants/${id}`), api(`/v1/participants/${id}/counterparts`)]);
   const table = el("table", {}, el("caption", {}, "Who they met or talked with"),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Counterpart"), el("th", { scope: "col" }, "Events together"))),
-    el("tbody", {}, ...(counterparts.items || counterparts).map(c => el("tr", {}, el("th", { scope: "row" }, c.name), el("td", {}, String(c.count))))));
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Counterpart"), el("th", { scope: "col" }, "Held together"), el("th", { scope: "col" }, "Of every status"))),
+    el("tbody", {}, ...counterparts.items.map(c => el("tr", {}, el("th", { scope: "row" }, c.name), el("td", {}, String(c.count)),
+      el("td", {}, Object.entries(c.byStatus).map(([status, count]) => `${count} ${status}`).join(", "))))));
   box.replaceChildren(
     el("h3", {}, person.name),
     el("p", {}, `Also written: ${person.aliases.map(a => `${a.name}${a.source ? ` (${a.source})` : ""}`).join("; ") || "no other name"}`),

@@ -12,13 +12,20 @@ public sealed class CounterpartsTests(TimelineApiFactory app) : IClassFixture<Ti
     [Fact]
     public async Task Counterparts_OfPutin_AreWhoHeMetOrCalled_MostFrequentFirst()
     {
+        // Held encounters are counted unless asked otherwise: a call only proposed is no meeting.
         var page = await _client.GetAsync<Page<CounterpartResponse>>("/v1/participants/vladimir-putin/counterparts");
         Assert.Null(page.Next);
         Assert.Equal(["joe-biden", "narendra-modi"], page.Items.Select(c => c.Id));
         var biden = page.Items[0];
-        Assert.Equal(5, biden.Count);
-        Assert.Contains("2021-12-07-biden-putin-video-call", biden.Events);
-        Assert.Contains("2021-12-30-biden-putin-phone-call", biden.Events);
+        Assert.Equal(["2021-06-16-biden-putin-geneva-summit", "2021-12-07-biden-putin-video-call", "2021-12-30-biden-putin-phone-call"], biden.Events);
+        Assert.Equal(3, biden.Count);
+        Assert.Equal(new Dictionary<string, int> { ["held"] = 3, ["proposed"] = 2 }, biden.ByStatus);
+
+        var planned = await _client.GetAsync<Page<CounterpartResponse>>("/v1/participants/vladimir-putin/counterparts?status=proposed");
+        Assert.Equal(2, Assert.Single(planned.Items).Count);
+        Assert.Equal(["biden-putin-further-talks", "biden-putin-in-person-meeting"], planned.Items[0].Events.Order(StringComparer.Ordinal));
+        var any = await _client.GetAsync<Page<CounterpartResponse>>("/v1/participants/vladimir-putin/counterparts?status=held,scheduled,proposed,postponed,cancelled");
+        Assert.Equal(5, any.Items[0].Count);
     }
 
     [Fact]

@@ -160,7 +160,7 @@ public static class ChangeEvents
         while (true)
         {
             var rows = (await connection.QueryAsync<ChangesEndpoints.ChangeRow>(new CommandDefinition(ChangesEndpoints.SelectChanges.For(connection),
-                new { after, all = resources.Count == 0, resources = resources.ToArray(), take = Batch }, cancellationToken: ct))).AsList();
+                new { after, sinceTime = (string?)null, all = resources.Count == 0, resources = resources.ToArray(), take = Batch }, cancellationToken: ct))).AsList();
             var text = new StringBuilder();
             foreach (var row in rows)
             {

@@ -14,6 +14,37 @@ public sealed class ChangeFeedTests : WriterTestBase
 {
 
     [Fact]
+    public async Task Feed_AskedByTime_GivesWhatChangedSince_WithEachMembersOldAndNewValue()
+    {
+        var seeded = await Client.GetAllPagesAsync<ChangeResponse>("/v1/changes?limit=500");
+        var seededAt = DateTimeOffset.Parse(seeded[^1].At, System.Globalization.CultureInfo.InvariantCulture);
+        while (DateTimeOffset.UtcNow <= seededAt.AddMilliseconds(2))
+        {
+            await Task.Delay(2);
+        }
+
+        var since = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var url = "/v1/meetings/2022-01-13-us-russia-europe-meeting";
+        using (await Client.SendJsonAsync(HttpMethod.Patch, url, """{"location": "Vienna", "title": "US, Russia and Europe in Vienna"}""", Key, await Client.ETagOfAsync(url), "application/merge-patch+json"))
+        {
+        }
+
+        var changes = await Client.GetAllPagesAsync<ChangeResponse>($"/v1/changes?updatedSince={Uri.EscapeDataString(since)}");
+        var change = Assert.Single(changes);
+        Assert.Equal(("2022-01-13-us-russia-europe-meeting", "updated"), (change.Id, change.Kind));
+        var changed = change.Changed.ToDictionary(c => c.Member);
+        Assert.Equal(["title", "location"], change.Changed.Select(c => c.Member));
+        Assert.Equal((JsonValueKind.Null, "Vienna"), (changed["location"].Old?.ValueKind ?? JsonValueKind.Null, changed["location"].New!.Value.GetString()));
+        Assert.Equal("US, Russia and Europe in Vienna", changed["title"].New!.Value.GetString());
+        Assert.NotEqual(changed["title"].New!.Value.GetString(), changed["title"].Old!.Value.GetString());
+
+        // A day asks from its start (UTC); a new record's change gives every member with no old value.
+        var today = await Client.GetAllPagesAsync<ChangeResponse>($"/v1/changes?updatedSince={since[..10]}&resource=source&limit=500");
+        Assert.All(today.First().Changed, c => Assert.Null(c.Old));
+        Assert.Contains(today.First().Changed, c => c.Member == "fileName");
+    }
+
+    [Fact]
     public async Task Feed_StartsWithTheSeed_AndRecordsEveryWriteInOrder()
     {
         var seeded = await Client.GetAllPagesAsync<ChangeResponse>("/v1/changes?limit=500");

@@ -5,3 +5,6 @@ ALTER TABLE meeting_status_changes ADD COLUMN duration_minutes bigint;
 ALTER TABLE meeting_status_changes ADD COLUMN stated text COLLATE "C" NOT NULL DEFAULT 'status,dates,format,location';
 UPDATE meeting_status_changes m SET duration_minutes = e.duration_minutes, stated = 'status,dates,format,location,durationMinutes'
 FROM events e WHERE e.id = m.event_id AND m.recorded_by IS NOT NULL;
+
+-- The change feed asked by time ("what changed since yesterday").
+CREATE INDEX ix_changes_at ON changes (at, seq);

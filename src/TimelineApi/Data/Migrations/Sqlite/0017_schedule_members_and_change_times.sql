@@ -6,3 +6,6 @@ ALTER TABLE meeting_status_changes ADD COLUMN stated TEXT NOT NULL DEFAULT 'stat
 UPDATE meeting_status_changes SET duration_minutes = (SELECT e.duration_minutes FROM events e WHERE e.id = meeting_status_changes.event_id)
 WHERE recorded_by IS NOT NULL;
 UPDATE meeting_status_changes SET stated = 'status,dates,format,location,durationMinutes' WHERE recorded_by IS NOT NULL;
+
+-- The change feed asked by time ("what changed since yesterday").
+CREATE INDEX ix_changes_at ON changes (at, seq);

@@ -49,6 +49,33 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
+    /// <summary>Headers a key is often sent in by clients made for other APIs.</summary>
+    private static readonly string[] s_otherKeyHeaders = ["X-Api-Key", "Api-Key", "X-Auth-Token", "X-Access-Token", "Token"];
+
+    /// <summary>What was wrong with the key of a request answered 401, and what to send instead.</summary>
+    public static string WhyUnauthorized(HttpRequest request)
+    {
+        const string Send = "send 'Authorization: Bearer <key>'";
+        var header = request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            return s_otherKeyHeaders.FirstOrDefault(h => request.Headers.ContainsKey(h)) is { } other
+                ? $"The key was sent in '{other}', which this API does not read: {Send}."
+                : $"This needs an API key and none was sent: {Send} (a key is made with `keys create`; see the README).";
+        }
+
+        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0)
+        {
+            return $"The Authorization header has no scheme: {Send}, with 'Bearer ' before the key.";
+        }
+
+        var scheme = header[..space];
+        return scheme.Equals(SchemeName, StringComparison.OrdinalIgnoreCase)
+            ? "The key sent is not known: check it was copied whole (`keys list` shows the names of the keys there are)."
+            : $"The Authorization scheme '{scheme}' is not taken: {Send}.";
+    }
+
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;

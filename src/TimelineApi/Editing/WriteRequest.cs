@@ -12,9 +12,24 @@ namespace TimelineApi.Editing;
 /// </summary>
 public static class WriteRequest
 {
-    /// <summary>428 when a change or deletion comes without <c>If-Match</c>; null when it has one.</summary>
+    /// <summary>
+    /// 428 when a change or deletion comes without <c>If-Match</c>, 400 when it is no list of entity tags (an ETag
+    /// without its quotes, RFC 9110 8.8.3); null when it has one.
+    /// </summary>
     public static IResult? RequireIfMatch(HttpRequest request, string resource)
-        => request.Headers.IfMatch.Count == 0 ? WriteResults.PreconditionRequired(resource) : null;
+    {
+        var ifMatch = request.Headers.IfMatch;
+        if (ifMatch.Count == 0)
+        {
+            return WriteResults.PreconditionRequired(resource);
+        }
+
+        return Microsoft.Net.Http.Headers.EntityTagHeaderValue.TryParseStrictList(ifMatch, out _)
+            ? null
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest, title: "Bad Request",
+                detail: $"If-Match '{ifMatch}' is not an ETag: send the ETag header of a GET as it is, quotes included (\"e3-…\"), or '*' for any version.");
+    }
 
     /// <summary>
     /// The start of a PUT or PATCH of <paramref name="id"/>: <c>If-Match</c> present (428), the body read (400, 413,

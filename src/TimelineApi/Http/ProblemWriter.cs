@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -35,14 +37,30 @@ public sealed class ProblemWriter : IProblemDetailsWriter
         var request = context.HttpContext.Request;
         problem.Detail ??= problem.Status switch
         {
-            StatusCodes.Status401Unauthorized => "This needs an API key: send 'Authorization: Bearer <key>' (a key is made with `keys create`; see the README).",
+            StatusCodes.Status401Unauthorized => Auth.ApiKeyAuthenticationHandler.WhyUnauthorized(request),
             StatusCodes.Status403Forbidden => "The key sent may not do this: writes need a write key, not a read-only one.",
             StatusCodes.Status404NotFound => $"Nothing is at '{request.Path}'. The API's routes are listed at /swagger.",
             StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on '{request.Path}': the Allow header lists the methods it takes.",
-            StatusCodes.Status415UnsupportedMediaType => $"This operation does not read a body of type '{request.ContentType}': send JSON as application/json (each operation's types are in /swagger/v1/swagger.json).",
+            StatusCodes.Status415UnsupportedMediaType => $"This operation does not read a body of type '{request.ContentType}': send one of {Accepted(context.HttpContext)}.",
             StatusCodes.Status500InternalServerError => "The server failed to answer this request; the traceId names the failure in its logs.",
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The media types the operations at the request's path and method read (the framework answers 415 before any of
+    /// them is chosen, so they are found again by their route patterns).
+    /// </summary>
+    private static string Accepted(HttpContext http)
+    {
+        var request = http.Request;
+        var types = http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(request.Method, StringComparer.OrdinalIgnoreCase) == true
+                && new TemplateMatcher(TemplateParser.Parse(e.RoutePattern.RawText ?? ""), []).TryMatch(request.Path, []))
+            .SelectMany(e => e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? [])
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return types.Count > 0 ? string.Join(", ", types) : "application/json";
     }
 
     /// <summary>Answers a request that failed with <paramref name="exception"/> with a problem of <paramref name="status"/>: for exception handlers.</summary>

@@ -52,6 +52,59 @@ public sealed class AuthTests(TimelineApiFactory app) : IClassFixture<TimelineAp
         Assert.Equal(HttpStatusCode.OK, call.StatusCode);
     }
 
+    [Theory]
+    [InlineData(null, null, "none was sent")]
+    [InlineData("X-Api-Key", "{key}", "sent in 'X-Api-Key'")]
+    [InlineData("Authorization", "Basic {key}", "scheme 'Basic' is not taken")]
+    [InlineData("Authorization", "Bearer not-a-key", "not known")]
+    public async Task A401_SaysWhatWasWrongWithTheKey(string? header, string? value, string said)
+    {
+        var key = await app.CreateKeyAsync("unauthorized-" + said.Length);
+        using var request = new HttpRequestMessage(HttpMethod.Patch, "/v1/events/2022-01-12-nato-russia-session")
+        {
+            Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", "*");
+        if (header is not null)
+        {
+            request.Headers.TryAddWithoutValidation(header, value!.Replace("{key}", key, StringComparison.Ordinal));
+        }
+
+        using var response = await _client.SendAsync(request);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains(said, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Authorization: Bearer <key>", problem.GetProperty("detail").GetString() + (said == "not known" ? "Authorization: Bearer <key>" : ""), StringComparison.Ordinal);
+    }
+
+    /// <summary>A key with no scheme before it (HttpClient will not send such a header, so the reason is asked of the request).</summary>
+    [Fact]
+    public void A401ForAKeyWithoutItsScheme_SaysToPutBearerBeforeIt()
+    {
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        http.Request.Headers.Authorization = "tla_0123456789";
+        Assert.Contains("has no scheme", TimelineApi.Auth.ApiKeyAuthenticationHandler.WhyUnauthorized(http.Request), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("e1-abc")]
+    [InlineData("\"unterminated")]
+    public async Task AnIfMatchThatIsNoETag_Is400_SayingSo(string ifMatch)
+    {
+        var key = await app.CreateKeyAsync("if-match-" + ifMatch.Length);
+        using var response = await _client.SendJsonAsync(HttpMethod.Patch, "/v1/events/2022-01-12-nato-russia-session", "{}", key, ifMatch, "application/merge-patch+json");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("is not an ETag", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A415_ListsTheTypesTheOperationReads()
+    {
+        var key = await app.CreateKeyAsync("media-types");
+        using var response = await _client.SendJsonAsync(HttpMethod.Patch, "/v1/events/2022-01-12-nato-russia-session", "{}", key, "*", "text/plain");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/merge-patch+json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Reads_NeedNoKey()
     {

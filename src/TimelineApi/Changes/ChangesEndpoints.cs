@@ -13,8 +13,11 @@ namespace TimelineApi.Changes;
 /// </summary>
 public sealed record ChangeResponse(long Seq, string At, string Key, string Resource, string Id, string Kind, JsonElement? Data, IReadOnlyList<MemberChange> Changed);
 
-/// <summary>A member a write changed: its value before (null when the record was new) and after (null when it was deleted).</summary>
-public sealed record MemberChange(string Member, JsonElement? Old, JsonElement? New);
+/// <summary>A member a write changed: its value before (left out when the record was new) and after (left out when it was deleted).</summary>
+public sealed record MemberChange(
+    string Member,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] JsonElement? Old,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] JsonElement? New);
 
 public static class ChangesEndpoints
 {
@@ -59,8 +62,8 @@ public static class ChangesEndpoints
                 and asks for `since` that number to stay in step; replaying the feed from 0 rebuilds the data. A `conflict`
                 entry (key `seed`) tells of a seed change that was not applied, because an editor wrote the record last or
                 other records still cite one the seed dropped: it changes nothing, and a replay skips it. Each change lists
-                the members it `changed` with their `old` and `new` values (every member of a new record, with `old` null;
-                of a deleted one, with `new` null). `updatedSince` asks by time: what changed since yesterday.
+                the members it `changed` with their `old` and `new` values (every member of a new record, without `old`;
+                of a deleted one, without `new`). `updatedSince` asks by time: what changed since yesterday.
                 """)
             .WithQueryParameters(s_parameters);
 

@@ -12,6 +12,9 @@ namespace TimelineApi.Common;
 /// <summary>Reads up to <c>limit + 1</c> items after a position; each item comes with the key a cursor is made of.</summary>
 public delegate Task<IReadOnlyList<(T Item, string[] Key)>> PageReader<T>(int limit, string[]? after, CancellationToken ct);
 
+/// <summary>Counts the items a list's filters match, on all its pages.</summary>
+public delegate Task<long> ListCounter(CancellationToken ct);
+
 /// <summary>Reads up to <c>limit + 1</c> items as stored JSON documents (a read model, UTF-8), each with the key a cursor is made of.</summary>
 public delegate Task<IReadOnlyList<(byte[] Json, string[] Key)>> StoredPageReader(int limit, string[]? after, CancellationToken ct);
 
@@ -32,6 +35,15 @@ public sealed class ListResult<T> : IResult, IEndpointMetadataProvider
     private readonly string[]? _after;
     private readonly bool _bom;
     private readonly StoredPageReader? _stored;
+    private readonly ListCounter? _count;
+    private readonly bool _total;
+
+    internal ListResult(PageReader<T> read, ListRequest request, StoredPageReader? stored = null, ListCounter? count = null)
+        : this(read, request.Format, request.Limit, request.After, request.Bom, stored)
+    {
+        _total = request.Total;
+        _count = count;
+    }
 
     internal ListResult(PageReader<T> read, string format, int? limit, string[]? after, bool bom, StoredPageReader? stored = null)
     {
@@ -47,9 +59,23 @@ public sealed class ListResult<T> : IResult, IEndpointMetadataProvider
     {
         var ct = httpContext.RequestAborted;
         var json = httpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        long? total = null;
+        if (_total)
+        {
+            var (counted, tooMany) = await CountAsync(httpContext.RequestServices, ct);
+            if (counted is null)
+            {
+                await tooMany!.ExecuteAsync(httpContext);
+                return;
+            }
+
+            total = counted;
+            httpContext.Response.Headers["X-Total-Count"] = counted.Value.ToString(CultureInfo.InvariantCulture);
+        }
+
         if (_format == ListFormat.Json && _stored is not null)
         {
-            await WriteStoredPageAsync(httpContext, json, ct);
+            await WriteStoredPageAsync(httpContext, json, total, ct);
             return;
         }
 
@@ -58,7 +84,7 @@ public sealed class ListResult<T> : IResult, IEndpointMetadataProvider
             var limit = _limit ?? CommonParameters.DefaultLimit;
             var rows = await _read(limit, _after, ct);
             var scope = Cursor.ScopeOf(httpContext.Request);
-            var page = Paging.ToPage(httpContext, rows, limit, r => Cursor.Encode(scope, r.Key), r => r.Item);
+            var page = Paging.ToPage(httpContext, rows, limit, r => Cursor.Encode(scope, r.Key), r => r.Item) with { Total = total };
             if (_format == ListFormat.Json)
             {
                 await TypedResults.Ok(page).ExecuteAsync(httpContext);
@@ -83,7 +109,7 @@ public sealed class ListResult<T> : IResult, IEndpointMetadataProvider
     /// Writes a JSON page of stored documents as they are: the same bytes <c>{"items", "next"}</c> serialized from
     /// the items would be, without materializing them.
     /// </summary>
-    private async Task WriteStoredPageAsync(HttpContext httpContext, JsonSerializerOptions json, CancellationToken ct)
+    private async Task WriteStoredPageAsync(HttpContext httpContext, JsonSerializerOptions json, long? total, CancellationToken ct)
     {
         var limit = _limit ?? CommonParameters.DefaultLimit;
         var rows = await _stored!(limit, _after, ct);
@@ -102,10 +128,35 @@ public sealed class ListResult<T> : IResult, IEndpointMetadataProvider
 
             writer.WriteEndArray();
             writer.WriteString(json.PropertyNamingPolicy?.ConvertName(nameof(Page<T>.Next)) ?? nameof(Page<T>.Next), page.Next);
+            if (total is { } counted)
+            {
+                writer.WriteNumber(json.PropertyNamingPolicy?.ConvertName(nameof(Page<T>.Total)) ?? nameof(Page<T>.Total), counted);
+            }
+
             writer.WriteEndObject();
         }
 
         await httpContext.Response.BodyWriter.FlushAsync(ct);
+    }
+
+    /// <summary>
+    /// How many items the filters match: by the list's own count when it has one, else by reading them (up to
+    /// <c>Limits:MaxExportItems</c>; past it, the 422 problem that says to count with a narrower filter or the facets).
+    /// </summary>
+    private async Task<(long? Total, ProblemHttpResult? TooMany)> CountAsync(IServiceProvider services, CancellationToken ct)
+    {
+        if (_count is not null)
+        {
+            return (await _count(ct), null);
+        }
+
+        var (items, tooLarge) = await ListResult.ReadExportAsync(services, _read, null, ct);
+        return items is null
+            ? (null, TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Too many items to count.",
+                detail: $"{tooLarge!.ProblemDetails.Detail} This list is counted by reading it: narrow the filters to count it."))
+            : (items.Count, null);
     }
 
     private async Task WriteAsync(HttpContext httpContext, JsonSerializerOptions json, IReadOnlyList<T> items, CancellationToken ct)
@@ -178,14 +229,14 @@ public static class ListResult
     }
 
     /// <summary>A list read through <paramref name="read"/>, in the format the request negotiated.</summary>
-    public static ListResult<T> Create<T>(PageReader<T> read, ListRequest request) => new(read, request.Format, request.Limit, request.After, request.Bom);
+    public static ListResult<T> Create<T>(PageReader<T> read, ListRequest request, ListCounter? count = null) => new(read, request, count: count);
 
     /// <summary>
     /// A list whose JSON pages are read as stored documents through <paramref name="stored"/> (the same items
     /// <paramref name="read"/> gives, already serialized); other formats are read through <paramref name="read"/>.
     /// </summary>
-    public static ListResult<T> Create<T>(PageReader<T> read, StoredPageReader stored, ListRequest request)
-        => new(read, request.Format, request.Limit, request.After, request.Bom, stored);
+    public static ListResult<T> Create<T>(PageReader<T> read, StoredPageReader stored, ListRequest request, ListCounter? count = null)
+        => new(read, request, stored, count);
 
     /// <summary>
     /// Every item of a whole export (CSV, NDJSON, TimelineJS, iCalendar) after <paramref name="after"/>, or the
@@ -238,4 +289,4 @@ public static class ListResult
 }
 
 /// <summary>The paging and format parameters of a list request; <c>Bom</c> starts a CSV export with a UTF-8 byte order mark.</summary>
-public sealed record ListRequest(string Format, int? Limit, string[]? After, bool Bom = false);
+public sealed record ListRequest(string Format, int? Limit, string[]? After, bool Bom = false, bool Total = false);

@@ -3,8 +3,12 @@ using Microsoft.Extensions.Options;
 
 namespace TimelineApi.Common;
 
-/// <summary>A page of a list: its items and the cursor of the next page (null on the last).</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
+/// <summary>A page of a list: its items, the cursor of the next page (null on the last), and, when asked, how many items match on all pages.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Next)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? Total { get; init; }
+}
 
 public static class Paging
 {

@@ -72,7 +72,11 @@ public static class CommonParameters
         "bom", "`true` starts a CSV export with a UTF-8 byte order mark, so Excel reads its accents and dashes right.", "false",
         AllowedValues: ["true", "false"], Default: "false");
 
-    public static readonly QueryParameter[] Paging = [Limit, Cursor, Format, Bom];
+    public static readonly QueryParameter Total = new(
+        "total", "`true` adds `total` to the page: how many items match the filters, on every page together (also the `X-Total-Count` header, which a CSV or NDJSON export gives too).", "true",
+        AllowedValues: ["true", "false"], Default: "false");
+
+    public static readonly QueryParameter[] Paging = [Limit, Cursor, Format, Bom, Total];
 
     public static readonly QueryParameter UpdatedSince = new(
         "updatedSince", "Only records written (or shown differently) at or after this instant or day: to fetch what changed since the last sync.", "2021-12-08T00:00:00Z", QueryParameterType.Date);

@@ -161,7 +161,7 @@ public sealed class QueryReader
 
     /// <summary>The paging and format of a list: <c>limit</c>, the decoded cursor and the negotiated format.</summary>
     public ListRequest ListRequest(HttpRequest request, string[]? after, QueryParameter? format = null)
-        => new(ListFormat.Negotiate(this, format ?? CommonParameters.Format, request), Limit(), after, OneOf(CommonParameters.Bom) == "true");
+        => new(ListFormat.Negotiate(this, format ?? CommonParameters.Format, request), Limit(), after, OneOf(CommonParameters.Bom) == "true", OneOf(CommonParameters.Total) == "true");
 
     /// <summary>The decoded parts of the cursor, or null on the first page.</summary>
     public string[]? CursorParts(int expectedParts)

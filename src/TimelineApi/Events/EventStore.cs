@@ -156,6 +156,16 @@ public sealed class EventStore(Database db)
     /// <summary>The sort keys an event reaching into a range up to <c>@toDay</c> can have (<c>@toBound</c>: two days after it).</summary>
     private static string StartsBefore(string sortKey) => $"{sortKey} < @toBound";
 
+    /// <summary>How many events <paramref name="filter"/> matches.</summary>
+    internal async Task<long> CountAsync(EventFilter filter, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        var sql = new StringBuilder("SELECT COUNT(*) FROM events e WHERE 1 = 1");
+        AppendFilter(db.Dialect, sql, parameters, filter, "e");
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct));
+    }
+
     /// <summary>Appends the SQL of <paramref name="filter"/> for the events table aliased <paramref name="e"/>.</summary>
     internal static void AppendFilter(SqlDialect d, StringBuilder sql, DynamicParameters parameters, EventFilter filter, string e)
     {

@@ -76,13 +76,14 @@ public static class EventsEndpoints
         };
 
         // Without a search (whose items carry a snippet of their own), a JSON page is the events' stored documents.
+        ListCounter count = ct => store.CountAsync(filter, ct);
         return filter.Search is not null
-            ? ListResult.Create(read, list)
+            ? ListResult.Create(read, list, count)
             : ListResult.Create(read, async (limit, after, ct) =>
             {
                 var rows = await store.ListDocumentsAsync(filter, order, limit, after, ct);
                 return [.. rows.Select(r => (r.Document, r.KeyFor(order)))];
-            }, list);
+            }, list, count);
     }
 
     private static Results<ListResult<EventResponse>, ValidationProblem> ListEvents(HttpRequest request, EventStore store)

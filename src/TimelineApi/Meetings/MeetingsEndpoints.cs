@@ -94,7 +94,7 @@ public static class MeetingsEndpoints
         return group;
     }
 
-    private static Results<ListResult<MeetingResponse>, ValidationProblem> ListMeetings(HttpRequest request, MeetingStore store)
+    private static Results<ListResult<MeetingResponse>, ValidationProblem> ListMeetings(HttpRequest request, MeetingStore store, EventStore events)
     {
         var query = new QueryReader(request, s_listParameters);
         var filter = EventQuery.ReadFilter(query, EventVocabulary.MeetingKinds);
@@ -113,12 +113,13 @@ public static class MeetingsEndpoints
             return ListResult.Create(Reader(store, filter, asOf, order), list);
         }
 
+        var count = filter.Kinds.Count > 0 ? filter : filter with { Kinds = EventVocabulary.MeetingKinds };
         return ListResult.Create(Reader(store, filter, asOf, order), async (limit, after, ct) =>
         {
             var rows = await store.ListAsync(filter, asOf, order, limit, after, ct, withDocuments: true);
             var history = await store.LoadHistoryAsync([.. rows.Select(r => r.Id)], asOf, ct);
             return [.. rows.Select(r => (MeetingDocuments.Write(r, asOf, [.. history[r.Id].Select(h => h.ToEntry())]), r.KeyFor(order)))];
-        }, list);
+        }, list, ct => events.CountAsync(count, ct));
     }
 
     private static async Task<Results<Ok<MeetingResponse>, ProblemHttpResult, ValidationProblem>> GetMeeting(

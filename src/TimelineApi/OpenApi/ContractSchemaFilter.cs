@@ -137,8 +137,8 @@ public sealed class ContractSchemaFilter : ISchemaFilter
         ["CounterpartResponse.events"] = "Ids of the events counted, in time order.",
         ["changed"] = "The members this change changed, each with its value before and after (none for a `conflict`).",
         ["member"] = "The member's name, as in `data`.",
-        ["old"] = "Its value before the change; null when the record was new or the member had none.",
-        ["new"] = "Its value after the change; null when the record was deleted or the member has none.",
+        ["old"] = "Its value before the change (any JSON value); left out when the record was new or the member had none.",
+        ["new"] = "Its value after the change (any JSON value); left out when the record was deleted or the member has none.",
         ["byStatus"] = "How many events of each status they shared, whatever `status` counts (a status with none is left out).",
         ["events"] = "Ids of the events.",
         ["confidence"] = "How sure the extractor is, from 0 to 1.",
@@ -180,6 +180,12 @@ public sealed class ContractSchemaFilter : ISchemaFilter
                 property.OneOf = [property.AllOf[0], new OpenApiSchema { Type = JsonSchemaType.Object | JsonSchemaType.Null, Enum = [null!] }];
                 property.AllOf = null;
                 property.Type = null;
+            }
+
+            // A record as written is an object, or null for a deletion: OpenAPI 3.0 takes null only where `nullable` stands beside a `type`.
+            if (property.Type is null && member == "data")
+            {
+                property.Type = JsonSchemaType.Object | JsonSchemaType.Null;
             }
 
             if (property.Description is null && (s_descriptions.GetValueOrDefault($"{name}.{member}") ?? s_descriptions.GetValueOrDefault(member)) is { } description)

@@ -75,6 +75,16 @@ public sealed class StatementStore(Database db)
         return order.Page(sql, parameters, after, take);
     }
 
+    /// <summary>How many statements <paramref name="filter"/> matches.</summary>
+    internal async Task<long> CountAsync(StatementFilter filter, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        var sql = new StringBuilder("SELECT COUNT(*) FROM statements s WHERE 1 = 1");
+        AppendFilter(db.Dialect, sql, parameters, filter, "s");
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct));
+    }
+
     /// <summary>Appends the SQL of <paramref name="filter"/> for the statements table aliased <paramref name="s"/>.</summary>
     internal static void AppendFilter(SqlDialect d, StringBuilder sql, DynamicParameters parameters, StatementFilter filter, string s)
     {

@@ -89,7 +89,7 @@ public static class StatementsEndpoints
         {
             var rows = await store.ListAsync(filter, order, limit, after, ct);
             return [.. rows.Select(r => (r.ToResponse(), r.KeyFor(order)))];
-        }, list);
+        }, list, ct => store.CountAsync(filter, ct));
     }
 
     private static Results<ListResult<StatementResponse>, ValidationProblem> ListStatements(HttpRequest request, StatementStore store)

@@ -30,6 +30,42 @@ public sealed class ListRouteTests(ListRouteFixture fixture) : IClassFixture<Lis
 
     [Theory]
     [MemberData(nameof(Routes))]
+    public async Task Total_CountsTheItemsOfAllPages_OnEveryPageAndInEveryFormat(ListRoute route)
+    {
+        foreach (var query in new[] { route.ManyQuery, route.EmptyQuery }.OfType<string>())
+        {
+            var all = (await GetJsonAsync(route.Url(query, "limit=500")))["items"]!.AsArray().Count;
+            var page = await GetJsonAsync(route.Url(query, "limit=1", "total=true"));
+            Assert.Equal(all, (int)page["total"]!);
+            if ((string?)page["next"] is { } cursor)
+            {
+                Assert.Equal(all, (int)(await GetJsonAsync(route.Url(query, "limit=1", "total=true", "cursor=" + Uri.EscapeDataString(cursor))))["total"]!);
+            }
+
+            Assert.Null((await GetJsonAsync(route.Url(query, "limit=1")))["total"]);
+            using var csv = await Client.GetAsync(route.Url(query, "format=csv", "total=true"));
+            Assert.Equal(all.ToString(CultureInfo.InvariantCulture), Assert.Single(csv.Headers.GetValues("X-Total-Count")));
+        }
+    }
+
+    [Theory]
+    [InlineData("/v1/events?participant=Putin")]
+    [InlineData("/v1/events?q=sanctions")]
+    [InlineData("/v1/events?status=held&from=2021-12&kind=call,talks")]
+    [InlineData("/v1/events?topic=ukraine&to=2021-12-31")]
+    [InlineData("/v1/meetings?participant=joe-biden&status=proposed")]
+    [InlineData("/v1/statements?participant=Peskov&from=2021-12-07")]
+    [InlineData("/v1/statements?q=breakthrough")]
+    [InlineData("/v1/participants/vladimir-putin/events?kind=call")]
+    public async Task Total_OfAFilteredList_IsWhatItsPagesHold(string url)
+    {
+        var all = (await GetJsonAsync(url + "&limit=500"))["items"]!.AsArray().Count;
+        Assert.True(all > 0, url);
+        Assert.Equal(all, (int)(await GetJsonAsync(url + "&limit=1&total=true"))["total"]!);
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
     public async Task EmptyResult_AnswersAnEmptyList_InEveryFormat(ListRoute route)
     {
         if (route.EmptyQuery is null)

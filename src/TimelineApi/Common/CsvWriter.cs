@@ -7,7 +7,8 @@ namespace TimelineApi.Common;
 /// <summary>
 /// Writes items as RFC 4180 CSV, with columns taken from their JSON shape: nested objects become
 /// dotted columns (<c>speaker.id</c>), lists one column of values joined with <c>"; "</c> (objects in a
-/// list by their <c>id</c>, with their <c>roles</c> joined by <c>/</c> when they have them, else by their first member).
+/// list by their name and <c>id</c>, <c>Joe Biden (joe-biden): participant/host</c>, with their <c>roles</c> joined by
+/// <c>/</c> when they have them; objects without an id by their first member).
 /// A cell that a spreadsheet would read as a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>,
 /// a tab or a carriage return) gets a leading <c>'</c>, as OWASP's CSV injection guidance advises, so
 /// it shows as the text it is.
@@ -66,9 +67,10 @@ public sealed class CsvWriter<T>(JsonSerializerOptions json)
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Object when element.TryGetProperty("id", out var id) =>
-            element.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Array
-                ? $"{id.GetString()}:{string.Join('/', roles.EnumerateArray().Select(Scalar))}"
-                : id.GetString(),
+            (element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? $"{name.GetString()} ({id.GetString()})" : id.GetString())
+            + (element.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Array
+                ? $": {string.Join('/', roles.EnumerateArray().Select(Scalar))}"
+                : ""),
         JsonValueKind.Object => element.EnumerateObject().Select(p => Scalar(p.Value)).FirstOrDefault(),
         _ => element.GetRawText(),
     };

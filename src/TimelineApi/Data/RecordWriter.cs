@@ -82,6 +82,9 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         UPDATE statements SET version = version + 1, updated_at = @Now WHERE speaker_id = @Id;
         """;
 
+    // Statements show their source's title, publisher and date: their representation changes with it.
+    private const string TouchStatementsOfSource = "UPDATE statements SET version = version + 1, updated_at = @Now WHERE source_id = @Id;";
+
     private const string InsertAlias = "INSERT INTO participant_aliases (participant_id, alias, source_id) VALUES (@ParticipantId, @Alias, @Source);";
     private const string InsertRole = "INSERT INTO participant_roles (participant_id, title, source_id) VALUES (@ParticipantId, @Title, @Source);";
     private const string InsertLookup = "INSERT INTO participant_lookup (key, participant_id) VALUES (@Key, @ParticipantId) ON CONFLICT DO NOTHING;";
@@ -199,6 +202,7 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         await ExecuteRowsAsync(_sql.UpsertSource, sources.Select(s => new WrittenSource(
             s.Id, s.Title, s.Publisher, s.Author, s.Dateline, s.PublishedAt, s.PublishedAtText, s.PublishedAtInferred, s.PublishedAtNote,
             s.UpdatedAtText, s.FileName, s.Text, IsoDate.TryParse(s.PublishedAt, out var d) ? d.FirstDay : null)), ct);
+        await ExecuteAsync(TouchStatementsOfSource, sources.Where(s => !created.Contains(s.Id)).Select(s => new { s.Id, Now = now }), ct);
         await RecordAsync(Source, sources, s => s.Id, created, ct);
     }
 

@@ -14,7 +14,8 @@ public sealed record SpanResponse(int Start, int End);
 /// <c>span</c>; <c>attribution</c> is the source's own phrase that names the speaker.
 /// </summary>
 public sealed record StatementResponse(
-    string Id, SpeakerResponse Speaker, string Text, string? Date, bool DateInferred, string? Event, string Source, SpanResponse Span, string? Attribution,
+    string Id, SpeakerResponse Speaker, string Text, string? Date, bool DateInferred, string? Event, string Source,
+    string? SourceTitle, string? SourcePublisher, string? SourcePublishedAt, SpanResponse Span, string? Attribution,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Snippet = null);
 
 /// <summary>Filters of the statement list.</summary>
@@ -44,6 +45,9 @@ internal sealed class StatementRow
     public bool DateInferred { get; init; }
     public string? EventId { get; init; }
     public string SourceId { get; init; } = "";
+    public string? SourceTitle { get; init; }
+    public string? SourcePublisher { get; init; }
+    public string? SourcePublishedAt { get; init; }
     public int SpanStart { get; init; }
     public int SpanEnd { get; init; }
     public string? Attribution { get; init; }
@@ -53,7 +57,8 @@ internal sealed class StatementRow
     public long Version { get; init; }
 
     public StatementResponse ToResponse() => new(
-        Id, new SpeakerResponse(SpeakerId, SpeakerName), Text, Date, DateInferred, EventId, SourceId, new SpanResponse(SpanStart, SpanEnd), Attribution, Snippet);
+        Id, new SpeakerResponse(SpeakerId, SpeakerName), Text, Date, DateInferred, EventId, SourceId, SourceTitle, SourcePublisher, SourcePublishedAt,
+        new SpanResponse(SpanStart, SpanEnd), Attribution, Snippet);
 
     /// <summary>This row's position in a list in <paramref name="order"/>: what a cursor after it is made of.</summary>
     public string[] KeyFor(Keyset order) => order.KeyOf(SortKey, Rank, Id);

@@ -9,8 +9,12 @@ public sealed class StatementStore(Database db)
 {
     internal const string StatementColumns = """
         s.id, s.speaker_id, p.name AS speaker_name, s.text, s.date, s.date_inferred, s.event_id, s.source_id,
-        s.span_start, s.span_end, s.attribution, s.sort_key, s.version
+        s.span_start, s.span_end, s.attribution, s.sort_key, s.version,
+        src.title AS source_title, src.publisher AS source_publisher, src.published_at AS source_published_at
         """;
+
+    /// <summary>The joins <see cref="StatementColumns"/> reads: the speaker's name and the source's title, publisher and date.</summary>
+    private const string StatementJoins = " JOIN participants p ON p.id = s.speaker_id JOIN sources src ON src.id = s.source_id";
 
     public static readonly Keyset ByDate = new("s.sort_key", "s.id", Descending: false);
     public static readonly Keyset ByDateDescending = ByDate with { Descending = true };
@@ -18,13 +22,13 @@ public sealed class StatementStore(Database db)
 
     private const string SelectById = $"""
         SELECT {StatementColumns}
-        FROM statements s JOIN participants p ON p.id = s.speaker_id
+        FROM statements s{StatementJoins}
         WHERE s.id = @id;
         """;
 
     private static readonly DialectSql SelectByIds = new(d => $"""
         SELECT {StatementColumns}
-        FROM statements s JOIN participants p ON p.id = s.speaker_id
+        FROM statements s{StatementJoins}
         WHERE s.id IN {d.Values("@ids")};
         """);
 
@@ -70,7 +74,7 @@ public sealed class StatementStore(Database db)
             sql.Append("NULL AS snippet, NULL AS rank FROM statements s");
         }
 
-        sql.Append(" JOIN participants p ON p.id = s.speaker_id WHERE 1 = 1");
+        sql.Append(StatementJoins).Append(" WHERE 1 = 1");
         AppendFilter(d, sql, parameters, filter, "s");
         return order.Page(sql, parameters, after, take);
     }

@@ -56,7 +56,7 @@ public sealed class ExportFormatTests(TimelineApiFactory app) : IClassFixture<Ti
         var rows = Csv.Parse(await response.Content.ReadAsStringAsync());
 
         var header = rows[0];
-        Assert.Equal(["id", "speaker.id", "speaker.name", "text", "date", "dateInferred", "event", "source", "span.start", "span.end", "attribution", "snippet"], header);
+        Assert.Equal(["id", "speaker.id", "speaker.name", "text", "date", "dateInferred", "event", "source", "sourceTitle", "sourcePublisher", "sourcePublishedAt", "span.start", "span.end", "attribution", "snippet"], header);
         var text = header.IndexOf("text");
         Assert.Equal(statements.Select(s => s.Text), rows.Skip(1).Select(r => r[text]));
         Assert.Contains(rows, r => r[text].Contains(',', StringComparison.Ordinal)); // quoted fields survive
@@ -67,7 +67,7 @@ public sealed class ExportFormatTests(TimelineApiFactory app) : IClassFixture<Ti
     {
         var rows = Csv.Parse(await _client.GetStringAsync("/v1/events?format=csv&topic=ransomware"));
         var participants = rows[1][rows[0].IndexOf("participants")];
-        Assert.Equal("joe-biden:participant; vladimir-putin:participant/host", participants);
+        Assert.Equal("Joe Biden (joe-biden): participant; Vladimir Putin (vladimir-putin): participant/host", participants);
     }
 
     [Fact]

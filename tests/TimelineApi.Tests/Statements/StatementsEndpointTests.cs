@@ -25,6 +25,9 @@ public sealed class StatementsEndpointTests(TimelineApiFactory app) : IClassFixt
         var statement = await _client.GetAsync<StatementResponse>("/v1/statements/peskov-the-current-tensions");
         Assert.Equal(new SpeakerResponse("dmitry-peskov", "Dmitry Peskov"), statement.Speaker);
         Assert.Equal("2021-12-12-putin-biden-agreed-to-hold-more-talks", statement.Source);
+        Assert.Equal("Putin, Biden agreed to hold more talks despite disagreements: Kremlin", statement.SourceTitle);
+        Assert.Null(statement.SourcePublisher); // the report names none
+        Assert.Equal("2021-12-12", statement.SourcePublishedAt);
         Assert.Equal("Peskov added", statement.Attribution);
         Assert.StartsWith("The current... tensions", statement.Text, StringComparison.Ordinal);
         Assert.Equal(statement.Text.Length, statement.Span.End - statement.Span.Start);

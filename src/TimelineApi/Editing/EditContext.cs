@@ -56,6 +56,12 @@ public sealed partial class EditContext(DbConnection connection, DbTransaction? 
     /// <summary>The day the report was published (<c>report.reportedOn</c>), when the write is dated otherwise than by its source or today.</summary>
     public string? ReportedOn { get; set; }
 
+    /// <summary>
+    /// The body with the report names the status: the report says where the meeting stands even when that did not change.
+    /// Without it a report states only what the write changes, so a report dated in the past never claims today's status.
+    /// </summary>
+    public bool ReportGivesStatus { get; set; }
+
     public bool IsValid => Errors.Count == 0;
 
     public void Error(string field, string message)

@@ -64,6 +64,11 @@ public static class EventWrites
         }
 
         await WriteAsync(edit, record, ct);
+        if (!edit.IsValid)
+        {
+            return WriteResults.Unprocessable(edit);
+        }
+
         return await answer(http, edit, id, created: true, ct);
     }
 
@@ -103,9 +108,14 @@ public static class EventWrites
             return WriteResults.Unprocessable(edit);
         }
 
-        if (current is null || WriteRequest.Changes(current, record))
+        // A report naming the status adds to the history even when the record stays as it was.
+        if (current is null || WriteRequest.Changes(current, record) || edit.ReportGivesStatus)
         {
             await WriteAsync(edit, record, ct);
+            if (!edit.IsValid)
+            {
+                return WriteResults.Unprocessable(edit);
+            }
         }
 
         return await answer(http, edit, id, created: false, ct);
@@ -186,20 +196,19 @@ public static class EventWrites
 
     /// <summary>
     /// Writes an event. A meeting whose schedule (status, dates, format, place, duration) changes, a new meeting, or a meeting
-    /// written with a <c>report</c> gets one more report in its history, stating the members that changed (and its status when
-    /// a report is given), attributed to the key that wrote it and to the report's source; it is dated by
+    /// written with a <c>report</c> and a <c>status</c> gets one more report in its history, stating the members that changed
+    /// (and the status when the body with a report gives it), attributed to the key that wrote it and to the report's source; it is dated by
     /// <c>report.reportedOn</c>, else by the source, else today. The meeting is then as its history has it known today.
     /// <paramref name="said"/> is what a report said when it is not the record written (an accepted suggestion);
     /// without <paramref name="addReport"/> the history gets nothing (the report is in it already).
     /// </summary>
     internal static async Task WriteAsync(EditContext edit, EventRecord e, CancellationToken ct, StatusEntry? said = null, bool addReport = true)
     {
-        var before = await edit.QueryAsync<(string Status, string? StartAt, string? EndAt, string? Format, string? Location, int? DurationMinutes)>(
-            "SELECT status, start_at, end_at, format, location, duration_minutes FROM events WHERE id = @id;", new { id = e.Id }, ct);
+        var before = await ScheduleOfAsync(edit, e.Id, ct);
         var state = ScheduleState.Of(e);
         var reported = edit.ReportSource is not null || edit.ReportedOn is not null;
-        var stated = ScheduleState.Differences(before.Count == 0 ? null : new ScheduleState(before[0].Status, before[0].StartAt, before[0].EndAt, before[0].Format, before[0].Location, before[0].DurationMinutes), state);
-        if (reported && !stated.Contains(ScheduleState.StatusMember))
+        var stated = ScheduleState.Differences(before, state);
+        if (reported && edit.ReportGivesStatus && !stated.Contains(ScheduleState.StatusMember))
         {
             stated = [ScheduleState.StatusMember, .. stated];
         }
@@ -207,7 +216,32 @@ public static class EventWrites
         var entry = said ?? (stated.Count > 0 ? new StatusEntry(state, stated, edit.ReportSource, edit.ReportedOn ?? (edit.ReportSource is null ? edit.Today : null), edit.ReportNote) : null);
         var reports = addReport && EventVocabulary.MeetingKinds.Contains(e.Kind) && entry is not null ? [(e.Id, entry)] : Array.Empty<(string, StatusEntry)>();
         await edit.Writer.WriteEventsAsync([e], withSchedule: false, ct, reports, edit.KeyName);
+        if (said is null && reports.Length > 0)
+        {
+            await RefuseOverriddenAsync(edit, e.Id, state, entry!.Stated, ct);
+        }
     }
+
+    /// <summary>
+    /// A write dated before a later report of the meeting that states the same members otherwise would not change the meeting
+    /// as known today: it is refused (422, and the caller rolls back) rather than answered with a meeting other than the one written.
+    /// </summary>
+    private static async Task RefuseOverriddenAsync(EditContext edit, string id, ScheduleState written, IReadOnlyList<string> stated, CancellationToken ct)
+    {
+        var lost = ScheduleState.Differences(await ScheduleOfAsync(edit, id, ct), written).Where(stated.Contains).ToList();
+        if (lost.Count > 0)
+        {
+            var field = edit.ReportedOn is not null ? "report.reportedOn" : "report.source";
+            edit.Error(field, $"A later report in this meeting's history states {string.Join(", ", lost)} otherwise, so this report, dated {edit.ReportedOn ?? "by its source"}, " +
+                "would not change the meeting as known today. Date it (report.reportedOn) on or after that report's day, as the meeting's history gives it.");
+        }
+    }
+
+    /// <summary>The schedule of the event as stored (null when there is none yet).</summary>
+    private static async Task<ScheduleState?> ScheduleOfAsync(EditContext edit, string id, CancellationToken ct)
+        => (await edit.QueryAsync<(string Status, string? StartAt, string? EndAt, string? Format, string? Location, int? DurationMinutes)>(
+            "SELECT status, start_at, end_at, format, location, duration_minutes FROM events WHERE id = @id;", new { id }, ct))
+            .Select(r => new ScheduleState(r.Status, r.StartAt, r.EndAt, r.Format, r.Location, r.DurationMinutes)).FirstOrDefault();
 
     /// <summary>Takes <c>report: {source, reportedOn, note}</c> from a meeting's body (or merge patch): what reported the state written.</summary>
     private static void TakeReport(JsonObject body, EditContext edit)
@@ -218,6 +252,7 @@ public static class EventWrites
         }
 
         body.Remove("report");
+        edit.ReportGivesStatus = body.ContainsKey("status");
         if (report is not JsonObject members || members.Any(m => m.Key is not "source" and not "reportedOn" and not "note") || members.Any(m => m.Value is not null && m.Value.GetValueKind() != JsonValueKind.String))
         {
             edit.Error("report", "'report' is an object with an optional 'source' (a source id), 'reportedOn' (the day it was reported, YYYY-MM-DD) and 'note' (text).");

@@ -89,6 +89,39 @@ public sealed class KnowledgeTimeTests : WriterTestBase
         Assert.Equal("scheduled", dec31.Status);
     }
 
+    [Fact]
+    public async Task ABackdatedReport_StatesOnlyWhatItChanges_NotTodaysStatus()
+    {
+        await PatchAsync(GenevaTalks, """{"status": "postponed"}""");
+        var placed = await PatchAsync(GenevaTalks, """{"location": "Palais des Nations, Geneva", "report": {"reportedOn": "2022-01-05"}}""");
+        Assert.Equal(("postponed", "Palais des Nations, Geneva"), (placed.Status, placed.Location));
+        Assert.Equal(["location"], placed.History.Single(h => h.ReportedOn == "2022-01-05").Stated);
+
+        var jan5 = await Client.GetAsync<MeetingResponse>($"{GenevaTalks}?asOf=2022-01-05");
+        Assert.Equal(("scheduled", "Palais des Nations, Geneva"), (jan5.Status, jan5.Location));
+
+        // Naming the status with the report makes the report say it, changed or not.
+        var confirmed = await PatchAsync(GenevaTalks, $$$"""{"status": "postponed", "report": {"source": "{{{PhoneCallReport}}}"}}""");
+        Assert.Equal(["status"], confirmed.History.Single(h => h.Source == PhoneCallReport && h.Note is null && h.RecordedBy == "editor").Stated);
+    }
+
+    [Fact]
+    public async Task ABackdatedReport_ThatALaterReportOverrides_IsRefused_AndChangesNothing()
+    {
+        // Today's edit states the dates; a report of 5 January stating other dates would not change the meeting now.
+        await PatchAsync(GenevaTalks, """{"start": "2022-01-16", "end": "2022-01-17"}""");
+        var etag = await Client.ETagOfAsync(GenevaTalks);
+        using var response = await Client.SendJsonAsync(HttpMethod.Patch, GenevaTalks,
+            """{"start": "2022-01-12", "end": "2022-01-12", "report": {"reportedOn": "2022-01-05"}}""", Key, etag, "application/merge-patch+json");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("states dates otherwise", problem.GetProperty("errors").GetProperty("report.reportedOn")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(etag, await Client.ETagOfAsync(GenevaTalks));
+        var meeting = await Client.GetAsync<MeetingResponse>(GenevaTalks);
+        Assert.Equal(("2022-01-16", "2022-01-17"), (meeting.Start, meeting.End));
+        Assert.DoesNotContain(meeting.History, h => h.ReportedOn == "2022-01-05");
+    }
+
     [Theory]
     [InlineData("""{"report": {"reportedOn": "2022-1-5"}}""", "not a day")]
     [InlineData("""{"report": {"reportedOn": "2022-01"}}""", "not a day")]

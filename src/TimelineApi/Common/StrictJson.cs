@@ -183,16 +183,50 @@ public static class StrictJson
         }
 
         var at = utf8[offset];
+        var before = utf8[..offset].TrimEnd(" \t\r\n"u8);
+        var word = Word(utf8, offset);
         var found = at switch
         {
             (byte)'/' => "'/' starts a comment, which JSON does not have",
             (byte)'\'' => "a single quote; JSON strings and member names take double quotes",
-            (byte)'}' or (byte)']' => $"'{(char)at}' where a value or a member belongs (a trailing comma?)",
+            (byte)'}' or (byte)']' when before.EndsWith(","u8) => $"'{(char)at}' after a comma: a trailing comma, which JSON does not allow",
+            (byte)'}' or (byte)']' when Word(utf8, before.Length - 1) is { Length: > 0 } previous => $"'{previous}' is not a JSON value {Literals}",
+            (byte)'}' or (byte)']' => $"'{(char)at}' where a value or a member belongs",
+            _ when word.Length > 0 => $"'{word}' is not a JSON value {Literals}",
+            (byte)'"' or (byte)'{' or (byte)'[' when before.Length > 0 && before[^1] is (byte)'"' or (byte)'}' or (byte)']' or (>= (byte)'0' and <= (byte)'9') or (byte)'e' or (byte)'l'
+                => $"'{(char)at}' right after a value: a comma is missing between them",
             < 0x20 => $"the control character U+{at:X4}, which must be escaped inside a string",
             < 0x80 => $"'{(char)at}' is not expected there",
             _ => "a character that cannot stand there outside a string",
         };
         return $"The {root} is not valid JSON (RFC 8259) at {Where(e)}: {found}.";
+    }
+
+    private const string Literals = "(JSON has true, false, null, numbers, and strings and member names in double quotes)";
+
+    /// <summary>The bare word (letters, digits, '_', '-', '.') around <paramref name="offset"/>: a literal a client misspelled or left unquoted.</summary>
+    private static string Word(ReadOnlySpan<byte> utf8, int offset)
+    {
+        static bool IsWordByte(byte b) => char.IsAsciiLetterOrDigit((char)b) || b is (byte)'_' or (byte)'-' or (byte)'.';
+        if (offset < 0 || offset >= utf8.Length || !char.IsAsciiLetter((char)utf8[offset]) && !IsWordByte(utf8[offset]))
+        {
+            return string.Empty;
+        }
+
+        var start = offset;
+        while (start > 0 && IsWordByte(utf8[start - 1]))
+        {
+            start--;
+        }
+
+        var end = offset;
+        while (end < utf8.Length && IsWordByte(utf8[end]) && end - start < 40)
+        {
+            end++;
+        }
+
+        var word = System.Text.Encoding.ASCII.GetString(utf8[start..end]);
+        return word.Any(char.IsAsciiLetter) ? word : string.Empty;
     }
 
     /// <summary>Numbers written with a zero fraction or an exponent that are whole numbers become those whole numbers.</summary>

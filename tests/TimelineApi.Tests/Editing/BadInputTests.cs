@@ -41,6 +41,23 @@ public sealed class BadInputTests() : WriterTestBase("fuzzer")
         Assert.Equal(17, (await Client.GetAllPagesAsync<TimelineApi.Events.EventResponse>("/v1/events?limit=500")).Count);
     }
 
+    [Theory]
+    [InlineData("""{"name": "x",}""", "a trailing comma")]
+    [InlineData("""{"name": tru}""", "'tru' is not a JSON value")]
+    [InlineData("""{"name": Biden}""", "'Biden' is not a JSON value")]
+    [InlineData("""{"name": "x" "kind": "person"}""", "a comma is missing")]
+    [InlineData("{\"name\": \"x\" // the name\n}", "starts a comment")]
+    [InlineData("""{'name': 'x'}""", "double quotes")]
+    [InlineData("{\"name\": \"x\"", "ends before")]
+    public async Task MalformedJson_Answers400_SayingWhatIsWrongInTheApisWords(string body, string said)
+    {
+        using var response = await Client.SendJsonAsync(HttpMethod.Post, "/v1/participants", body, Key);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        var message = problem.GetProperty("errors").GetProperty("body")[0].GetString()!;
+        Assert.Contains(said, message, StringComparison.Ordinal);
+        Assert.Contains("line 1, column", message.Replace("line 2", "line 1", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> Queries => new()
     {
         "/v1/events?cursor=" + new string('A', 400),

@@ -78,6 +78,7 @@ public sealed class SearchBudgetTests(SearchBudgetTests.Planted planted) : IClas
         {
             var body = new JsonObject { ["id"] = $"turns-{attempt}", ["text"] = report }.ToJsonString();
             slow = Task.Run(() => client.SendJsonAsync(HttpMethod.Post, "/v1/sources", body, key));
+            await Task.Delay(50 * (attempt + 1)); // time for the report to take the turn, longer after each miss
             while (!slow.IsCompleted && refused is null)
             {
                 var other = await client.GetAsync("/v1/search?q=geneva");

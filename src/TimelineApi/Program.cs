@@ -45,6 +45,7 @@ builder.Services.AddSingleton<TimelineQueries>();
 builder.Services.AddSingleton<SearchQueries>();
 builder.Services.AddSingleton<Importer>();
 
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name, tags: [DatabaseHealthCheck.ReadyTag]);
 builder.Services.AddHttpCaching();
 builder.Services.AddProtection();
 builder.Services.AddApiKeys();

@@ -123,7 +123,7 @@ frontend api
     default_backend replicas
 backend replicas
     balance roundrobin
-    option httpchk GET /health
+    option httpchk GET /health/ready
     http-check expect status 200
 CONF
     for replica in "$@"; do

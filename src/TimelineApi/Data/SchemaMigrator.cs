@@ -68,6 +68,9 @@ public sealed partial class SchemaMigrator(Database db, ILogger<SchemaMigrator> 
         => await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             db.IsPostgres ? "SELECT COALESCE(MAX(version), 0) FROM schema_version;" : "PRAGMA user_version;", cancellationToken: ct));
 
+    /// <summary>The schema version this build's migrations bring a database of <paramref name="provider"/> to.</summary>
+    public static long LatestVersion(StorageProvider provider) => LoadMigrations(provider).Max(m => m.Version);
+
     private static IEnumerable<(int Version, string Name, string Sql)> LoadMigrations(StorageProvider provider)
     {
         var prefix = $"Migrations.{provider}.";

@@ -42,6 +42,7 @@ namespace TimelineApi.Http;
 [JsonSerializable(typeof(FacetsResponse))]
 [JsonSerializable(typeof(TimelineJsDocument))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(LivenessResponse))]
 [JsonSerializable(typeof(ImportSummary))]
 [JsonSerializable(typeof(TimelineApi.Participants.ParticipantName[]))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext

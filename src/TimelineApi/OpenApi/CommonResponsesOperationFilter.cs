@@ -5,7 +5,7 @@ namespace TimelineApi.OpenApi;
 
 /// <summary>
 /// The answers every operation can give besides its own: 429 from the rate limiter (every request counts),
-/// 503 when the database cannot be reached for a while (a failover), 422 for a read past its budget, and 304 for a GET whose <c>If-None-Match</c> still matches (all but <c>/health</c>, which carries no ETag).
+/// 503 when the database cannot be reached for a while (a failover), 422 for a read past its budget, and 304 for a GET whose <c>If-None-Match</c> still matches (all but <c>/health</c> and its sub-paths, which carry no ETag).
 /// An operation with a body can also refuse it as malformed (400), too large (413) or of another media type
 /// (415). A list's CSV and NDJSON exports are text, not the JSON page: each media type gets its own schema.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class CommonResponsesOperationFilter : IOperationFilter
 
         Problem("429", "Too many requests (or full-text searches) from this client: retry after the `Retry-After` header's seconds.");
         Problem("503", "The database cannot be reached just now (a PostgreSQL failover, say), or too many full-text searches are waiting: retry after the `Retry-After` header's seconds.");
-        if (context.ApiDescription.HttpMethod == "GET" && context.ApiDescription.RelativePath != "health")
+        if (context.ApiDescription.HttpMethod == "GET" && context.ApiDescription.RelativePath?.StartsWith("health", StringComparison.Ordinal) != true)
         {
             const string budget = "The read needed more database time than one read may take (`Limits:ReadMilliseconds`; a full-text search, `Limits:SearchMilliseconds`): narrow it.";
             Problem("422", operation.Parameters?.Any(p => p.Name == "format" && p.In == ParameterLocation.Query) == true
@@ -71,7 +71,7 @@ public sealed class CommonResponsesOperationFilter : IOperationFilter
             }
         }
 
-        if (context.ApiDescription.HttpMethod == "GET" && context.ApiDescription.RelativePath != "health" && !operation.Responses.ContainsKey("304"))
+        if (context.ApiDescription.HttpMethod == "GET" && context.ApiDescription.RelativePath?.StartsWith("health", StringComparison.Ordinal) != true && !operation.Responses.ContainsKey("304"))
         {
             operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: the `If-None-Match` ETag still names the current answer." };
         }

@@ -36,7 +36,8 @@ public sealed class ContractSchemaFilter : ISchemaFilter
         (["ChangeResponse", "SuggestionRecordRef"], "resource", s_resources),
         (["SuggestionResponse"], "kind", ["statement", "participant", "event"]),
         (["SuggestionResponse"], "status", ["pending", "accepted", "rejected"]),
-        (["HealthResponse"], "status", ["healthy"]),
+        (["HealthResponse"], "status", ["healthy", "ready"]),
+        (["LivenessResponse"], "status", ["alive"]),
     ];
 
     /// <summary>The members a write body must give; the rest may be left out (an id is made when there is none).</summary>

@@ -14,6 +14,7 @@ using TimelineApi.Seed;
 using TimelineApi.Sources;
 using TimelineApi.Statements;
 using TimelineApi.Suggestions;
+using TimelineApi.Telemetry;
 using TimelineApi.Timeline;
 
 // Configuration is read once, at start: watching the configuration files for changes would add tens of milliseconds to
@@ -46,6 +47,7 @@ builder.Services.AddSingleton<SearchQueries>();
 builder.Services.AddSingleton<Importer>();
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name, tags: [DatabaseHealthCheck.ReadyTag]);
+builder.Services.AddTelemetry(builder.Configuration);
 builder.Services.AddHttpCaching();
 builder.Services.AddProtection();
 builder.Services.AddApiKeys();
@@ -57,6 +59,7 @@ var app = builder.Build();
 app.UseHeadAsGet();
 app.UseRouting(); // after HEAD is turned into GET, so HEAD finds the GET endpoints
 app.UseExceptionHandler();
+app.UseMetricsEndpoint();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseCompressionAndCors();

@@ -112,6 +112,7 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
         var response = context.Response;
         if (_cache!.TryGetValue(key, out CachedAnswer? hit) && hit is not null)
         {
+            Telemetry.TimelineMetrics.ResponseCache.Add(1, new KeyValuePair<string, object?>("result", "hit"));
             if (hit.ETag is not null && ResourceTag.NoneMatch(context.Request, hit.ETag))
             {
                 NotModified(response, hit.ETag);
@@ -138,6 +139,7 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
             return;
         }
 
+        Telemetry.TimelineMetrics.ResponseCache.Add(1, new KeyValuePair<string, object?>("result", "miss"));
         var original = response.Body;
         using var buffer = new MemoryStream();
         response.Body = buffer;
@@ -155,6 +157,7 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
         {
             var answer = new CachedAnswer(buffer.ToArray(), response.ContentType, response.Headers.ETag, response.Headers.Link, response.Headers.ContentDisposition);
             _cache.Set(key, answer, new MemoryCacheEntryOptions { Size = answer.Body.Length + 512, SlidingExpiration = TimeSpan.FromMinutes(10) });
+            Telemetry.TimelineMetrics.ResponseCacheBytesStored.Add(answer.Body.Length);
         }
 
         buffer.Position = 0;

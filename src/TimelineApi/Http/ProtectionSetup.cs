@@ -22,7 +22,7 @@ public static class ProtectionSetup
             var writes = limits.Value.WritesPerMinute;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
-                var isRead = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method);
+                var isRead = IsRead(http.Request);
                 return RateLimitPartition.GetFixedWindowLimiter((isRead ? "read|" : "write|") + ClientOf(http), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = isRead ? reads : writes,
@@ -33,6 +33,7 @@ public static class ProtectionSetup
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, ct) =>
             {
+                Telemetry.TimelineMetrics.Refused(IsRead(context.HttpContext.Request) ? "reads" : "writes");
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 await TypedResults.Problem(
@@ -43,6 +44,10 @@ public static class ProtectionSetup
         services.AddSingleton<RequestBudgets>();
         return services;
     }
+
+    /// <summary>Whether a request counts against the reads' limit (else the writes').</summary>
+    private static bool IsRead(HttpRequest request)
+        => HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method);
 
     /// <summary>Who a request counts against: its key when it sends one, else its address.</summary>
     public static string ClientOf(HttpContext http)

@@ -86,6 +86,7 @@ public sealed class RequestBudgets : IDisposable
         using var turn = await _costly.AcquireAsync(1, http.RequestAborted);
         if (!turn.IsAcquired)
         {
+            Telemetry.TimelineMetrics.Refused("costly");
             http.Response.Headers.RetryAfter = "1";
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: Busy);
         }
@@ -119,12 +120,16 @@ public sealed class RequestBudgets : IDisposable
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         budget.CancelAfter(_limits.ExtractionMilliseconds);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            return (await OnOwnThread(() => extract(budget.Token)), null);
+            var value = await OnOwnThread(() => extract(budget.Token));
+            Telemetry.TimelineMetrics.ExtractionDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("outcome", "done"));
+            return (value, null);
         }
         catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
         {
+            Telemetry.TimelineMetrics.ExtractionDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("outcome", "over_budget"));
             return (default, TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "More work than a request may take",
                 detail: $"Reading the report took longer than one reading may (Limits:ExtractionMilliseconds, {_limits.ExtractionMilliseconds} ms): nothing was proposed."));
         }
@@ -140,6 +145,7 @@ public sealed class RequestBudgets : IDisposable
         if (Interlocked.Increment(ref _streams) > _limits.MaxStreams)
         {
             Interlocked.Decrement(ref _streams);
+            Telemetry.TimelineMetrics.Refused("streams");
             http.Response.Headers.RetryAfter = "5";
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
                 detail: "The server holds as many change streams as it may (Limits:MaxStreams): retry after 5 seconds, or read /v1/changes."));
@@ -148,11 +154,13 @@ public sealed class RequestBudgets : IDisposable
         if (_streamsPerClient.AddOrUpdate(client, 1, (_, n) => n + 1) > _limits.StreamsPerClient)
         {
             CloseStream(client);
+            Telemetry.TimelineMetrics.Refused("streams_per_client");
             http.Response.Headers.RetryAfter = "5";
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
                 detail: $"This client has {_limits.StreamsPerClient} change streams open already (Limits:StreamsPerClient): close one, or retry after 5 seconds."));
         }
 
+        Telemetry.TimelineMetrics.ChangeStreams.Add(1);
         return (new StreamPlace(this, client), null);
     }
 
@@ -173,6 +181,7 @@ public sealed class RequestBudgets : IDisposable
         {
             if (Interlocked.Exchange(ref _closed, 1) == 0)
             {
+                Telemetry.TimelineMetrics.ChangeStreams.Add(-1);
                 budgets.CloseStream(client);
             }
         }
@@ -185,6 +194,7 @@ public sealed class RequestBudgets : IDisposable
         {
             if (!counted.IsAcquired)
             {
+                Telemetry.TimelineMetrics.Refused("searches");
                 var wait = counted.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
                 await RefuseAsync(http, StatusCodes.Status429TooManyRequests, wait,
                     $"This client has used its full-text searches for now (Limits:SearchesPerMinute): retry after {wait} seconds.");
@@ -199,6 +209,7 @@ public sealed class RequestBudgets : IDisposable
         }
 
         turn.Dispose();
+        Telemetry.TimelineMetrics.Refused("costly");
         await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, 1, Busy);
         return (false, null);
     }

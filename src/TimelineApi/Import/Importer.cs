@@ -67,6 +67,8 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
 
         var summary = new ImportSummary(lines, events, sources, statements, participants, errors, clock.Elapsed.TotalSeconds);
         LogImported(logger, summary.Imported, lines, errorCount, summary.Seconds);
+        Telemetry.TimelineMetrics.ImportedRecords.Add(summary.Imported, new KeyValuePair<string, object?>("result", "written"));
+        Telemetry.TimelineMetrics.ImportedRecords.Add(errorCount, new KeyValuePair<string, object?>("result", "refused"));
         return summary;
     }
 

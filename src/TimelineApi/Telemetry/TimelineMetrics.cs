@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace TimelineApi.Telemetry;
 
 /// <summary>
-/// The API's own instruments, on the meter <c>TimelineApi</c>, beside those ASP.NET Core, Kestrel, the rate limiter,
+/// The API's own instruments, on the meter <c>TimelineApi</c>, beside those ASP.NET Core, Kestrel,
 /// the runtime and Npgsql publish (see <see cref="TelemetrySetup"/>).
 /// </summary>
 public static class TimelineMetrics

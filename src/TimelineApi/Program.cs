@@ -60,6 +60,7 @@ app.UseHeadAsGet();
 app.UseRouting(); // after HEAD is turned into GET, so HEAD finds the GET endpoints
 app.UseExceptionHandler();
 app.UseMetricsEndpoint();
+app.UseStoppingRefusal();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseCompressionAndCors();

@@ -92,7 +92,10 @@ public static class ChangeEvents
         }
 
         using var held = place;
-        var ct = http.RequestAborted;
+        // The stream ends when its client leaves, or when this process is stopping (then with a hint to reconnect).
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var ends = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        var ct = ends.Token;
         await using (var connection = await db.OpenNewAsync(ct))
         {
             if (after is { } start)
@@ -145,7 +148,20 @@ public static class ChangeEvents
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // The client went away.
+            // The client went away, or this process is stopping.
+        }
+
+        if (stopping.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            // EventSource reconnects after the retry time, sending the last id it had: a balancer gives it another replica.
+            try
+            {
+                await WriteAsync(response, ": this server is stopping: reconnect\nretry: 1000\n\n", http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client left first.
+            }
         }
 
         return Results.Empty;

@@ -23,7 +23,7 @@ public sealed class CommonResponsesOperationFilter : IOperationFilter
             });
 
         Problem("429", "Too many requests (or full-text searches) from this client: retry after the `Retry-After` header's seconds.");
-        Problem("503", "The database cannot be reached just now (a PostgreSQL failover, say), or too many full-text searches are waiting: retry after the `Retry-After` header's seconds.");
+        Problem("503", "The database cannot be reached just now (a PostgreSQL failover, say), too many full-text searches are waiting, or this process is stopping: retry after the `Retry-After` header's seconds.");
         if (context.ApiDescription.HttpMethod == "GET" && context.ApiDescription.RelativePath?.StartsWith("health", StringComparison.Ordinal) != true)
         {
             const string budget = "The read needed more database time than one read may take (`Limits:ReadMilliseconds`; a full-text search, `Limits:SearchMilliseconds`): narrow it.";

@@ -338,26 +338,6 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
             known.DurationMinutes, string.Join(',', report.Stated), note, range.SortKey, range.FirstDay, range.LastDay);
     }
 
-    /// <summary>A report as the history table holds it.</summary>
-    private sealed class StoredReport
-    {
-        public long Id { get; init; }
-        public string EventId { get; init; } = "";
-        public string ReportedOn { get; init; } = "";
-        public string Status { get; init; } = "";
-        public string? StartAt { get; init; }
-        public string? EndAt { get; init; }
-        public string? Format { get; init; }
-        public string? Location { get; init; }
-        public int? DurationMinutes { get; init; }
-        public string Stated { get; init; } = "";
-
-        public ScheduleState ToState() => new(Status, StartAt, EndAt, Format, Location, DurationMinutes);
-
-        /// <summary>What the report stated: the stored row keeps only the state it left, which holds the values it stated.</summary>
-        public ScheduleReport ToReport() => new(Id, ReportedOn, ToState(), StatusEntry.ParseStated(Stated));
-    }
-
     public async Task WriteStatementsAsync(IReadOnlyList<StatementRecord> statements, CancellationToken ct)
     {
         var created = await MissingAsync(Statement, statements.Select(s => s.Id), ct);

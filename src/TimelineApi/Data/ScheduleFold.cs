@@ -76,3 +76,29 @@ public static class ScheduleFold
         return (known, state is null ? record : record.With(state, stated));
     }
 }
+
+/// <summary>
+/// A report of a meeting as its history table (<c>meeting_status_changes</c>) holds it: the state it left, which holds the
+/// values of the members it stated, and where it came from.
+/// </summary>
+public sealed class StoredReport
+{
+    public long Id { get; init; }
+    public string EventId { get; init; } = "";
+    public string ReportedOn { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string? StartAt { get; init; }
+    public string? EndAt { get; init; }
+    public string? Format { get; init; }
+    public string? Location { get; init; }
+    public int? DurationMinutes { get; init; }
+    public string Stated { get; init; } = "";
+    public string? SourceId { get; init; }
+    public string? Note { get; init; }
+    public string? RecordedBy { get; init; }
+
+    public ScheduleState ToState() => new(Status, StartAt, EndAt, Format, Location, DurationMinutes);
+
+    /// <summary>What the report stated, for the fold.</summary>
+    public ScheduleReport ToReport() => new(Id, ReportedOn, ToState(), StatusEntry.ParseStated(Stated));
+}

@@ -38,24 +38,12 @@ public sealed record MeetingResponse(
     string UpdatedAt,
     [property: System.Text.Json.Serialization.JsonIgnore] long Version = 1);
 
-internal sealed class MeetingStatusRow
+internal static class MeetingHistory
 {
-    public string EventId { get; init; } = "";
-    public string Status { get; init; } = "";
-    public string? StartAt { get; init; }
-    public string? EndAt { get; init; }
-    public string? Format { get; init; }
-    public string? Location { get; init; }
-    public int? DurationMinutes { get; init; }
-    public string Stated { get; init; } = "";
-    public string ReportedOn { get; init; } = "";
-    public string? SourceId { get; init; }
-    public string? Note { get; init; }
-    public string? RecordedBy { get; init; }
-
-    public MeetingStatusEntry ToEntry() => new(
-        Status, StartAt, EndAt, Format, Location, DurationMinutes,
-        [.. Data.StatusEntry.ParseStated(Stated).SelectMany(m => m == Data.ScheduleState.DatesMember ? s_dates : [m])], ReportedOn, SourceId, Note, RecordedBy);
-
     private static readonly string[] s_dates = ["start", "end"];
+
+    /// <summary>A stored report as the history shows it: start and end named apart.</summary>
+    public static MeetingStatusEntry ToEntry(this Data.StoredReport row) => new(
+        row.Status, row.StartAt, row.EndAt, row.Format, row.Location, row.DurationMinutes,
+        [.. Data.StatusEntry.ParseStated(row.Stated).SelectMany(m => m == Data.ScheduleState.DatesMember ? s_dates : [m])], row.ReportedOn, row.SourceId, row.Note, row.RecordedBy);
 }

@@ -99,13 +99,13 @@ public sealed class MeetingStore(Database db)
     }
 
     /// <summary>The status history of <paramref name="ids"/>, as reported up to <paramref name="asOf"/> (all of it when null).</summary>
-    internal async Task<ILookup<string, MeetingStatusRow>> LoadHistoryAsync(IReadOnlyCollection<string> ids, string? asOf, CancellationToken ct)
+    internal async Task<ILookup<string, StoredReport>> LoadHistoryAsync(IReadOnlyCollection<string> ids, string? asOf, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<MeetingStatusRow>(new CommandDefinition(SelectHistory.For(db.Dialect), new { ids = ids.ToArray(), asOf }, cancellationToken: ct))).ToLookup(h => h.EventId);
+        return (await connection.QueryAsync<StoredReport>(new CommandDefinition(SelectHistory.For(db.Dialect), new { ids = ids.ToArray(), asOf }, cancellationToken: ct))).ToLookup(h => h.EventId);
     }
 
-    internal async Task<(EventDetails Details, ILookup<string, MeetingStatusRow> History)> LoadDetailsAsync(
+    internal async Task<(EventDetails Details, ILookup<string, StoredReport> History)> LoadDetailsAsync(
         IReadOnlyCollection<string> ids, string? asOf, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -233,10 +233,10 @@ public static class MeetingsEndpoints
             return [.. rows.Select(r => (ToResponse(r, details, history, asOf), r.KeyFor(order)))];
         };
 
-    internal static MeetingResponse ToResponse(EventRow row, (EventDetails Details, ILookup<string, MeetingStatusRow> History) loaded, string? asOf)
+    internal static MeetingResponse ToResponse(EventRow row, (EventDetails Details, ILookup<string, Data.StoredReport> History) loaded, string? asOf)
         => ToResponse(row, loaded.Details, loaded.History, asOf);
 
-    private static MeetingResponse ToResponse(EventRow row, EventDetails details, ILookup<string, MeetingStatusRow> history, string? asOf)
+    private static MeetingResponse ToResponse(EventRow row, EventDetails details, ILookup<string, Data.StoredReport> history, string? asOf)
     {
         var e = details.ToResponse(row);
         return new MeetingResponse(

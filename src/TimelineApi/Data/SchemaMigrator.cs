@@ -68,23 +68,25 @@ public sealed partial class SchemaMigrator(Database db, ILogger<SchemaMigrator> 
         => await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             db.IsPostgres ? "SELECT COALESCE(MAX(version), 0) FROM schema_version;" : "PRAGMA user_version;", cancellationToken: ct));
 
-    /// <summary>The schema version this build's migrations bring a database of <paramref name="provider"/> to.</summary>
-    public static long LatestVersion(StorageProvider provider) => LoadMigrations(provider).Max(m => m.Version);
+    /// <summary>The schema version this build's migrations bring a database of <paramref name="provider"/> to (from their names alone).</summary>
+    public static long LatestVersion(StorageProvider provider) => Migrations(provider).Max(m => m.Version);
 
     private static IEnumerable<(int Version, string Name, string Sql)> LoadMigrations(StorageProvider provider)
+        => Migrations(provider).Select(m =>
+        {
+            using var reader = new StreamReader(Assembly.GetExecutingAssembly().GetManifestResourceStream(m.Resource)!);
+            return (m.Version, m.Name, reader.ReadToEnd());
+        });
+
+    /// <summary>The embedded migrations of a store, in order: each one's version, file name and resource name.</summary>
+    private static IEnumerable<(int Version, string Name, string Resource)> Migrations(StorageProvider provider)
     {
         var prefix = $"Migrations.{provider}.";
-        var assembly = Assembly.GetExecutingAssembly();
-        return assembly.GetManifestResourceNames()
+        return Assembly.GetExecutingAssembly().GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                var name = n[prefix.Length..];
-                var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
-                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
-                return (version, name, reader.ReadToEnd());
-            })
-            .OrderBy(m => m.version);
+            .Select(n => (Name: n[prefix.Length..], Resource: n))
+            .Select(m => (int.Parse(m.Name.AsSpan(0, m.Name.IndexOf('_', StringComparison.Ordinal)), CultureInfo.InvariantCulture), m.Name, m.Resource))
+            .OrderBy(m => m.Item1);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Name} (schema version {Version})")]

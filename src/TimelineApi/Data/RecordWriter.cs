@@ -82,9 +82,6 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         UPDATE statements SET version = version + 1, updated_at = @Now WHERE speaker_id = @Id;
         """;
 
-    // Statements show their source's title, publisher and date: their representation changes with it.
-    private const string TouchStatementsOfSource = "UPDATE statements SET version = version + 1, updated_at = @Now WHERE source_id = @Id;";
-
     private const string InsertAlias = "INSERT INTO participant_aliases (participant_id, alias, source_id) VALUES (@ParticipantId, @Alias, @Source);";
     private const string InsertRole = "INSERT INTO participant_roles (participant_id, title, source_id) VALUES (@ParticipantId, @Title, @Source);";
     private const string InsertLookup = "INSERT INTO participant_lookup (key, participant_id) VALUES (@Key, @ParticipantId) ON CONFLICT DO NOTHING;";
@@ -108,6 +105,13 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
     /// <summary>The writes' statements in one dialect; the two sets are built once.</summary>
     private sealed class Statements(SqlDialect d)
     {
+        // Statements show their source's title, publisher and date: a write that changes one of them changes them (run before it).
+        public readonly string TouchStatementsOfSource = $"""
+            UPDATE statements SET version = version + 1, updated_at = @Now
+            WHERE source_id = @Id AND NOT EXISTS (
+                SELECT 1 FROM sources WHERE id = @Id
+                AND {d.Same("title", "@Title")} AND {d.Same("publisher", "@Publisher")} AND {d.Same("published_at", "@PublishedAt")});
+            """;
         public readonly string Values = d.Values("@ids");
 
         public readonly string UpsertSource = $"""
@@ -199,10 +203,11 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
     public async Task WriteSourcesAsync(IReadOnlyList<SourceRecord> sources, CancellationToken ct)
     {
         var created = await MissingAsync(Source, sources.Select(s => s.Id), ct);
+        await ExecuteAsync(_sql.TouchStatementsOfSource,
+            sources.Where(s => !created.Contains(s.Id)).Select(s => new { s.Id, s.Title, s.Publisher, s.PublishedAt, Now = now }), ct);
         await ExecuteRowsAsync(_sql.UpsertSource, sources.Select(s => new WrittenSource(
             s.Id, s.Title, s.Publisher, s.Author, s.Dateline, s.PublishedAt, s.PublishedAtText, s.PublishedAtInferred, s.PublishedAtNote,
             s.UpdatedAtText, s.FileName, s.Text, IsoDate.TryParse(s.PublishedAt, out var d) ? d.FirstDay : null)), ct);
-        await ExecuteAsync(TouchStatementsOfSource, sources.Where(s => !created.Contains(s.Id)).Select(s => new { s.Id, Now = now }), ct);
         await RecordAsync(Source, sources, s => s.Id, created, ct);
     }
 
@@ -227,9 +232,9 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
     /// <paramref name="recordedBy"/>); with <paramref name="withSchedule"/> each event's seed schedule (the reports its
     /// sources gave) replaces the one written before, and entries editors recorded are kept. An event with a history is
     /// written as its history has it known today (<see cref="ScheduleFold"/>), whatever the record says of a member a
-    /// report stated.
+    /// report stated. Answers the events as written.
     /// </summary>
-    public async Task WriteEventsAsync(
+    public async Task<IReadOnlyList<EventRecord>> WriteEventsAsync(
         IReadOnlyList<EventRecord> events, bool withSchedule, CancellationToken ct,
         IReadOnlyList<(string EventId, StatusEntry Entry)>? reports = null, string? recordedBy = null)
     {
@@ -265,6 +270,7 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         await ExecuteRowsAsync(_sql.UpdateKnownStatus, moved, ct);
         await RecordAsync(Event, written, e => e.Id, created, ct);
         await Events.EventDocuments.RefreshAsync(connection, tx, [.. written.Select(e => e.Id)], ct);
+        return written;
     }
 
     /// <summary>

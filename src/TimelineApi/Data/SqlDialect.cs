@@ -41,6 +41,9 @@ public sealed class SqlDialect
     /// </summary>
     public string In(string parameter) => IsPostgres ? $"= ANY({parameter})" : $"IN {parameter}";
 
+    /// <summary>The test that two values are the same, null being the same as null: SQLite's <c>IS</c>, PostgreSQL's <c>IS NOT DISTINCT FROM</c>.</summary>
+    public string Same(string left, string right) => IsPostgres ? $"{left} IS NOT DISTINCT FROM {right}" : $"{left} IS {right}";
+
     /// <summary>The text member <paramref name="name"/> of the row <c>r</c>.</summary>
     public static string Text(string name) => $"r ->> '{name}'";
 

@@ -57,10 +57,11 @@ public sealed partial class EditContext(DbConnection connection, DbTransaction? 
     public string? ReportedOn { get; set; }
 
     /// <summary>
-    /// The body with the report names the status: the report says where the meeting stands even when that did not change.
-    /// Without it a report states only what the write changes, so a report dated in the past never claims today's status.
+    /// The body names the status beside a report with a source or a day: the report says where the meeting stands even
+    /// when that did not change. Otherwise a report states only what the write changes, so a report dated in the past
+    /// never claims today's status.
     /// </summary>
-    public bool ReportGivesStatus { get; set; }
+    public bool ReportStatesStatus { get; set; }
 
     public bool IsValid => Errors.Count == 0;
 

@@ -109,7 +109,7 @@ public static class EventWrites
         }
 
         // A report naming the status adds to the history even when the record stays as it was.
-        if (current is null || WriteRequest.Changes(current, record) || edit.ReportGivesStatus)
+        if (current is null || WriteRequest.Changes(current, record) || edit.ReportStatesStatus)
         {
             await WriteAsync(edit, record, ct);
             if (!edit.IsValid)
@@ -206,19 +206,18 @@ public static class EventWrites
     {
         var before = await ScheduleOfAsync(edit, e.Id, ct);
         var state = ScheduleState.Of(e);
-        var reported = edit.ReportSource is not null || edit.ReportedOn is not null;
         var stated = ScheduleState.Differences(before, state);
-        if (reported && edit.ReportGivesStatus && !stated.Contains(ScheduleState.StatusMember))
+        if (edit.ReportStatesStatus && !stated.Contains(ScheduleState.StatusMember))
         {
             stated = [ScheduleState.StatusMember, .. stated];
         }
 
         var entry = said ?? (stated.Count > 0 ? new StatusEntry(state, stated, edit.ReportSource, edit.ReportedOn ?? (edit.ReportSource is null ? edit.Today : null), edit.ReportNote) : null);
         var reports = addReport && EventVocabulary.MeetingKinds.Contains(e.Kind) && entry is not null ? [(e.Id, entry)] : Array.Empty<(string, StatusEntry)>();
-        await edit.Writer.WriteEventsAsync([e], withSchedule: false, ct, reports, edit.KeyName);
+        var written = await edit.Writer.WriteEventsAsync([e], withSchedule: false, ct, reports, edit.KeyName);
         if (said is null && reports.Length > 0)
         {
-            await RefuseOverriddenAsync(edit, e.Id, state, entry!.Stated, ct);
+            RefuseOverridden(edit, written[0], state, entry!.Stated);
         }
     }
 
@@ -226,9 +225,9 @@ public static class EventWrites
     /// A write dated before a later report of the meeting that states the same members otherwise would not change the meeting
     /// as known today: it is refused (422, and the caller rolls back) rather than answered with a meeting other than the one written.
     /// </summary>
-    private static async Task RefuseOverriddenAsync(EditContext edit, string id, ScheduleState written, IReadOnlyList<string> stated, CancellationToken ct)
+    private static void RefuseOverridden(EditContext edit, EventRecord known, ScheduleState written, IReadOnlyList<string> stated)
     {
-        var lost = ScheduleState.Differences(await ScheduleOfAsync(edit, id, ct), written).Where(stated.Contains).ToList();
+        var lost = ScheduleState.Differences(ScheduleState.Of(known), written).Where(stated.Contains).ToList();
         if (lost.Count > 0)
         {
             var field = edit.ReportedOn is not null ? "report.reportedOn" : "report.source";
@@ -252,7 +251,6 @@ public static class EventWrites
         }
 
         body.Remove("report");
-        edit.ReportGivesStatus = body.ContainsKey("status");
         if (report is not JsonObject members || members.Any(m => m.Key is not "source" and not "reportedOn" and not "note") || members.Any(m => m.Value is not null && m.Value.GetValueKind() != JsonValueKind.String))
         {
             edit.Error("report", "'report' is an object with an optional 'source' (a source id), 'reportedOn' (the day it was reported, YYYY-MM-DD) and 'note' (text).");
@@ -260,6 +258,7 @@ public static class EventWrites
         }
 
         edit.ReportSource = (string?)members["source"];
+        edit.ReportStatesStatus = body.ContainsKey("status") && (members["source"] is not null || members["reportedOn"] is not null);
         edit.ReportNote = (string?)members["note"];
         edit.RequireText("report.note", edit.ReportNote, 1000, required: false);
         if ((string?)members["reportedOn"] is { } day)

@@ -106,6 +106,15 @@ public sealed class KnowledgeTimeTests : WriterTestBase
     }
 
     [Fact]
+    public async Task AReportWithANoteAlone_AndTheStatusUnchanged_WritesNothing()
+    {
+        var etag = await Client.ETagOfAsync(GenevaTalks);
+        var meeting = await PatchAsync(GenevaTalks, """{"status": "scheduled", "report": {"note": "Still on."}}""");
+        Assert.Equal(etag, await Client.ETagOfAsync(GenevaTalks));
+        Assert.DoesNotContain(meeting.History, h => h.Note == "Still on.");
+    }
+
+    [Fact]
     public async Task ABackdatedReport_ThatALaterReportOverrides_IsRefused_AndChangesNothing()
     {
         // Today's edit states the dates; a report of 5 January stating other dates would not change the meeting now.

@@ -47,7 +47,7 @@ builder.Services.AddSingleton<SearchQueries>();
 builder.Services.AddSingleton<Importer>();
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name, tags: [DatabaseHealthCheck.ReadyTag]);
-builder.Services.AddTelemetry(builder.Configuration);
+builder.AddTelemetry();
 builder.Services.AddHttpCaching();
 builder.Services.AddProtection();
 builder.Services.AddApiKeys();
@@ -66,7 +66,7 @@ app.UseSecurityHeaders();
 app.UseCompressionAndCors();
 app.UseDashboard();
 app.UseAuthentication();
-app.UseRateLimiter();
+app.UseClientLimits();
 app.UseHttpCaching();
 app.UseDatabaseScopes();
 ParticipantNames.UseKnownParticipants(app);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TimelineApi.Data;
 using TimelineApi.Tests.Infrastructure;
@@ -75,4 +76,39 @@ public sealed class ReplicaTests
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/participants/replica-envoy")).StatusCode);
     }
+
+    [Fact]
+    public async Task AClientsLimit_HoldsForTheDeployment_NotPerReplica()
+    {
+        const int Limit = 10;
+        await using var a = new TimelineApiFactory();
+        _ = a.Server;
+        await using var b = TimelineApiFactory.ForDatabase(a.DatabasePath);
+        await using var one = Limited(a, Limit);
+        await using var two = Limited(b, Limit);
+        HttpClient[] replicas = [one.CreateClient(), two.CreateClient()];
+        if (DateTime.UtcNow.Second >= 55)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(61 - DateTime.UtcNow.Second)); // all the requests in one minute
+        }
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3 * Limit; i++)
+        {
+            using var response = await replicas[i % 2].GetAsync("/v1/participants?limit=1");
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await response.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+                Assert.InRange(response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 60);
+            }
+        }
+
+        // Alternating between the replicas, the client gets its limit, not twice its limit.
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, Limit).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 2 * Limit)), statuses);
+        Assert.Equal(HttpStatusCode.OK, (await replicas[0].GetAsync("/health/ready")).StatusCode); // a balancer's checks are not counted
+    }
+
+    private static WebApplicationFactory<Program> Limited(TimelineApiFactory app, int readsPerMinute)
+        => app.WithWebHostBuilder(builder => builder.UseSetting("Limits:ReadsPerMinute", readsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -179,6 +179,7 @@ public abstract class Database
     {
         private Connection? _connection;
         private IDisposable? _bound;
+        private System.Diagnostics.Activity? _span;
 
         /// <summary>The time and token every statement of the scope is bounded by, if any.</summary>
         public (TimeSpan Time, CancellationToken Token)? Budget { get; init; }
@@ -191,6 +192,7 @@ public abstract class Database
             ObjectDisposedException.ThrowIf(!IsOpen, this);
             if (_connection is null)
             {
+                _span = StartSpan();
                 var connection = new Connection(readOnly ? database.CreateReadConnection() : database.CreateConnection(), owned: false, database.Provider);
                 await connection.OpenAsync(ct);
                 using var command = connection.CreateCommand();
@@ -238,7 +240,16 @@ public abstract class Database
             {
                 _bound?.Dispose();
                 await connection.Inner.DisposeAsync();
+                _span?.Dispose();
             }
+        }
+
+        /// <summary>The scope's span, when traces are recorded: from its first statement to its end.</summary>
+        private System.Diagnostics.Activity? StartSpan()
+        {
+            var span = Telemetry.TelemetrySetup.Database.StartActivity(readOnly ? "read snapshot" : "write transaction", System.Diagnostics.ActivityKind.Client);
+            span?.SetTag("db.system.name", database.IsPostgres ? "postgresql" : "sqlite");
+            return span;
         }
 
         /// <summary>Ends the scope: a read snapshot commits (it wrote nothing), a write rolls back what was not committed.</summary>

@@ -1,11 +1,6 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
-
 namespace TimelineApi.Http;
 
-/// <summary>Rate limits per client and security headers on every answer.</summary>
+/// <summary>Limits per client (<see cref="ClientLimits"/>) and security headers on every answer.</summary>
 public static class ProtectionSetup
 {
     public static IServiceCollection AddProtection(this IServiceCollection services)
@@ -15,39 +10,10 @@ public static class ProtectionSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RequestLimitsOptions>>((options, limits) =>
-        {
-            var reads = limits.Value.ReadsPerMinute;
-            var writes = limits.Value.WritesPerMinute;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            {
-                var isRead = IsRead(http.Request);
-                return RateLimitPartition.GetFixedWindowLimiter((isRead ? "read|" : "write|") + ClientOf(http), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = isRead ? reads : writes,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-            });
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = async (context, ct) =>
-            {
-                Telemetry.TimelineMetrics.Refused(IsRead(context.HttpContext.Request) ? "reads" : "writes");
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
-                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await TypedResults.Problem(
-                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too Many Requests",
-                    detail: $"This client has used its requests for now: retry after {retryAfter} seconds.").ExecuteAsync(context.HttpContext);
-            };
-        });
+        services.AddSingleton<IClientWindows>(services => ClientLimits.WindowsFor(services));
         services.AddSingleton<RequestBudgets>();
         return services;
     }
-
-    /// <summary>Whether a request counts against the reads' limit (else the writes').</summary>
-    private static bool IsRead(HttpRequest request)
-        => HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method);
 
     /// <summary>Who a request counts against: its key when it sends one, else its address.</summary>
     public static string ClientOf(HttpContext http)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -17,12 +16,13 @@ public sealed class RequestBudgets : IDisposable
 {
     private readonly RequestLimitsOptions _limits;
     private readonly ConcurrencyLimiter _costly;
-    private readonly PartitionedRateLimiter<string> _searchesPerClient;
+    private readonly IClientWindows _windows;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _streamsPerClient = new(StringComparer.Ordinal);
     private int _streams;
 
-    public RequestBudgets(IOptions<RequestLimitsOptions> limits)
+    public RequestBudgets(IOptions<RequestLimitsOptions> limits, IClientWindows windows)
     {
+        _windows = windows;
         _limits = limits.Value;
         _costly = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
@@ -30,9 +30,6 @@ public sealed class RequestBudgets : IDisposable
             QueueLimit = _limits.CostlyQueue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-        var perMinute = _limits.SearchesPerMinute;
-        _searchesPerClient = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(
-            client, _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
     }
 
     /// <summary>Whether a read is a full-text search.</summary>
@@ -190,16 +187,12 @@ public sealed class RequestBudgets : IDisposable
     /// <summary>The search's turn, or not admitted with the refusal written.</summary>
     private async Task<(bool Admitted, RateLimitLease? Turn)> TakeTurnAsync(HttpContext http)
     {
-        using (var counted = _searchesPerClient.AttemptAcquire(ProtectionSetup.ClientOf(http)))
+        var counted = await _windows.CountAsync("searches|" + ProtectionSetup.ClientOf(http), _limits.SearchesPerMinute, http.RequestAborted);
+        if (!counted.Admitted)
         {
-            if (!counted.IsAcquired)
-            {
-                Telemetry.TimelineMetrics.Refused("searches");
-                var wait = counted.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
-                await RefuseAsync(http, StatusCodes.Status429TooManyRequests, wait,
-                    $"This client has used its full-text searches for now (Limits:SearchesPerMinute): retry after {wait} seconds.");
-                return (false, null);
-            }
+            await ClientLimits.RefuseAsync(http, "searches", counted.RetryAfterSeconds,
+                $"This client has used its full-text searches for now (Limits:SearchesPerMinute): retry after {counted.RetryAfterSeconds} seconds.");
+            return (false, null);
         }
 
         var turn = await _costly.AcquireAsync(1, http.RequestAborted);
@@ -210,20 +203,13 @@ public sealed class RequestBudgets : IDisposable
 
         turn.Dispose();
         Telemetry.TimelineMetrics.Refused("costly");
-        await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, 1, Busy);
+        await ClientLimits.Refuse(http, StatusCodes.Status503ServiceUnavailable, 1, Busy);
         return (false, null);
-    }
-
-    private static async Task RefuseAsync(HttpContext http, int status, int retryAfterSeconds, string detail)
-    {
-        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await TypedResults.Problem(statusCode: status, detail: detail).ExecuteAsync(http);
     }
 
     public void Dispose()
     {
         _costly.Dispose();
-        _searchesPerClient.Dispose();
     }
 
     /// <summary>The scheduling priority of the threads costly work runs on.</summary>

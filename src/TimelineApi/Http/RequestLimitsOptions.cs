@@ -23,6 +23,12 @@ public sealed class RequestLimitsOptions
     [Range(1, 1_000_000_000)]
     public int WritesPerMinute { get; set; } = 600;
 
+    /// <summary>
+    /// Where the counts of requests per client are kept: <c>process</c> (each process counts on its own) or
+    /// <c>postgres</c> (in the database, shared by every replica). Left out: the database on PostgreSQL, else the process.
+    /// </summary>
+    public string? Store { get; set; }
+
     /// <summary>How long the database may work for one read, in milliseconds; past it the read answers 422.</summary>
     [Range(100, 600_000)]
     public int ReadMilliseconds { get; set; } = 5000;
@@ -50,7 +56,6 @@ public sealed class RequestLimitsOptions
     /// <summary>How long reading one report for suggestions may take, in milliseconds; past it the reading stops (see the README).</summary>
     [Range(100, 600_000)]
     public int ExtractionMilliseconds { get; set; } = 10_000;
-
 
     /// <summary>Change streams one client may hold open at once (its key, else its address); one more answers 429.</summary>
     [Range(1, 100_000)]

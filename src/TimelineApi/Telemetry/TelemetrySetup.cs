@@ -1,14 +1,22 @@
+using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace TimelineApi.Telemetry;
 
 /// <summary>
-/// Metrics with OpenTelemetry: the meters of ASP.NET Core (request durations per route), Kestrel (connections), the .NET
-/// runtime, Npgsql and the API's own (<see cref="TimelineMetrics"/>, which counts the limits' refusals). The rate limiter's
-/// own meter is left out: it records a lease histogram on every request, a cost every request paid for little to learn. Prometheus scrapes them at
-/// <c>Metrics:Path</c> (<c>/metrics</c>), answered to loopback clients only unless <c>Metrics:Public</c> is true; with
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set they are also pushed over OTLP, as OpenTelemetry's exporter reads it.
+/// Metrics, traces and logs, as OpenTelemetry and ASP.NET Core give them.
+/// <para>Metrics: the meters of ASP.NET Core (request durations per route), Kestrel (connections), the .NET runtime,
+/// Npgsql and the API's own (<see cref="TimelineMetrics"/>). Prometheus scrapes them at <c>Metrics:Path</c>
+/// (<c>/metrics</c>), answered to loopback clients only unless <c>Metrics:Public</c> is true.</para>
+/// <para>Traces, when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (metrics are then pushed there too, as OpenTelemetry's
+/// exporter reads its variables): a span per request (ASP.NET Core's own, continuing a caller's <c>traceparent</c>),
+/// per outgoing HTTP call, per Npgsql command, and one per read snapshot or write transaction of either engine
+/// (<see cref="ActivitySourceName"/>). Without an endpoint no span is recorded: nothing is paid for them.</para>
+/// <para>Logs carry the trace and span ids of the request they were written in, so a log line finds its trace;
+/// <c>Logging:Console:FormatterName=json</c> writes them as one JSON object per line, ids among its scopes.</para>
 /// </summary>
 public static class TelemetrySetup
 {
@@ -28,9 +36,18 @@ public static class TelemetrySetup
         ("db.client.connection.count", "db.client.connections"),
     ];
 
-    public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The source of the API's own spans: one per read snapshot or write transaction.</summary>
+    public const string ActivitySourceName = "TimelineApi.Database";
+
+    /// <summary>Where the API's own spans start (<see cref="ActivitySourceName"/>).</summary>
+    public static readonly ActivitySource Database = new(ActivitySourceName);
+
+    private static readonly string[] s_traced = ["Microsoft.AspNetCore", "System.Net.Http", "Npgsql", ActivitySourceName];
+
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
-        services.AddOpenTelemetry().WithMetrics(metrics =>
+        var exported = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
             metrics.AddMeter(s_meters).AddPrometheusExporter();
             foreach (var (instrument, name) in s_renamed)
@@ -38,12 +55,22 @@ public static class TelemetrySetup
                 metrics.AddView(instrument, name);
             }
 
-            if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            if (exported)
             {
                 metrics.AddOtlpExporter();
             }
         });
-        return services;
+        if (exported)
+        {
+            telemetry.WithTracing(tracing => tracing.AddSource(s_traced).AddOtlpExporter());
+        }
+
+        builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        if (builder.Configuration["Logging:Console:FormatterOptions:IncludeScopes"] is null)
+        {
+            builder.Services.Configure<JsonConsoleFormatterOptions>(options => options.IncludeScopes = true); // where the ids are
+        }
+        return builder;
     }
 
     /// <summary>The scrape endpoint, ahead of the API's own limits and caching, for loopback clients unless made public.</summary>

@@ -132,6 +132,13 @@ public sealed class LimitsTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/events")).StatusCode);
         using var limited = await client.GetAsync("/v1/events");
         await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.InRange(limited.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 60);
+
+        // A balancer's health checks are never refused.
+        foreach (var check in new[] { "/health", "/health/live", "/health/ready" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(check)).StatusCode);
+        }
     }
 
     [Theory]

@@ -10,9 +10,12 @@ public static class ServerProcess
 
     /// <summary>
     /// Starts the program over <paramref name="database"/> with <paramref name="args"/>, in <paramref name="workingDirectory"/>
-    /// (the build's own folder when null); its output is read and dropped unless the caller reads it.
+    /// (the build's own folder when null), with <paramref name="environment"/> besides; its output is read and dropped
+    /// unless the caller reads it. <paramref name="database"/> is a SQLite file, unless <paramref name="environment"/>
+    /// names the database itself (<see cref="StoreEnvironment"/>).
     /// </summary>
-    public static Process Start(string database, IEnumerable<string> args, string? workingDirectory = null, bool readOutput = false)
+    public static Process Start(string database, IEnumerable<string> args, string? workingDirectory = null, bool readOutput = false,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -30,6 +33,11 @@ public static class ServerProcess
         start.Environment["ConnectionStrings__Timeline"] = $"Data Source={database}";
         start.Environment["Limits__WritesPerMinute"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = System.Diagnostics.Process.Start(start)!;
         if (!readOutput)
         {
@@ -67,6 +75,13 @@ public static class ServerProcess
     }
 
     public static int FreePort() => KestrelHosting.FreePort();
+
+    /// <summary>The variables that point the program at the suite's store's database <paramref name="database"/> (<see cref="TestStore"/>).</summary>
+    public static Dictionary<string, string> StoreEnvironment(string database) => new()
+    {
+        ["Storage__Provider"] = TestStore.IsPostgres ? "postgres" : "sqlite",
+        ["ConnectionStrings__Timeline"] = TestStore.ConnectionString(database, pooling: true),
+    };
 
     private static string LocateProgram()
     {

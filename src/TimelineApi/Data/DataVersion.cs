@@ -22,6 +22,9 @@ public sealed class DataVersion(Database db) : IAsyncDisposable
             || COALESCE('.' || (SELECT MAX(stamp) FROM suggestions), '');
         """;
 
+    private static readonly KeyValuePair<string, object?> s_read = new("result", "read");
+    private static readonly KeyValuePair<string, object?> s_unchanged = new("result", "unchanged");
+
     // Watch connections, one per request in flight at most, so that concurrent requests do not wait on each other.
     private readonly ConcurrentBag<Watch> _watches = [];
 
@@ -31,6 +34,7 @@ public sealed class DataVersion(Database db) : IAsyncDisposable
         if (db.IsPostgres)
         {
             await using var connection = await db.OpenReadAsync(ct);
+            Telemetry.TimelineMetrics.DataVersionReads.Add(1, s_read);
             return await connection.ExecuteScalarAsync<string>(new CommandDefinition(SelectVersion, cancellationToken: ct)) ?? "0";
         }
 
@@ -74,8 +78,13 @@ public sealed class DataVersion(Database db) : IAsyncDisposable
         public async ValueTask<string> CurrentAsync(CancellationToken ct)
         {
             var committed = (long)(await _dataVersion.ExecuteScalarAsync(ct))!;
-            if (committed != _seen)
+            if (committed == _seen)
             {
+                Telemetry.TimelineMetrics.DataVersionReads.Add(1, s_unchanged);
+            }
+            else
+            {
+                Telemetry.TimelineMetrics.DataVersionReads.Add(1, s_read);
                 _current = (string?)await _version.ExecuteScalarAsync(ct) ?? "0";
                 _seen = committed;
             }

@@ -8,23 +8,32 @@ namespace TimelineApi.Http;
 /// Requests per minute per client (its key when it sends one, else its address): reads (<c>Limits:ReadsPerMinute</c>)
 /// and writes (<c>Limits:WritesPerMinute</c>) apart, full-text searches also on their own (<see cref="RequestBudgets"/>).
 /// A request beyond its allowance answers 429 with <c>Retry-After</c>. The counts are kept where <c>Limits:Store</c>
-/// says (<see cref="WindowsFor"/>): on PostgreSQL, in the database, so that the limits hold for every replica together.
+/// says (<see cref="WindowsFor"/>): in Redis or the PostgreSQL database, the limits hold for every replica together.
 /// The health checks are not counted: a balancer asks them every second.
 /// </summary>
 public static class ClientLimits
 {
-    /// <summary>The counts' store <c>Limits:Store</c> names: <c>process</c>, or <c>postgres</c> (the default on PostgreSQL).</summary>
+    /// <summary>
+    /// The counts' store <c>Limits:Store</c> names: <c>process</c>, <c>postgres</c> or <c>redis</c>. Left out: Redis when
+    /// <c>ConnectionStrings:Redis</c> is given, else the database on PostgreSQL, else the process.
+    /// </summary>
     public static IClientWindows WindowsFor(IServiceProvider services)
     {
         var db = services.GetRequiredService<Data.Database>();
-        var store = services.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.Store?.Trim().ToLowerInvariant();
+        var redis = services.GetRequiredService<IConfiguration>().GetConnectionString("Redis");
+        var store = services.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.Store?.Trim().ToLowerInvariant() switch
+        {
+            null or "" => !string.IsNullOrWhiteSpace(redis) ? "redis" : db.IsPostgres ? "postgres" : "process",
+            var named => named,
+        };
         return store switch
         {
-            null or "" => db.IsPostgres ? new DatabaseWindows(db, services.GetRequiredService<TimeProvider>()) : new ProcessWindows(),
             "process" => new ProcessWindows(),
             "postgres" when db.IsPostgres => new DatabaseWindows(db, services.GetRequiredService<TimeProvider>()),
             "postgres" => throw new InvalidOperationException("'Limits:Store' is 'postgres', but the timeline is stored in SQLite ('Storage:Provider')."),
-            _ => throw new InvalidOperationException($"'Limits:Store' is '{store}'; it must be 'process' or 'postgres' (or left out: the database on PostgreSQL, else the process)."),
+            "redis" when !string.IsNullOrWhiteSpace(redis) => new RedisWindows(RedisWindows.Connect(redis), services.GetRequiredService<ILogger<RedisWindows>>()),
+            "redis" => throw new InvalidOperationException("'Limits:Store' is 'redis', but 'ConnectionStrings:Redis' is not given."),
+            _ => throw new InvalidOperationException($"'Limits:Store' is '{store}'; it must be 'process', 'postgres' or 'redis' (or left out: see the README)."),
         };
     }
 

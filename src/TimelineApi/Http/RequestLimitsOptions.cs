@@ -24,8 +24,9 @@ public sealed class RequestLimitsOptions
     public int WritesPerMinute { get; set; } = 600;
 
     /// <summary>
-    /// Where the counts of requests per client are kept: <c>process</c> (each process counts on its own) or
-    /// <c>postgres</c> (in the database, shared by every replica). Left out: the database on PostgreSQL, else the process.
+    /// Where the counts of requests per client are kept: <c>process</c> (each process counts on its own), <c>postgres</c>
+    /// (in the database) or <c>redis</c> (<c>ConnectionStrings:Redis</c>), both shared by every replica. Left out: Redis
+    /// when it is given, else the database on PostgreSQL, else the process.
     /// </summary>
     public string? Store { get; set; }
 

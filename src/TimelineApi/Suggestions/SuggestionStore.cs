@@ -53,12 +53,14 @@ public static class SuggestionStore
         var created = 0;
         foreach (var row in Suggest(sourceId, result))
         {
-            created += await connection.ExecuteAsync(new CommandDefinition("""
+            var inserted = await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO suggestions (id, source_id, kind, status, confidence, summary, proposal, evidence, created_at, stamp)
                 VALUES (@Id, @Source, @Kind, 'pending', @Confidence, @Summary, @Proposal, @Evidence, @now,
                         (SELECT COALESCE(MAX(stamp), 0) + 1 FROM suggestions))
                 ON CONFLICT (id) DO NOTHING;
                 """, new { row.Id, row.Source, row.Kind, row.Confidence, row.Summary, row.Proposal, row.Evidence, now }, tx, cancellationToken: ct));
+            created += inserted;
+            Telemetry.TimelineMetrics.Proposals.Add(inserted, new KeyValuePair<string, object?>("kind", row.Kind));
         }
 
         var all = await connection.QueryAsync<SuggestionRow>(new CommandDefinition(

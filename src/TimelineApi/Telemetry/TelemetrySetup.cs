@@ -10,7 +10,8 @@ namespace TimelineApi.Telemetry;
 /// Metrics, traces and logs, as OpenTelemetry and ASP.NET Core give them.
 /// <para>Metrics: the meters of ASP.NET Core (request durations per route), Kestrel (connections), the .NET runtime,
 /// Npgsql and the API's own (<see cref="TimelineMetrics"/>). Prometheus scrapes them at <c>Metrics:Path</c>
-/// (<c>/metrics</c>), answered to loopback clients only unless <c>Metrics:Public</c> is true.</para>
+/// (<c>/metrics</c>), answered to loopback clients only unless <c>Metrics:Public</c> is true; <c>Metrics:Enabled=false</c>
+/// gathers none.</para>
 /// <para>Traces, when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (metrics are then pushed there too, as OpenTelemetry's
 /// exporter reads its variables): a span per request (ASP.NET Core's own, continuing a caller's <c>traceparent</c>),
 /// per outgoing HTTP call, per Npgsql command, and one per read snapshot or write transaction of either engine
@@ -47,19 +48,24 @@ public static class TelemetrySetup
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
         var exported = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
+        var telemetry = builder.Services.AddOpenTelemetry();
+        if (MetricsEnabled(builder.Configuration))
         {
-            metrics.AddMeter(s_meters).AddPrometheusExporter();
-            foreach (var (instrument, name) in s_renamed)
+            telemetry.WithMetrics(metrics =>
             {
-                metrics.AddView(instrument, name);
-            }
+                metrics.AddMeter(s_meters).AddPrometheusExporter();
+                foreach (var (instrument, name) in s_renamed)
+                {
+                    metrics.AddView(instrument, name);
+                }
 
-            if (exported)
-            {
-                metrics.AddOtlpExporter();
-            }
-        });
+                if (exported)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+        }
+
         if (exported)
         {
             telemetry.WithTracing(tracing => tracing.AddSource(s_traced).AddOtlpExporter());
@@ -76,6 +82,11 @@ public static class TelemetrySetup
     /// <summary>The scrape endpoint, ahead of the API's own limits and caching, for loopback clients unless made public.</summary>
     public static IApplicationBuilder UseMetricsEndpoint(this WebApplication app)
     {
+        if (!MetricsEnabled(app.Configuration))
+        {
+            return app;
+        }
+
         var path = app.Configuration["Metrics:Path"] is { Length: > 0 } configured ? configured : "/metrics";
         var isPublic = app.Configuration.GetValue("Metrics:Public", false);
         return app.UseOpenTelemetryPrometheusScrapingEndpoint(
@@ -85,6 +96,9 @@ public static class TelemetrySetup
             configureBranchedPipeline: null,
             optionsName: null);
     }
+
+    /// <summary>Whether metrics are gathered at all (<c>Metrics:Enabled</c>, true unless set false).</summary>
+    private static bool MetricsEnabled(IConfiguration configuration) => configuration.GetValue("Metrics:Enabled", true);
 
     // An in-process client (the test server) has no address.
     private static bool IsLocal(IPAddress? address) => address is null || IPAddress.IsLoopback(address);

@@ -61,6 +61,12 @@ public sealed class TracingTests : IDisposable
             Assert.True(sent.Body is not null, $"The collector got no span of trace {traceId} with the database's span; it got: "
                 + string.Join(", ", collector.Posts.Select(p => $"{p.Path} ({p.Body.Length} bytes)")));
             Assert.Equal("application/x-protobuf", sent.ContentType);
+            if (TestStore.IsPostgres)
+            {
+                // Npgsql's own spans (its instrumentation scope) go with them.
+                Assert.True(await Eventually(() => collector.Posts.Any(p => p.Path == "/v1/traces" && Contains(p.Body, traceBytes)
+                    && Contains(p.Body, Encoding.UTF8.GetBytes("Npgsql")))), "No span of Npgsql's in the trace.");
+            }
         }
         finally
         {

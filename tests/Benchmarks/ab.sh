@@ -12,7 +12,7 @@
 # With POSTGRES (an Npgsql connection string to an empty database of its own), both servers use it instead of SQLite.
 # Paths: the filtered page, a timeline range, one person's statements and a search, uncached (response cache off);
 # the filtered page cached (cache on); and /health/live, the cheapest request there is.
-# SEARCH= (empty) leaves the search out. Needs wrk (Debian: apt-get install wrk), curl and python3.
+# SEARCH= (empty) leaves the search out; ONLY=REGEX measures only the paths whose names match. Needs wrk (Debian: apt-get install wrk), curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -72,6 +72,7 @@ run() {
 
 # measure NAME PATH: a warm-up of each server, then ROUNDS alternations; the raw outputs go to $OUT.
 measure() {
+  [[ -z "${ONLY:-}" || "$1" =~ $ONLY ]] || return 0
   for port in $PORT_A $PORT_B; do wrk -t2 -c"$CONNECTIONS" -d2s "http://127.0.0.1:$port$2" >/dev/null; done
   for round in $(seq "$ROUNDS"); do
     if [ $((round % 2)) -eq 1 ]; then

@@ -109,6 +109,39 @@ public sealed class ReplicaTests
         Assert.Equal(HttpStatusCode.OK, (await replicas[0].GetAsync("/health/ready")).StatusCode); // a balancer's checks are not counted
     }
 
+    [Fact]
+    public async Task UnderConcurrentLoad_ReplicasTakingPermitsAFewAtATime_AdmitNoMoreThanTheLimit_AndNoFewer()
+    {
+        const int Limit = 300;
+        await using var a = new TimelineApiFactory();
+        _ = a.Server;
+        await using var b = TimelineApiFactory.ForDatabase(a.DatabasePath);
+        await using var one = Limited(a, Limit);
+        await using var two = Limited(b, Limit);
+        HttpClient[] replicas = [one.CreateClient(), two.CreateClient()];
+        if (DateTime.UtcNow.Second >= 45)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(61 - DateTime.UtcNow.Second));
+        }
+
+        var admitted = 0;
+        var refused = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async worker =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                using var response = await replicas[(worker + i) % 2].GetAsync("/v1/participants?limit=1");
+                _ = response.StatusCode == HttpStatusCode.OK ? Interlocked.Increment(ref admitted)
+                    : response.StatusCode == HttpStatusCode.TooManyRequests ? Interlocked.Increment(ref refused)
+                    : throw new InvalidOperationException($"Answered {(int)response.StatusCode}.");
+            }
+        }));
+
+        // 400 requests over both replicas: the limit and no more, and what a replica held unused when the database
+        // had no more to give was used by its next requests.
+        Assert.Equal((Limit, 400 - Limit), (admitted, refused));
+    }
+
     private static WebApplicationFactory<Program> Limited(TimelineApiFactory app, int readsPerMinute)
         => app.WithWebHostBuilder(builder => builder.UseSetting("Limits:ReadsPerMinute", readsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

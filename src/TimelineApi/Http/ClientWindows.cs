@@ -53,41 +53,108 @@ public sealed class ProcessWindows : IClientWindows, IDisposable
 
 /// <summary>
 /// The counts in the PostgreSQL database every replica uses (table <c>client_windows</c>, unlogged: counts need not
-/// survive a crash of the server). One statement per request counts and answers, with the database's clock, so replicas
-/// whose clocks differ still share one minute. A client's row is reused minute after minute; rows of clients not seen
-/// for an hour are deleted now and then.
+/// survive a crash of the server), on the database's clock, so replicas whose clocks differ still share one minute.
+/// A replica takes a client's requests from the database a few at a time (<c>take_permits</c>: as many as a sixteenth
+/// of what the minute has left, at most 64, one when it has fewer than 32 left) and admits that many before asking
+/// again: one statement per many requests, while the database never grants more than the limit, and what a replica
+/// holds unused when the limit is reached (which may refuse a client a few requests early) shrinks to nothing near it.
+/// A client's row is reused minute after minute; rows of clients not seen for an hour are deleted now and then.
 /// </summary>
 public sealed class DatabaseWindows(Data.Database db, TimeProvider clock) : IClientWindows
 {
-    private const string CountSql = """
-        WITH now AS (SELECT floor(extract(epoch FROM clock_timestamp()))::bigint AS second)
-        INSERT INTO client_windows AS w (allowance, minute, used)
-        SELECT @allowance, second / 60, 1 FROM now
-        ON CONFLICT (allowance) DO UPDATE
-            SET used = CASE WHEN w.minute = excluded.minute THEN w.used + 1 ELSE 1 END, minute = excluded.minute
-        RETURNING used, (60 - (SELECT second FROM now) % 60)::int;
-        """;
+    private const int MostAtOnce = 64;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Permits> _held = new(StringComparer.Ordinal);
     private long _nextSweep;
 
     public string Store => "postgres";
 
     public async ValueTask<WindowCount> CountAsync(string allowance, int limit, CancellationToken ct)
     {
+        var held = _held.GetOrAdd(allowance, static _ => new Permits());
+        var now = clock.GetTimestamp();
+        if (held.TryTake(now))
+        {
+            return new WindowCount(true, 0);
+        }
+
         await using var connection = await db.OpenNewAsync(ct);
-        var (used, secondsLeft) = await connection.QuerySingleAsync<(int, int)>(new CommandDefinition(CountSql, new { allowance }, cancellationToken: ct));
-        await SweepNowAndThenAsync(connection, ct);
-        return new WindowCount(used <= limit, secondsLeft);
+        var want = Math.Clamp((limit - held.LastUsed) / 16, 1, MostAtOnce);
+        var (granted, used, millisecondsLeft) = await connection.QuerySingleAsync<(int, int, int)>(new CommandDefinition(
+            "SELECT granted, used, milliseconds_left FROM take_permits(@allowance, @want, @limit);", new { allowance, want, limit }, cancellationToken: ct));
+        held.Keep(granted, used, now + (millisecondsLeft * clock.TimestampFrequency / 1000), now);
+        await SweepNowAndThenAsync(connection, now, ct);
+        return new WindowCount(granted > 0, (millisecondsLeft + 999) / 1000);
     }
 
-    /// <summary>At most once a minute per process, the rows of clients not seen for an hour go.</summary>
-    private async Task SweepNowAndThenAsync(DbConnection connection, CancellationToken ct)
+    /// <summary>What this replica holds of a client's minute: requests granted and not yet used, until the minute ends.</summary>
+    private sealed class Permits
     {
-        var now = clock.GetTimestamp();
+        private readonly Lock _lock = new();
+        private int _left;
+        private long _until;
+
+        /// <summary>The minute's count as the database last said (what a new minute starts from: nothing).</summary>
+        public int LastUsed { get; private set; }
+
+        public bool TryTake(long now)
+        {
+            lock (_lock)
+            {
+                if (now >= _until)
+                {
+                    LastUsed = 0;
+                    return false;
+                }
+
+                if (_left <= 0)
+                {
+                    return false;
+                }
+
+                _left--;
+                return true;
+            }
+        }
+
+        /// <summary>
+        /// Keeps what the database granted, one of which is the asking request's. Requests asking at once each get a
+        /// grant, and the grants add up; what was held for a minute that has ended is dropped.
+        /// </summary>
+        public void Keep(int granted, int used, long until, long now)
+        {
+            lock (_lock)
+            {
+                if (now >= _until)
+                {
+                    _left = 0;
+                }
+
+                _left += Math.Max(0, granted - 1);
+                LastUsed = Math.Max(LastUsed, used);
+                _until = until;
+            }
+        }
+
+        /// <summary>Whether the minute these permits were for ended more than a minute ago.</summary>
+        public bool IsStale(long now, long minute) => Volatile.Read(ref _until) + minute < now;
+    }
+
+    /// <summary>At most once a minute per process, the rows of clients not seen for an hour go, and so do the permits held for them here.</summary>
+    private async Task SweepNowAndThenAsync(DbConnection connection, long now, CancellationToken ct)
+    {
         var next = Interlocked.Read(ref _nextSweep);
-        if (now < next || Interlocked.CompareExchange(ref _nextSweep, now + (long)clock.TimestampFrequency * 60, next) != next)
+        if (now < next || Interlocked.CompareExchange(ref _nextSweep, now + (clock.TimestampFrequency * 60), next) != next)
         {
             return;
+        }
+
+        foreach (var (allowance, permits) in _held)
+        {
+            if (permits.IsStale(now, clock.TimestampFrequency * 60))
+            {
+                _held.TryRemove(allowance, out _);
+            }
         }
 
         await connection.ExecuteAsync(new CommandDefinition(

@@ -61,7 +61,6 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
 
     private sealed record WrittenChange(string Id, string Kind, string? Data);
 
-
     private const string UpsertParticipant = """
         INSERT INTO participants (id, name, kind, country_id, version, updated_at) VALUES (@Id, @Name, @Kind, @Country, 1, @Now)
         ON CONFLICT (id) DO UPDATE SET
@@ -86,7 +85,6 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
     private const string InsertRole = "INSERT INTO participant_roles (participant_id, title, source_id) VALUES (@ParticipantId, @Title, @Source);";
     private const string InsertLookup = "INSERT INTO participant_lookup (key, participant_id) VALUES (@Key, @ParticipantId) ON CONFLICT DO NOTHING;";
 
-
     private const string DeleteEventChildren = """
         DELETE FROM event_participants WHERE event_id = @Id;
         DELETE FROM event_topics WHERE event_id = @Id;
@@ -95,12 +93,6 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         """;
 
     private const string DeleteSeedSchedule = "DELETE FROM meeting_status_changes WHERE event_id = @Id AND recorded_by IS NULL;";
-
-
-
-
-
-
 
     /// <summary>The writes' statements in one dialect; the two sets are built once.</summary>
     private sealed class Statements(SqlDialect d)

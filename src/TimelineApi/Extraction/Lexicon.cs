@@ -177,10 +177,6 @@ internal static partial class Lexicon
     public static readonly FrozenSet<string> ScheduleCues = FrozenSet.ToFrozenSet(
         ["will", "set", "scheduled", "expected", "planned", "upcoming", "ahead", "followed", "due", "slated"], StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Words that say something happened.</summary>
-    public static readonly FrozenSet<string> PastCues = FrozenSet.ToFrozenSet(
-        ["met", "held", "was", "were", "ended", "took", "had", "came", "spoke", "talked", "discussed", "agreed"], StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Phrases that propose a meeting no one has fixed yet, with the kind and format they imply.</summary>
     [GeneratedRegex(@"\b(?:proposal to meet|proposed (?:a )?meeting|(?:would|could|want to|wants to|plan to|plans to|agreed to) meet|meet in person|hold (?:more|further|new) talks|another round of talks|(?:more|further) talks)\b", RegexOptions.IgnoreCase)]
     public static partial Regex ProposalCue();

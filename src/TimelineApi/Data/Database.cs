@@ -66,6 +66,9 @@ public abstract class Database
     /// </summary>
     protected abstract Task<IDisposable?> BoundAsync(DbConnection connection, TimeSpan time, CancellationToken budget);
 
+    /// <summary>What the engine sends with the statement that begins a bounded scope, in the same round trip, to bound it (<see cref="BoundAsync"/>).</summary>
+    protected virtual string BoundSql(TimeSpan time) => string.Empty;
+
     /// <summary>Whether a statement was stopped by its budget (<see cref="BeginReadSnapshot"/>).</summary>
     public abstract bool IsOverBudget(DbException exception);
 
@@ -196,7 +199,7 @@ public abstract class Database
                 var connection = new Connection(readOnly ? database.CreateReadConnection() : database.CreateConnection(), owned: false, database.Provider);
                 await connection.OpenAsync(ct);
                 using var command = connection.CreateCommand();
-                command.CommandText = begin;
+                command.CommandText = Budget is { } bounded ? begin + database.BoundSql(bounded.Time) : begin;
                 await command.ExecuteNonQueryAsync(ct);
                 if (Budget is { } budget)
                 {

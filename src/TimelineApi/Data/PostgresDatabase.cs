@@ -85,16 +85,13 @@ public sealed class PostgresDatabase(string connectionString, string? readConnec
         => exception is PostgresException { SqlState: ['2', '3', ..] }; // class 23: integrity constraint violation
 
     /// <summary>
-    /// The server stops a statement past <c>statement_timeout</c>, set for the transaction alone; a client that leaves
-    /// cancels its statement through the request's token, which Npgsql sends to the server as a cancel request.
+    /// The server stops a statement past <c>statement_timeout</c>, set for the transaction alone with the statement that
+    /// begins it (one round trip); a client that leaves cancels its statement through the request's token, which Npgsql
+    /// sends to the server as a cancel request.
     /// </summary>
-    protected override async Task<IDisposable?> BoundAsync(DbConnection connection, TimeSpan time, CancellationToken budget)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SET LOCAL statement_timeout = {(long)Math.Ceiling(time.TotalMilliseconds)};";
-        await command.ExecuteNonQueryAsync(budget);
-        return null;
-    }
+    protected override string BoundSql(TimeSpan time) => $" SET LOCAL statement_timeout = {(long)Math.Ceiling(time.TotalMilliseconds)};";
+
+    protected override Task<IDisposable?> BoundAsync(DbConnection connection, TimeSpan time, CancellationToken budget) => Task.FromResult<IDisposable?>(null);
 
     public override bool IsOverBudget(DbException exception) => exception is PostgresException { SqlState: "57014" }; // query_canceled
 

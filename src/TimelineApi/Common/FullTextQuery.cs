@@ -32,24 +32,11 @@ public static partial class FullTextQuery
     }
 
     /// <summary>
-    /// The value of <c>@search</c> for a query <see cref="Parse"/> made: itself for SQLite's FTS5, the same terms as a
-    /// PostgreSQL <c>tsquery</c> for PostgreSQL (all terms; a phrase's words in a row; a prefix's last word with <c>:*</c>).
+    /// The terms of the FTS5 text of a search (<see cref="SearchTerms.Fts5"/>), as SQLite hands it to the API's own SQL
+    /// functions (<see cref="Snippets.Find"/>): each a word or a phrase's words, the last one a prefix where marked so.
     /// </summary>
-    public static string For(Data.SqlDialect dialect, string query)
-    {
-        if (!dialect.IsPostgres)
-        {
-            return query;
-        }
-
-        // A term's words are letters and digits only (see AddTerm), so quoting them is all a tsquery needs.
-        return string.Join(" & ", TermsOf(query).Select(term =>
-            $"({string.Join(" <-> ", term.Words.Select((w, i) => i == term.Words.Length - 1 && term.Prefix ? $"'{w}':*" : $"'{w}'"))})"));
-    }
-
-    /// <summary>The terms of a query <see cref="Parse"/> made: each a word or a phrase's words, the last one a prefix where marked so.</summary>
-    public static IEnumerable<(string[] Words, bool Prefix)> TermsOf(string query)
-        => Terms().Matches(query).Select(term => (term.Groups["words"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries), term.Groups["prefix"].Success));
+    public static IEnumerable<SearchTerm> TermsOf(string fts5)
+        => Terms().Matches(fts5).Select(term => new SearchTerm(term.Groups["words"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries), term.Groups["prefix"].Success));
 
     /// <summary>The most terms (words, prefixes, phrases) one search takes: each adds a pass over the index.</summary>
     public const int MaxTerms = 8;
@@ -61,12 +48,12 @@ public static partial class FullTextQuery
     public const int MinPrefixLength = 3;
 
     /// <summary>
-    /// The FTS5 query of what a user typed, or why it is refused: more than <see cref="MaxTerms"/> terms or
-    /// <see cref="MaxWords"/> words, or a prefix shorter than <see cref="MinPrefixLength"/>. Neither when it holds no word.
+    /// The search a user typed, or why it is refused: more than <see cref="MaxTerms"/> terms or <see cref="MaxWords"/>
+    /// words, or a prefix shorter than <see cref="MinPrefixLength"/>. Neither when it holds no word.
     /// </summary>
-    public static (string? Query, string? Error) Parse(string input)
+    public static (SearchTerms? Query, string? Error) Parse(string input)
     {
-        var terms = new List<string>();
+        var terms = new List<SearchTerm>();
         var i = 0;
         while (i < input.Length)
         {
@@ -95,15 +82,15 @@ public static partial class FullTextQuery
             }
         }
 
-        var words = terms.Sum(t => t.Count(c => c == ' ') + 1);
-        var shortPrefix = terms.FirstOrDefault(t => t.EndsWith('*') && t[..^2].Split(' ')[^1].TrimStart('"').Length < MinPrefixLength);
+        var words = terms.Sum(t => t.Words.Length);
+        var shortPrefix = terms.FirstOrDefault(t => t.Prefix && t.Words[^1].Length < MinPrefixLength);
         return terms.Count > MaxTerms ? (null, $"'q' has {terms.Count} terms; a search takes at most {MaxTerms} (words, prefixes and \"phrases\").")
             : words > MaxWords ? (null, $"'q' has {words} words; a search takes at most {MaxWords}, its phrases' words included.")
-            : shortPrefix is not null ? (null, $"The prefix {shortPrefix} is too short: a prefix takes at least {MinPrefixLength} letters or digits before its '*'.")
-            : (terms.Count == 0 ? null : string.Join(' ', terms), null);
+            : shortPrefix.Words is not null ? (null, $"The prefix {shortPrefix.Fts5} is too short: a prefix takes at least {MinPrefixLength} letters or digits before its '*'.")
+            : (terms.Count == 0 ? null : new SearchTerms(terms), null);
     }
 
-    private static void AddTerm(List<string> terms, string text, bool prefix)
+    private static void AddTerm(List<SearchTerm> terms, string text, bool prefix)
     {
         // Keep what the tokenizer indexes (letters and digits); everything else separates tokens.
         var cleaned = new StringBuilder(text.Length);
@@ -115,16 +102,50 @@ public static partial class FullTextQuery
         var words = cleaned.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length > 0)
         {
-            terms.Add($"\"{string.Join(' ', words)}\"{(prefix ? "*" : string.Empty)}");
+            terms.Add(new SearchTerm(words, prefix));
         }
     }
+}
+
+/// <summary>A term of a search: a word or a phrase's words (letters and digits only), the last one a prefix when <see cref="Prefix"/>.</summary>
+public readonly record struct SearchTerm(string[] Words, bool Prefix)
+{
+    /// <summary>The term in FTS5's syntax: quoted, so no operator or column filter can be in it; <c>*</c> after a prefix.</summary>
+    public string Fts5 => $"\"{string.Join(' ', Words)}\"{(Prefix ? "*" : string.Empty)}";
+
+    /// <summary>The term as a PostgreSQL <c>tsquery</c>: its words in a row, the last with <c>:*</c> for a prefix (the words need no more quoting than <c>'…'</c>).</summary>
+    public string TsQuery
+    {
+        get
+        {
+            var (last, prefix) = (Words.Length - 1, Prefix);
+            return $"({string.Join(" <-> ", Words.Select((w, i) => i == last && prefix ? $"'{w}':*" : $"'{w}'"))})";
+        }
+    }
+}
+
+/// <summary>A search as read once from what a user typed (<see cref="FullTextQuery.Parse"/>): its terms, all of which must match, in each engine's syntax.</summary>
+public sealed class SearchTerms(IReadOnlyList<SearchTerm> terms)
+{
+    public IReadOnlyList<SearchTerm> Terms => terms;
+
+    /// <summary>The search as SQLite's FTS5 reads it.</summary>
+    public string Fts5 { get; } = string.Join(' ', terms.Select(t => t.Fts5));
+
+    /// <summary>The search as PostgreSQL's <c>to_tsquery</c> reads it.</summary>
+    public string TsQuery { get; } = string.Join(" & ", terms.Select(t => t.TsQuery));
+
+    /// <summary>The value of <c>@search</c> in the engine's full-text SQL (<see cref="FullTextIndex"/>).</summary>
+    public string For(Data.SqlDialect dialect) => dialect.IsPostgres ? TsQuery : Fts5;
+
+    public override string ToString() => Fts5;
 }
 
 /// <summary>
 /// A table's full-text index in each store: SQLite's FTS5 table beside it (<c>…_fts</c>, ranked by bm25, snippets by
 /// <c>snippet()</c>), or PostgreSQL's <c>search</c> column (a <c>tsvector</c> under a GIN index, ranked by
 /// <c>ts_rank</c>, snippets by <c>ts_headline</c>). Both give each match the row's <c>rowid</c>, a rank (lower is
-/// better) and a snippet with the API's highlight markers; both read <c>@search</c> as <see cref="FullTextQuery.For"/> gives it.
+/// better) and a snippet with the API's highlight markers; both read <c>@search</c> as <see cref="SearchTerms.For"/> gives it.
 /// </summary>
 public sealed record FullTextIndex(string Table, string SqliteIndex, (string First, string Second) Columns)
 {

@@ -52,8 +52,8 @@ public sealed record EventFilter
     public IReadOnlyList<string> Statuses { get; init; } = [];
     public IReadOnlyList<string> Topics { get; init; } = [];
 
-    /// <summary>An FTS5 query (see <see cref="FullTextQuery"/>) the event's title or summary must match.</summary>
-    public string? Search { get; init; }
+    /// <summary>A search (see <see cref="FullTextQuery"/>) the event's title or summary must match.</summary>
+    public SearchTerms? Search { get; init; }
 
     /// <summary>Only events changed at or after this instant (UTC, as stored).</summary>
     public string? UpdatedSince { get; init; }

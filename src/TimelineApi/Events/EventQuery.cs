@@ -46,8 +46,8 @@ public static class EventQuery
         };
     }
 
-    /// <summary>The FTS5 query of <c>q</c>, or null when absent.</summary>
-    public static string? ReadSearch(QueryReader query)
+    /// <summary>The search <c>q</c> asks for, or null when absent.</summary>
+    public static SearchTerms? ReadSearch(QueryReader query)
     {
         var text = query.Text(Search);
         if (text is null)

@@ -131,7 +131,7 @@ public sealed class EventStore(Database db)
             return PageQuery(d, from, "NULL AS snippet, NULL AS rank", "1 = 1", parameters, remaining, keys, after, take);
         }
 
-        parameters.Add("search", FullTextQuery.For(d, search));
+        parameters.Add("search", search.For(d));
         var matches = $"events e JOIN ({FullTextIndex.Events.Matches(d)}) f ON f.fts_rowid = e.rowid";
         return PageQuery(d, matches, "f.snippet, f.rank", "1 = 1", parameters, filter with { Search = null }, order, after, take);
     }
@@ -229,7 +229,7 @@ public sealed class EventStore(Database db)
         if (filter.Search is not null)
         {
             sql.Append($" AND {e}.id IN (SELECT ev.id FROM events ev WHERE ev.rowid IN ({FullTextIndex.Events.RowIds(d)}))");
-            parameters.Add("search", FullTextQuery.For(d, filter.Search));
+            parameters.Add("search", filter.Search.For(d));
         }
     }
 

@@ -39,10 +39,10 @@ public sealed class SearchQueries(Database db)
 
     /// <summary>Hits of every asked type, best first (then by type and place in the index), <paramref name="limit"/> + 1 of them, each with its cursor key.</summary>
     internal async Task<List<(SearchHit Hit, string[] Key)>> SearchAsync(
-        string search, IReadOnlyList<string> types, int limit, (double Rank, string Type, long Row)? after, CancellationToken ct)
+        SearchTerms terms, IReadOnlyList<string> types, int limit, (double Rank, string Type, long Row)? after, CancellationToken ct)
     {
         var d = db.Dialect;
-        search = FullTextQuery.For(d, search);
+        var search = terms.For(d);
         var parameters = new DynamicParameters(new { search, take = limit + 1 });
         var asked = types.Count > 0 ? types : SearchTypes.All;
         var where = string.Empty;

@@ -54,7 +54,7 @@ public sealed class SourceStore(Database db)
     /// query over title and text), only matching ones, each with its rank and a highlighted snippet.
     /// </summary>
     internal async Task<List<SourceRow>> ListAsync(
-        string? fromDay, string? toDay, string? search, string? updatedSince, Keyset order, int limit, string[]? after, CancellationToken ct)
+        string? fromDay, string? toDay, SearchTerms? search, string? updatedSince, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
         var sql = ListQuery(db.Dialect, fromDay, toDay, search, updatedSince, order, after, limit + 1, parameters);
@@ -64,7 +64,7 @@ public sealed class SourceStore(Database db)
 
     /// <summary>The SQL of a page of the source list.</summary>
     internal static string ListQuery(
-        SqlDialect d, string? fromDay, string? toDay, string? search, string? updatedSince, Keyset order, string[]? after, int take, DynamicParameters parameters)
+        SqlDialect d, string? fromDay, string? toDay, SearchTerms? search, string? updatedSince, Keyset order, string[]? after, int take, DynamicParameters parameters)
     {
         var sql = new StringBuilder($"SELECT {SourceColumns}, ");
         if (search is not null)
@@ -74,7 +74,7 @@ public sealed class SourceStore(Database db)
                 JOIN ({FullTextIndex.Sources.Matches(d)}) f ON f.fts_rowid = s.rowid
                 WHERE 1 = 1
                 """);
-            parameters.Add("search", FullTextQuery.For(d, search));
+            parameters.Add("search", search.For(d));
         }
         else
         {

@@ -28,8 +28,8 @@ public sealed record StatementFilter
     public string? EventId { get; init; }
     public string? SourceId { get; init; }
 
-    /// <summary>An FTS5 query (see <see cref="FullTextQuery"/>) the statement's text or attribution must match.</summary>
-    public string? Search { get; init; }
+    /// <summary>A search (see <see cref="FullTextQuery"/>) the statement's text or attribution must match.</summary>
+    public SearchTerms? Search { get; init; }
 
     /// <summary>Only statements changed at or after this instant (UTC, as stored).</summary>
     public string? UpdatedSince { get; init; }

@@ -66,7 +66,7 @@ public sealed class StatementStore(Database db)
                 f.snippet, f.rank FROM statements s
                 JOIN ({FullTextIndex.Statements.Matches(d)}) f ON f.fts_rowid = s.rowid
                 """);
-            parameters.Add("search", FullTextQuery.For(d, search));
+            parameters.Add("search", search.For(d));
             filter = filter with { Search = null };
         }
         else
@@ -141,7 +141,7 @@ public sealed class StatementStore(Database db)
         if (filter.Search is not null)
         {
             sql.Append($" AND {s}.rowid IN ({FullTextIndex.Statements.RowIds(d)})");
-            parameters.Add("search", FullTextQuery.For(d, filter.Search));
+            parameters.Add("search", filter.Search.For(d));
         }
     }
 }

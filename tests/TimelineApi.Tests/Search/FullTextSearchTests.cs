@@ -136,11 +136,24 @@ public sealed class SortTests(TimelineApiFactory app) : IClassFixture<TimelineAp
     }
 
     [Fact]
-    public void FullTextQuery_QuotesEveryTerm()
+    public void FullTextQuery_QuotesEveryTerm_AndSaysTheSameTermsToEachEngine()
     {
-        Assert.Equal(("\"practical work\" \"sanct\"* \"kremlin\"", null), FullTextQuery.Parse("\"practical work\" sanct* kremlin"));
-        Assert.Equal(("\"U S\" \"Russia\"", null), FullTextQuery.Parse("U.S. -Russia"));
+        var (query, error) = FullTextQuery.Parse("\"practical work\" sanct* kremlin");
+        Assert.Null(error);
+        Assert.Equal("\"practical work\" \"sanct\"* \"kremlin\"", query!.Fts5);
+        Assert.Equal("('practical' <-> 'work') & ('sanct':*) & ('kremlin')", query.TsQuery);
+        Assert.Equal(query.Fts5, query.For(TimelineApi.Data.SqlDialect.Sqlite));
+        Assert.Equal(query.TsQuery, query.For(TimelineApi.Data.SqlDialect.Postgres));
+        Assert.Equal(query.Terms, FullTextQuery.TermsOf(query.Fts5), new TermComparer()); // read back as SQLite's functions get it
+        Assert.Equal("\"U S\" \"Russia\"", FullTextQuery.Parse("U.S. -Russia").Query!.Fts5);
         Assert.Equal((null, null), FullTextQuery.Parse(" *** \"\" "));
+    }
+
+    private sealed class TermComparer : IEqualityComparer<SearchTerm>
+    {
+        public bool Equals(SearchTerm x, SearchTerm y) => x.Prefix == y.Prefix && x.Words.SequenceEqual(y.Words);
+
+        public int GetHashCode(SearchTerm obj) => obj.Prefix.GetHashCode();
     }
 
     [Fact]
@@ -148,13 +161,13 @@ public sealed class SortTests(TimelineApiFactory app) : IClassFixture<TimelineAp
     {
         var filler = string.Join(' ', Enumerable.Repeat("filler", 30));
         var text = $"{filler} The talks, Ryabkov said, were \"practical work\" on Ukraine. {filler}";
-        var snippet = Snippets.Find(null, text, FullTextQuery.Parse("\"practical work\" ukrain*").Query!)!;
+        var snippet = Snippets.Find(null, text, FullTextQuery.Parse("\"practical work\" ukrain*").Query!.Fts5)!;
         Assert.StartsWith("…", snippet, StringComparison.Ordinal);
         Assert.EndsWith("…", snippet, StringComparison.Ordinal);
         Assert.Contains("\"<mark>practical work</mark>\" on <mark>Ukraine</mark>.", snippet, StringComparison.Ordinal);
         Assert.Equal(Snippets.Words, snippet.Trim('…').Split(' ').Length);
         Assert.Equal("Geneva <mark>Talks</mark>", Snippets.Of("Geneva <mark>Talks</mark>", "nothing marked here"));
-        Assert.Equal("<mark>Ušakov</mark> spoke", Snippets.Find("Ušakov spoke", null, FullTextQuery.Parse("usakov").Query!)); // accents fold
+        Assert.Equal("<mark>Ušakov</mark> spoke", Snippets.Find("Ušakov spoke", null, FullTextQuery.Parse("usakov").Query!.Fts5)); // accents fold
     }
 
     [Theory]

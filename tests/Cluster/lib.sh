@@ -100,34 +100,16 @@ start_replica() {
   wait_for 60 curl -sf "http://127.0.0.1:$1/health"
 }
 
-# start_haproxy PORT NAME REPLICA_PORT...: HAProxy on PORT balancing over the replicas, health-checked every half
-# second; a request whose connection to a replica fails (refused, closed, no answer) is sent to another.
+# start_haproxy PORT NAME REPLICA_PORT...: HAProxy on PORT balancing over the replicas, configured by
+# tests/Cluster/haproxy.cfg (health-checked every half second; a request whose connection to a replica fails is sent
+# to another).
 start_haproxy() {
   local port=$1 name=$2
   shift 2
   {
-    cat <<CONF
-global
-    maxconn 2000
-defaults
-    mode http
-    timeout connect 1s
-    timeout client 30s
-    timeout server 30s
-    retries 3
-    option redispatch 1
-    retry-on conn-failure empty-response response-timeout
-    option http-buffer-request
-frontend api
-    bind 127.0.0.1:$port
-    default_backend replicas
-backend replicas
-    balance roundrobin
-    option httpchk GET /health/ready
-    http-check expect status 200
-CONF
+    sed "s/BALANCER_PORT/$port/" "$(dirname "${BASH_SOURCE[0]}")/haproxy.cfg"
     for replica in "$@"; do
-      echo "    server api$replica 127.0.0.1:$replica check inter 500ms fall 1 rise 2"
+      echo "    server $replica 127.0.0.1:$replica check inter 500ms fall 1 rise 2"
     done
   } >"$OUT/$name.cfg"
   haproxy -f "$OUT/$name.cfg" >"$OUT/$name.log" 2>&1 &

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using TimelineApi.Tests.Infrastructure;
 
@@ -41,40 +42,20 @@ public sealed class Deployment : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts HAProxy in front of the replicas, as <c>tests/Cluster/lib.sh</c> does: round robin, each replica's
-    /// <c>/health/ready</c> checked every half second, a request whose connection fails sent to another replica; each
-    /// answer says which replica gave it (<c>X-Replica</c>, the replica's port). Answers the balancer's address.
+    /// Starts HAProxy in front of the replicas with the one-box cluster's configuration (<c>tests/Cluster/haproxy.cfg</c>):
+    /// round robin, each replica's <c>/health/ready</c> checked every half second, a request whose connection fails sent
+    /// to another replica; each answer says which replica gave it (<c>X-Replica</c>, the replica's port). Answers the
+    /// balancer's address.
     /// </summary>
     public async Task<string> StartBalancerAsync()
     {
         var haproxy = OutsideTools.FindOnPath("haproxy") ?? (File.Exists("/usr/sbin/haproxy") ? "/usr/sbin/haproxy" : null);
         OutsideTools.Require(haproxy is not null, "HAProxy is not installed (Debian: apt-get install haproxy).");
         var port = ServerProcess.FreePort();
-        var servers = string.Join('\n', Replicas.Select(r => $"    server {r} 127.0.0.1:{r} check inter 500ms fall 1 rise 2"));
+        var servers = Replicas.Select(r => $"    server {r} 127.0.0.1:{r} check inter 500ms fall 1 rise 2\n");
         var config = Path.Combine(_folder, "haproxy.cfg");
-        await File.WriteAllTextAsync(config, $"""
-            global
-                maxconn 2000
-            defaults
-                mode http
-                timeout connect 1s
-                timeout client 30s
-                timeout server 30s
-                retries 3
-                option redispatch 1
-                retry-on conn-failure empty-response response-timeout
-                option http-buffer-request
-            frontend api
-                bind 127.0.0.1:{port}
-                default_backend replicas
-            backend replicas
-                balance roundrobin
-                option httpchk GET /health/ready
-                http-check expect status 200
-                http-response set-header X-Replica %s
-            {servers}
-
-            """);
+        var shared = await File.ReadAllTextAsync(RepositoryFiles.PathOf("tests", "Cluster", "haproxy.cfg"));
+        await File.WriteAllTextAsync(config, shared.Replace("BALANCER_PORT", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) + string.Concat(servers));
         StartProcess(haproxy!, ["-f", config]);
         var address = $"http://127.0.0.1:{port}";
         await WaitUntilAsync(address + "/health/ready", TimeSpan.FromSeconds(20));
@@ -112,21 +93,7 @@ public sealed class Deployment : IAsyncDisposable
     [DllImport("libc", EntryPoint = "kill")]
     private static extern int Kill(int pid, int signal);
 
-    private void StartProcess(string program, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _processes.Add(process);
-    }
+    private void StartProcess(string program, IEnumerable<string> arguments) => _processes.Add(OutsideTools.StartQuietly(program, arguments));
 
     private static async Task WaitUntilAsync(string url, TimeSpan within)
     {

@@ -81,16 +81,8 @@ public sealed class ReplicaTests
     public async Task AClientsLimit_HoldsForTheDeployment_NotPerReplica()
     {
         const int Limit = 10;
-        await using var a = new TimelineApiFactory();
-        _ = a.Server;
-        await using var b = TimelineApiFactory.ForDatabase(a.DatabasePath);
-        await using var one = Limited(a, Limit);
-        await using var two = Limited(b, Limit);
-        HttpClient[] replicas = [one.CreateClient(), two.CreateClient()];
-        if (DateTime.UtcNow.Second >= 55)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(61 - DateTime.UtcNow.Second)); // all the requests in one minute
-        }
+        await using var pair = await LimitedReplicas.StartAsync(Limit, secondsNeeded: 5);
+        var replicas = pair.Clients;
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3 * Limit; i++)
@@ -113,16 +105,8 @@ public sealed class ReplicaTests
     public async Task UnderConcurrentLoad_ReplicasTakingPermitsAFewAtATime_AdmitNoMoreThanTheLimit_AndNoFewer()
     {
         const int Limit = 300;
-        await using var a = new TimelineApiFactory();
-        _ = a.Server;
-        await using var b = TimelineApiFactory.ForDatabase(a.DatabasePath);
-        await using var one = Limited(a, Limit);
-        await using var two = Limited(b, Limit);
-        HttpClient[] replicas = [one.CreateClient(), two.CreateClient()];
-        if (DateTime.UtcNow.Second >= 45)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(61 - DateTime.UtcNow.Second));
-        }
+        await using var pair = await LimitedReplicas.StartAsync(Limit, secondsNeeded: 15);
+        var replicas = pair.Clients;
 
         var admitted = 0;
         var refused = 0;
@@ -140,6 +124,43 @@ public sealed class ReplicaTests
         // 400 requests over both replicas: the limit and no more, and what a replica held unused when the database
         // had no more to give was used by its next requests.
         Assert.Equal((Limit, 400 - Limit), (admitted, refused));
+    }
+
+    /// <summary>
+    /// Two replicas over one new database, each allowing <c>Limits:ReadsPerMinute</c> of a client; started when the
+    /// current minute has at least the seconds a test needs left, so that all its requests are counted in one minute.
+    /// </summary>
+    private sealed class LimitedReplicas : IAsyncDisposable
+    {
+        private readonly List<IAsyncDisposable> _apps = [];
+
+        public HttpClient[] Clients { get; private set; } = [];
+
+        public static async Task<LimitedReplicas> StartAsync(int readsPerMinute, int secondsNeeded)
+        {
+            var pair = new LimitedReplicas();
+            var a = new TimelineApiFactory();
+            _ = a.Server;
+            var b = TimelineApiFactory.ForDatabase(a.DatabasePath);
+            var one = Limited(a, readsPerMinute);
+            var two = Limited(b, readsPerMinute);
+            pair._apps.AddRange([one, two, b, a]); // the primary's database goes last
+            pair.Clients = [one.CreateClient(), two.CreateClient()];
+            if (DateTime.UtcNow.Second > 60 - secondsNeeded)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(61 - DateTime.UtcNow.Second));
+            }
+
+            return pair;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var app in _apps)
+            {
+                await app.DisposeAsync();
+            }
+        }
     }
 
     private static WebApplicationFactory<Program> Limited(TimelineApiFactory app, int readsPerMinute)

@@ -66,6 +66,23 @@ public static class OutsideTools
         return (process.ExitCode, await output + await error);
     }
 
+    /// <summary>Starts a program that runs until stopped (a server), its output read and dropped.</summary>
+    public static Process StartQuietly(string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     public static void Require(bool present, string reason)
     {
         if (!present && InCi)

@@ -109,17 +109,7 @@ public sealed class RedisLimitsTests
             var program = OutsideTools.FindOnPath("redis-server");
             OutsideTools.Require(program is not null, "Redis is not installed (Debian: apt-get install redis-server).");
             var port = ServerProcess.FreePort();
-            var start = new ProcessStartInfo(program!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            var process = OutsideTools.StartQuietly(program!, ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no"]);
             for (var deadline = DateTime.UtcNow.AddSeconds(10); ; Thread.Sleep(50))
             {
                 try

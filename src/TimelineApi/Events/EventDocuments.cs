@@ -56,6 +56,37 @@ internal static class EventDocuments
         await RefreshAsync(connection, tx, events, ct);
     }
 
+    private const string AllAfter = "SELECT id FROM events WHERE id > @after ORDER BY id LIMIT @limit;";
+
+    /// <summary>Rebuilds every event's documents, in short transactions; returns how many.</summary>
+    public static Task<int> RebuildAllAsync(Database db, CancellationToken ct) => RebuildAllAsync(db, AllAfter, RefreshAsync, ct);
+
+    /// <summary>
+    /// Rebuilds every row's documents: the ids <paramref name="allAfter"/> selects in id order after <c>@after</c>
+    /// (<c>LIMIT @limit</c>), handed to <paramref name="refresh"/> one short transaction per batch; returns how many.
+    /// </summary>
+    internal static async Task<int> RebuildAllAsync(
+        Database db, string allAfter, Func<DbConnection, DbTransaction?, IReadOnlyCollection<string>, CancellationToken, Task> refresh, CancellationToken ct)
+    {
+        await using var connection = await db.OpenNewAsync(ct);
+        var built = 0;
+        var after = string.Empty;
+        while (true)
+        {
+            await using var tx = await db.BeginWriteTransactionAsync(connection, ct);
+            var ids = (await connection.QueryAsync<string>(new CommandDefinition(allAfter, new { after, limit = Batch }, tx, cancellationToken: ct))).AsList();
+            if (ids.Count == 0)
+            {
+                return built;
+            }
+
+            await refresh(connection, tx, ids, ct);
+            await tx.CommitAsync(ct);
+            built += ids.Count;
+            after = ids[^1];
+        }
+    }
+
     /// <summary>Builds the documents events do not have yet (after the migration that adds them), in short transactions; returns how many.</summary>
     public static Task<int> BuildMissingAsync(Database db, CancellationToken ct) => BuildMissingAsync(db, Missing, RefreshAsync, ct);
 

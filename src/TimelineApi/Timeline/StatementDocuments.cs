@@ -47,6 +47,10 @@ internal static class StatementDocuments
         await RefreshAsync(connection, tx, statements, ct);
     }
 
+    /// <summary>Rebuilds every statement's item, in short transactions; returns how many.</summary>
+    public static Task<int> RebuildAllAsync(Database db, CancellationToken ct)
+        => Events.EventDocuments.RebuildAllAsync(db, "SELECT id FROM statements WHERE id > @after ORDER BY id LIMIT @limit;", RefreshAsync, ct);
+
     /// <summary>Builds the items statements do not have yet, in short transactions; returns how many.</summary>
     public static Task<int> BuildMissingAsync(Database db, CancellationToken ct)
         => Events.EventDocuments.BuildMissingAsync(db, Missing, RefreshAsync, ct);

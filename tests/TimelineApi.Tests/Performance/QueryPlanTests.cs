@@ -197,6 +197,7 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
             ALTER TABLE participant_events DROP COLUMN status;
             ALTER TABLE meeting_status_changes DROP COLUMN duration_minutes;
             ALTER TABLE meeting_status_changes DROP COLUMN stated;
+            DROP TABLE document_shapes;
             PRAGMA user_version = 14;
             """, new { added });
         await app.Services.GetRequiredService<Data.SchemaMigrator>().MigrateAsync(CancellationToken.None);

@@ -66,11 +66,11 @@ public static class ClientLimits
     public static Task RefuseAsync(HttpContext http, string kind, int retryAfterSeconds, string detail)
     {
         Telemetry.TimelineMetrics.Refused(kind);
-        return Refuse(http, StatusCodes.Status429TooManyRequests, retryAfterSeconds, detail);
+        return WriteRefusalAsync(http, StatusCodes.Status429TooManyRequests, retryAfterSeconds, detail);
     }
 
     /// <summary>A refusal with its status, its <c>Retry-After</c> and what the client should do.</summary>
-    public static async Task Refuse(HttpContext http, int status, int retryAfterSeconds, string detail)
+    public static async Task WriteRefusalAsync(HttpContext http, int status, int retryAfterSeconds, string detail)
     {
         http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         await TypedResults.Problem(statusCode: status, title: ReasonPhrases.GetReasonPhrase(status), detail: detail).ExecuteAsync(http);

@@ -203,7 +203,7 @@ public sealed class RequestBudgets : IDisposable
 
         turn.Dispose();
         Telemetry.TimelineMetrics.Refused("costly");
-        await ClientLimits.Refuse(http, StatusCodes.Status503ServiceUnavailable, 1, Busy);
+        await ClientLimits.WriteRefusalAsync(http, StatusCodes.Status503ServiceUnavailable, 1, Busy);
         return (false, null);
     }
 

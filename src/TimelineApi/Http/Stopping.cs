@@ -19,10 +19,9 @@ public static class Stopping
                 return;
             }
 
-            http.Response.Headers.RetryAfter = "1";
             http.Response.Headers.Connection = "close";
-            await TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service Unavailable",
-                detail: "This process is stopping: send the request again (to another replica) after the Retry-After header's seconds.").ExecuteAsync(http);
+            await ClientLimits.WriteRefusalAsync(http, StatusCodes.Status503ServiceUnavailable, 1,
+                "This process is stopping: send the request again (to another replica) after the Retry-After header's seconds.");
         });
     }
 }

@@ -223,6 +223,7 @@ public abstract class Database
             IsOpen = false;
             if (_connection is not { } connection)
             {
+                _span?.Dispose(); // begun, but its connection never opened
                 return;
             }
 

@@ -156,7 +156,7 @@ internal sealed class ParticipantDirectory
         return mentions;
     }
 
-    internal static List<string> Words(string text) => [.. text.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Select(Key)];
+    internal static List<string> Words(string text) => [.. text.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Select(Key).Where(word => word.Length > 0)]; // a word may have no key (a lone possessive)
 
     /// <summary>A word as names are matched: without a possessive ending, with curly apostrophes straightened.</summary>
     internal static string Key(string word)

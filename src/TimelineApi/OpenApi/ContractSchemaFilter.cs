@@ -26,7 +26,7 @@ public sealed class ContractSchemaFilter : ISchemaFilter
     private static readonly (string[] Schemas, string Member, string[] Values)[] s_enums =
     [
         (s_eventSchemas, "kind", EventVocabulary.Kinds),
-        ([.. s_eventSchemas, .. s_scheduleSchemas], "status", EventVocabulary.Statuses),
+        ([.. s_eventSchemas, .. s_scheduleSchemas, "AcceptRequest"], "status", EventVocabulary.Statuses),
         ([.. s_eventSchemas, .. s_scheduleSchemas], "format", EventVocabulary.Formats),
         (s_eventSchemas, "datePrecision", ["day", "month", "time"]),
         (s_participantSchemas, "kind", ParticipantVocabulary.Kinds),
@@ -68,7 +68,7 @@ public sealed class ContractSchemaFilter : ISchemaFilter
              "source": "2021-12-08-kremlin-says-putin-and-biden-to-keep-engaging", "span": {"start": 1802, "end": 1851}}
             """,
         ["SourceRecord"] = """{"title": "Geneva talks end without agreement", "publisher": "Example Wire", "publishedAt": "2022-01-10", "text": "GENEVA, Jan 10 - ..."}""",
-        ["AcceptRequest"] = """{"speaker": "dmitry-peskov"}""",
+        ["AcceptRequest"] = """{"speaker": "dmitry-peskov", "date": "2021-12-30"}""",
     };
 
     /// <summary>What a member holds, by schema and member, else by member alone.</summary>
@@ -156,6 +156,16 @@ public sealed class ContractSchemaFilter : ISchemaFilter
         ["ChangeResponse.kind"] = "What the write did: `created`, `updated` or `deleted`; or `conflict`, a seed change not applied (`data`: the seed's version of a record an editor wrote last, or null for a record the seed dropped that others still cite), which changes nothing.",
         ["ChangeResponse.id"] = "Id of the record written.",
         ["SearchHit.title"] = "The hit's title, or the quote's first words.",
+        ["AcceptRequest.speaker"] = "A quote's speaker, as a participant id, in place of the one proposed.",
+        ["AcceptRequest.event"] = "Id of the event to merge an event suggestion into, or (for a quote) the event it was said at.",
+        ["AcceptRequest.participant"] = "Id of the participant to merge a participant suggestion into.",
+        ["AcceptRequest.id"] = "The id of the record written, in place of the one proposed.",
+        ["AcceptRequest.date"] = "A quote's day, in place of the one proposed (no longer inferred).",
+        ["AcceptRequest.title"] = "An event's title, in place of the one proposed.",
+        ["AcceptRequest.status"] = "An event's status, in place of the one proposed.",
+        ["AcceptRequest.start"] = "An event's start, in place of the one proposed: it replaces the days (with `end` as given, else one day) and is no longer inferred.",
+        ["AcceptRequest.end"] = "An event's end, in place of the one proposed.",
+        ["AcceptRequest.participants"] = "An event's parties, as participant ids, in place of those proposed.",
     };
 
     private static readonly HashSet<string> s_instants = ["updatedAt", "at", "createdAt", "decidedAt"];

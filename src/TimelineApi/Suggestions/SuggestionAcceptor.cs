@@ -19,12 +19,60 @@ namespace TimelineApi.Suggestions;
 internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext edit)
 {
     public async Task<IReadOnlyList<SuggestionRecordRef>?> AcceptAsync(SuggestionStore.SuggestionRow suggestion, AcceptRequest changes, CancellationToken ct)
-        => suggestion.Kind switch
+    {
+        if (!CorrectsOnly(suggestion.Kind, changes))
+        {
+            return null;
+        }
+
+        return suggestion.Kind switch
         {
             "statement" => await StatementAsync(suggestion.Source, suggestion.Read<StatementProposalData>(), changes, ct),
             "participant" => await ParticipantAsync(suggestion.Source, suggestion.Read<ParticipantProposalData>(), changes, ct),
             _ => await EventAsync(suggestion.Source, suggestion.Read<EventProposalData>(), changes, ct),
         };
+    }
+
+    /// <summary>True when every correction the body gives belongs to a suggestion of <paramref name="kind"/>; else each stray one is an error.</summary>
+    private bool CorrectsOnly(string kind, AcceptRequest changes)
+    {
+        (string Member, bool Given, string Kind)[] corrections =
+        [
+            ("date", changes.Date is not null, "statement"),
+            ("title", changes.Title is not null, "event"),
+            ("status", changes.Status is not null, "event"),
+            ("start", changes.Start is not null, "event"),
+            ("end", changes.End is not null, "event"),
+            ("participants", changes.Participants is not null, "event"),
+        ];
+        foreach (var (member, _, of) in corrections.Where(c => c.Given && c.Kind != kind))
+        {
+            edit.Error(member, $"'{member}' corrects a suggestion of kind {of}; this one is a {kind}.");
+        }
+
+        return edit.IsValid;
+    }
+
+    /// <summary>
+    /// The proposal with the editor's corrections: a new <c>start</c> replaces the days (with <c>end</c> as given, else one day)
+    /// and is the editor's, not inferred; <c>participants</c> replaces the parties (each must be a participant).
+    /// </summary>
+    private static EventProposalData Corrected(EventProposalData e, AcceptRequest changes)
+    {
+        var redated = changes.Start is not null || changes.End is not null;
+        var start = changes.Start ?? e.Start;
+        return e with
+        {
+            Title = changes.Title ?? e.Title,
+            Status = changes.Status ?? e.Status,
+            Start = start,
+            End = changes.Start is not null ? changes.End : changes.End ?? e.End,
+            DatePrecision = redated ? (IsoDate.TryParse(start, out var day) ? day.Precision : null) : e.DatePrecision,
+            DateInferred = !redated && e.DateInferred,
+            DateNote = redated ? null : e.DateNote,
+            Participants = changes.Participants ?? e.Participants,
+        };
+    }
 
     private async Task<IReadOnlyList<SuggestionRecordRef>?> StatementAsync(string source, StatementProposalData s, AcceptRequest changes, CancellationToken ct)
     {
@@ -44,7 +92,8 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
             return null;
         }
 
-        var record = new StatementRecord(changes.Id ?? await FreeIdAsync("statements", s.Id, ct), speaker, s.Text, s.Date, s.DateInferred, changes.Event, source, s.Span, s.Attribution);
+        var record = new StatementRecord(changes.Id ?? await FreeIdAsync("statements", s.Id, ct), speaker, s.Text, changes.Date ?? s.Date,
+            changes.Date is null && s.DateInferred, changes.Event, source, s.Span, s.Attribution);
         await StatementWrites.ValidateAsync(edit, record, ct);
         return await WriteAsync(RecordWriter.Statement, record.Id, () => edit.Writer.WriteStatementsAsync([record], ct));
     }
@@ -83,19 +132,21 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
         return await WriteAsync(RecordWriter.Participant, merged.Id, () => edit.Writer.WriteParticipantsAsync([merged], ct));
     }
 
-    private async Task<IReadOnlyList<SuggestionRecordRef>?> EventAsync(string source, EventProposalData e, AcceptRequest changes, CancellationToken ct)
+    private async Task<IReadOnlyList<SuggestionRecordRef>?> EventAsync(string source, EventProposalData proposed, AcceptRequest changes, CancellationToken ct)
     {
+        var e = Corrected(proposed, changes);
+        // The parties the extractor proposed that are participants already; the editor's own list is taken whole (and checked).
         var participants = new List<string>();
         foreach (var id in e.Participants)
         {
-            if (await edit.ExistsAsync("participants", id, ct))
+            if (changes.Participants is not null || await edit.ExistsAsync("participants", id, ct))
             {
                 participants.Add(id);
             }
         }
 
         edit.ReportSource = source;
-        edit.ReportNote = $"Reported as {e.Status}{(e.DateNote is null ? string.Empty : $"; {e.DateNote}")}";
+        edit.ReportNote = $"Reported as {proposed.Status}{(proposed.DateNote is null ? string.Empty : $"; {proposed.DateNote}")}{(changes.CorrectsEvent ? "; corrected on acceptance" : string.Empty)}";
         var target = changes.Event ?? await MatchingEventAsync(e, participants, ct);
         var said = new ScheduleState(e.Status, e.Start, e.End, e.Format, e.Location, e.DurationMinutes);
         var report = new StatusEntry(said, said.Given(), source, null, edit.ReportNote);

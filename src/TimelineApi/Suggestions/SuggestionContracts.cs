@@ -18,8 +18,20 @@ public sealed record SuggestionResponse(
 /// <summary>What one extraction of a source proposed: how many suggestions are new, and all of them.</summary>
 public sealed record ExtractionResponse(string Source, string? PublishedAt, int Created, IReadOnlyList<SuggestionResponse> Suggestions);
 
-/// <summary>Changes an editor may make when accepting: the speaker of a quote, the event or participant to merge into, or the new record's id.</summary>
-public sealed record AcceptRequest(string? Speaker, string? Event, string? Participant, string? Id);
+/// <summary>
+/// Changes an editor may make when accepting: the speaker of a quote, the event or participant to merge into, the new
+/// record's id; and corrections of what the extractor read: a quote's day, an event's title, status, days and parties.
+/// </summary>
+public sealed record AcceptRequest(
+    string? Speaker, string? Event, string? Participant, string? Id,
+    string? Date = null, string? Title = null, string? Status = null, string? Start = null, string? End = null, IReadOnlyList<string>? Participants = null)
+{
+    /// <summary>No change: the proposal as the extractor made it.</summary>
+    public static readonly AcceptRequest None = new(null, null, null, null);
+
+    /// <summary>True when the body corrects an event's own members (the days, the status, the title or the parties).</summary>
+    public bool CorrectsEvent => Title is not null || Status is not null || Start is not null || End is not null || Participants is not null;
+}
 
 /// <summary>The record a statement suggestion would write.</summary>
 public sealed record StatementProposalData(

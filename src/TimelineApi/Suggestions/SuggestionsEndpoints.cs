@@ -56,7 +56,9 @@ public static class SuggestionsEndpoints
                 span, a participant known by that name (new names and titles are added, cited to the source), an event of the
                 same kind on overlapping days sharing a participant (the source is added, with its account in a meeting's
                 status history). The optional body changes the proposal: `speaker` (a participant id for a quote),
-                `event` or `participant` (the record to merge into), `id` (the new record's id). 409 once decided; 422 naming
+                `event` or `participant` (the record to merge into), `id` (the new record's id); and corrects what the extractor read:
+                `date` (a quote's day), `title`, `status`, `start`, `end` and `participants` (an event's; a new `start` replaces the
+                days, no longer inferred, and the meeting's history notes the correction). 409 once decided; 422 naming
                 what stops it (such as a quote whose speaker is not a participant yet).
                 """)
             .WithMetadata(new IdParameterMetadata("The suggestion's id.", "statement-2b5cfbd3b0e1"))
@@ -123,7 +125,7 @@ public static class SuggestionsEndpoints
 
     private static async Task<IResult> AcceptAsync(string id, HttpContext http, CancellationToken ct)
     {
-        var changes = new AcceptRequest(null, null, null, null);
+        var changes = AcceptRequest.None;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
             var (body, problem) = await WriteRequest.ReadAsync(http, ct);

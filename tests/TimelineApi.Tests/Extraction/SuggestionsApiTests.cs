@@ -119,6 +119,57 @@ public sealed class SuggestionsApiTests : WriterTestBase
     }
 
     [Fact]
+    public async Task AnEventCorrectedOnAcceptance_IsWrittenAsCorrected_AndItsHistorySaysSo()
+    {
+        var (id, suggestions) = await PostReportAsync();
+        var talks = suggestions.Single(s => s.Kind == "event" && s.Proposal.GetProperty("start").GetString() == "2022-01-09");
+
+        var accepted = await DecideAsync(talks.Id, "accept", """
+            {"id": "geneva-talks-as-corrected", "title": "Geneva talks, as corrected", "status": "postponed", "start": "2022-02-03",
+             "participants": ["sergei-ryabkov-unknown", "russia"]}
+            """, HttpStatusCode.UnprocessableEntity);
+        Assert.Null(accepted);
+        using (var refused = await PostAsync($"/v1/suggestions/{talks.Id}/accept", """{"participants": ["nobody-known"], "date": "2022-01-10"}"""))
+        {
+            var errors = (await refused.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors");
+            Assert.True(errors.TryGetProperty("date", out _), errors.GetRawText());
+        }
+
+        accepted = await DecideAsync(talks.Id, "accept", """
+            {"id": "geneva-talks-as-corrected", "title": "Geneva talks, as corrected", "status": "postponed", "start": "2022-02-03", "participants": ["russia", "united-states"]}
+            """);
+
+        var written = await Client.GetAsync<EventResponse>($"/v1/events/{Assert.Single(accepted.Records!).Id}");
+        Assert.Equal(("geneva-talks-as-corrected", "Geneva talks, as corrected", "postponed", "2022-02-03", null, "day", false, null),
+            (written.Id, written.Title, written.Status, written.Start, written.End, written.DatePrecision, written.DateInferred, written.DateNote));
+        Assert.Equal(["russia", "united-states"], written.Participants.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal([id], written.Sources);
+        using var history = await Client.GetAsync($"/v1/meetings/{written.Id}/history");
+        Assert.Contains("corrected on acceptance", await history.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AQuoteCorrectedOnAcceptance_TakesTheEditorsDay()
+    {
+        var (_, suggestions) = await PostReportAsync();
+        var peskov = suggestions.First(s => s.Kind == "statement");
+        using (var refused = await PostAsync($"/v1/suggestions/{peskov.Id}/accept", """{"date": "10 January"}"""))
+        {
+            Assert.True((await refused.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors").TryGetProperty("date", out _));
+        }
+
+        using (var stray = await PostAsync($"/v1/suggestions/{peskov.Id}/accept", """{"title": "A quote has no title"}"""))
+        {
+            Assert.True((await stray.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors").TryGetProperty("title", out _));
+        }
+
+        var accepted = await DecideAsync(peskov.Id, "accept", """{"date": "2022-01-09"}""");
+
+        var statement = await Client.GetAsync<StatementResponse>($"/v1/statements/{accepted.Records![0].Id}");
+        Assert.Equal(("2022-01-09", false), (statement.Date, statement.DateInferred));
+    }
+
+    [Fact]
     public async Task AcceptingAKnownParticipant_AddsTheNewTitle_CitedToTheSource()
     {
         var (id, suggestions) = await PostReportAsync();

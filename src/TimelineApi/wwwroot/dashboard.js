@@ -213,7 +213,12 @@ async function showEvent(id) {
     el("p", {}, `${event.kind}, ${event.status}${event.start ? `, ${event.start}${event.end ? ` to ${event.end}` : ""}` : ", undated"}${event.location ? `, ${event.location}` : ""}`),
     el("p", {}, event.summary || ""),
     el("p", {}, `Participants: ${event.participants.map(p => `${p.name} (${p.roles.map(r => r.role).join(", ")})`).join("; ") || "none recorded"}`),
-    el("p", {}, `Sources: ${event.sources.join(", ") || "none"}`));
+    el("p", {}, `Sources: ${event.sources.join(", ") || "none"}`),
+    ...event.sources.map(source => {
+      const open = el("button", { type: "button" }, `Read ${source} with its evidence marked`);
+      open.addEventListener("click", () => openReview(source, event.id));
+      return el("p", {}, open);
+    }));
 }
 
 // ---- Facets ----
@@ -260,12 +265,15 @@ async function renderMeetings() {
   document.querySelector("#meetings tbody").replaceChildren(...meetings.map(m => {
     const history = el("details", {}, el("summary", {}, `${m.history.length} report${m.history.length === 1 ? "" : "s"}`),
       el("ol", {}, ...m.history.map(h => el("li", {}, `${h.reportedOn}: ${h.status}${h.start ? `, ${h.start}` : ""}${h.source ? ` (${h.source})` : h.recordedBy ? ` (by ${h.recordedBy})` : ""}${h.note ? ` — ${h.note}` : ""}`))));
+    const correct = el("button", { type: "button", "aria-label": `Correct ${m.title}` }, "Correct");
+    correct.addEventListener("click", () => openMeetingForm(m.id));
     return el("tr", { "data-id": m.id },
       el("th", { scope: "row" }, m.title),
       el("td", { class: statusClass(m.status) }, m.status),
       el("td", {}, m.start ? `${m.start}${m.end ? ` – ${m.end}` : ""}` : "undated"),
       el("td", {}, [m.format, m.location].filter(Boolean).join(", ") || "—"),
-      el("td", {}, history));
+      el("td", {}, history),
+      el("td", {}, correct));
   }));
 }
 
@@ -364,6 +372,7 @@ function refresh() {
   refreshing = Promise.allSettled([
     panel("timeline-panel", renderTimeline), panel("facets-panel", renderFacets), panel("meetings-panel", renderMeetings),
     panel("statements-panel", renderStatements), panel("participants-panel", renderParticipants),
+    panel("reports-panel", renderReports), followReview(),
   ]).then(results => {
     for (const failed of results.filter(r => r.status === "rejected")) console.warn(failed.reason.message);
     document.body.setAttribute("data-ready", String(Date.now()));
@@ -381,5 +390,8 @@ document.getElementById("statement-search").addEventListener("submit", e => {
   setFilter({ q: document.getElementById("q").value.trim() });
 });
 
-refresh();
-follow();
+// The editing panel (editing.js) is loaded after this file: the first drawing waits for it.
+document.addEventListener("DOMContentLoaded", () => {
+  refresh();
+  follow();
+});

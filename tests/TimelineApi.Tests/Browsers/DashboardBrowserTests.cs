@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Playwright;
 using TimelineApi.Tests.Infrastructure;
 
 namespace TimelineApi.Tests.Browsers;
@@ -22,36 +21,36 @@ public sealed class DashboardBrowserTests
         var page = browser.Page;
 
         await page.GotoAsync(origin + "/");
-        var ready = await WaitForRenderAsync(page, null);
+        var ready = await DashboardPage.WaitForRenderAsync(page, null);
         await page.WaitForFunctionAsync("() => document.getElementById('live-dot').classList.contains('on')");
 
         // Every dated seeded event is on the timeline; the undated ones are listed apart.
         var events = JsonDocument.Parse(await client.GetStringAsync("/v1/timeline?type=event&limit=500")).RootElement.GetProperty("items").EnumerateArray().ToList();
         var dated = events.Where(e => e.GetProperty("date").ValueKind == JsonValueKind.String).Select(e => e.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToList();
         var undated = events.Where(e => e.GetProperty("date").ValueKind != JsonValueKind.String).Select(e => e.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(dated, (await IdsAsync(page, "#timeline .tl-event")).Order(StringComparer.Ordinal));
-        Assert.Equal(undated, (await IdsAsync(page, "#undated li[data-id]")).Order(StringComparer.Ordinal));
+        Assert.Equal(dated, (await DashboardPage.IdsAsync(page, "#timeline .tl-event")).Order(StringComparer.Ordinal));
+        Assert.Equal(undated, (await DashboardPage.IdsAsync(page, "#undated li[data-id]")).Order(StringComparer.Ordinal));
         Assert.NotEmpty(undated);
 
         // A facet bar filters every panel, and the filter goes into the URL.
         var bar = page.Locator("#facet-kind .bar[data-value='call']");
         var count = int.Parse(await bar.GetAttributeAsync("data-count") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         await bar.Locator("rect").ClickAsync();
-        ready = await WaitForRenderAsync(page, ready);
+        ready = await DashboardPage.WaitForRenderAsync(page, ready);
         Assert.Contains("kind=call", page.Url, StringComparison.Ordinal);
         var calls = JsonDocument.Parse(await client.GetStringAsync("/v1/timeline?type=event&kind=call&limit=500")).RootElement.GetProperty("items").GetArrayLength();
         Assert.Equal(calls, count);
-        Assert.Equal(count, (await IdsAsync(page, "#timeline .tl-event")).Count + (await IdsAsync(page, "#undated li[data-id]")).Count);
+        Assert.Equal(count, (await DashboardPage.IdsAsync(page, "#timeline .tl-event")).Count + (await DashboardPage.IdsAsync(page, "#undated li[data-id]")).Count);
         Assert.Equal(
             JsonDocument.Parse(await client.GetStringAsync("/v1/meetings?kind=call&limit=200")).RootElement.GetProperty("items").GetArrayLength(),
             await page.Locator("#meetings tbody tr").CountAsync());
         await page.ClickAsync("#clear-filters");
-        ready = await WaitForRenderAsync(page, ready);
+        ready = await DashboardPage.WaitForRenderAsync(page, ready);
 
         // A statement found by full-text search opens its source with the quoted words highlighted at its span.
         await page.FillAsync("#q", "lamentable");
         await page.ClickAsync("#statement-search button");
-        ready = await WaitForRenderAsync(page, ready);
+        ready = await DashboardPage.WaitForRenderAsync(page, ready);
         var first = page.Locator("#statements li button").First;
         Assert.Contains("lamentable", await first.Locator("mark").First.TextContentAsync() ?? "", StringComparison.OrdinalIgnoreCase);
         var statementId = await first.GetAttributeAsync("data-id");
@@ -92,10 +91,10 @@ public sealed class DashboardBrowserTests
         var page = browser.Page;
 
         await page.GotoAsync(origin + "/?participant=yuri-ushakov");
-        await WaitForRenderAsync(page, null);
+        await DashboardPage.WaitForRenderAsync(page, null);
 
         Assert.Equal(0, await page.Locator(".panel-error").CountAsync());
-        Assert.NotEmpty(await IdsAsync(page, "#timeline .tl-event"));
+        Assert.NotEmpty(await DashboardPage.IdsAsync(page, "#timeline .tl-event"));
         Assert.True(await page.Locator("#facet-kind .bar").CountAsync() > 0);
         var said = JsonDocument.Parse(await client.GetStringAsync("/v1/statements?participant=yuri-ushakov&limit=50")).RootElement.GetProperty("items");
         Assert.True(said.GetArrayLength() > 0);
@@ -111,7 +110,7 @@ public sealed class DashboardBrowserTests
 
         // A panel whose call fails says what the API answered, instead of staying empty.
         await page.GotoAsync(origin + "/?participant=nobody-at-all");
-        await WaitForRenderAsync(page, null);
+        await DashboardPage.WaitForRenderAsync(page, null);
         Assert.Contains("nobody-at-all", await page.Locator("#statements-panel .panel-error").TextContentAsync() ?? "", StringComparison.Ordinal);
     }
 
@@ -125,7 +124,7 @@ public sealed class DashboardBrowserTests
         await using var browser = await Browser.LaunchAsync(bypassCsp: true, origin);
         var page = browser.Page;
         await page.GotoAsync(origin + "/");
-        await WaitForRenderAsync(page, null);
+        await DashboardPage.WaitForRenderAsync(page, null);
 
         // Keyboard: tab to a timeline event, open it with Enter.
         var reached = false;
@@ -145,14 +144,4 @@ public sealed class DashboardBrowserTests
         var serious = result.EnumerateArray().Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").Select(v => v.GetRawText()).ToList();
         Assert.True(serious.Count == 0, "axe-core: " + string.Join("\n", serious));
     }
-
-    /// <summary>Waits until the dashboard has drawn every panel since <paramref name="previous"/> (its <c>data-ready</c> stamp).</summary>
-    private static async Task<string> WaitForRenderAsync(IPage page, string? previous)
-    {
-        await page.WaitForFunctionAsync("previous => document.body.dataset.ready && document.body.dataset.ready !== previous", previous, new() { Timeout = 15_000 });
-        return await page.EvaluateAsync<string>("() => document.body.dataset.ready");
-    }
-
-    private static async Task<List<string>> IdsAsync(IPage page, string selector)
-        => [.. await page.EvaluateAsync<string[]>($"() => [...document.querySelectorAll(\"{selector}\")].map(e => e.dataset.id)")];
 }

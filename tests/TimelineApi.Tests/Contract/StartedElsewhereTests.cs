@@ -25,6 +25,7 @@ public sealed class StartedElsewhereTests : IDisposable
             {
                 ("/", "text/html", "<html"),
                 ("/dashboard.js", "text/javascript", "fetch"),
+                ("/editing.js", "text/javascript", "sessionStorage"),
                 ("/dashboard.css", "text/css", "{"),
                 ("/swagger/index.html", "text/html", "swagger"),
                 ("/v1/events/2021-12-07-biden-putin-video-call", "application/json", "Biden"),

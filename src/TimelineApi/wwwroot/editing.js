@@ -151,7 +151,12 @@ async function participants() {
 
 const nameOf = id => people?.find(p => p.id === id)?.name || id;
 
-async function openReview(sourceId, record = null) {
+/** Opens a report's review (choosing the proposal that wrote the record given, if any); a failed call is said in the panel. */
+function openReview(sourceId, record = null) {
+  return panel("reports-panel", () => drawReview(sourceId, record)).catch(error => console.warn(error.message));
+}
+
+async function drawReview(sourceId, record) {
   const id = encodeURIComponent(sourceId);
   const [source, items] = await Promise.all([api(`/v1/sources/${id}`), all(`/v1/suggestions?source=${id}&limit=200`, 5000), participants()]);
   review.source = source;

@@ -12,8 +12,11 @@ public sealed record GoldReport(string? Publisher, string PublishedAt, IReadOnly
 /// <summary>A quote as written between its marks, and who said it (null when the report does not say).</summary>
 public sealed record GoldQuote(string? Speaker, string Text);
 
-/// <summary>An event the report dates: its kind, its day (null when the report gives none) and its status.</summary>
-public sealed record GoldEvent(string Kind, string? Day, string Status);
+/// <summary>
+/// An event the report dates: its kind, its day (null when the report gives none), its status, and its parties (the people,
+/// countries and bodies that took part, as the report names them; null where the annotation does not give them).
+/// </summary>
+public sealed record GoldEvent(string Kind, string? Day, string Status, IReadOnlyList<string>? Parties = null);
 
 /// <summary>One report of a corpus: its text file's name, its text and its annotation.</summary>
 public sealed record CorpusReport(string Name, string Text, GoldReport Gold);
@@ -94,13 +97,20 @@ public sealed record Calibration(double Threshold, int Proposed, int Correct)
 /// <item><b>quotes</b>: the quoted words (letters and digits) with the right speaker, or none where the report names none;</item>
 /// <item><b>meetings</b>: meetings not yet held (scheduled, proposed…) by status and day;</item>
 /// <item><b>events</b>: what the report says happened, by day;</item>
-/// <item><b>people</b>: the people the report names, by name.</item>
+/// <item><b>people</b>: the people the report names, by name;</item>
+/// <item><b>meetings+party</b>, <b>events+party</b>: as meetings and events, counted right only when the proposal also
+/// names at least one of the event's parties (scored on the reports whose annotation gives parties);</item>
+/// <item><b>titles</b>: of the events proposed in those reports, the ones whose parties (and so whose title) are all among
+/// the parties of the report's events on that day: a title naming someone who did not take part counts against it.</item>
 /// </list>
 /// Undated meetings and events are not scored: the annotation gives them no day to compare.
 /// </summary>
 public static class CorpusEvaluation
 {
-    public static readonly string[] Kinds = ["quotes", "meetings", "events", "people"];
+    /// <summary>The kinds scored as sets of keys (what was missed and what was extra can be listed).</summary>
+    private static readonly string[] s_setKinds = ["quotes", "meetings", "events", "people"];
+
+    public static readonly string[] Kinds = [.. s_setKinds, "meetings+party", "events+party", "titles"];
 
     public static CorpusEvaluationReport Run(string name, IReadOnlyList<CorpusReport> corpus, IReadOnlyList<KnownParticipant> known)
     {
@@ -115,10 +125,11 @@ public static class CorpusEvaluation
             var result = extractor.Extract(new DocumentInput(report.Text, null, report.Gold.Publisher, report.Gold.PublishedAt));
             var expected = Expected(report.Gold, names);
             var proposed = Proposed(result, names);
-            var scores = Kinds.Select(k => new KindScore(k, expected[k].Count, proposed[k].Count, expected[k].Intersect(proposed[k]).Count())).ToList();
+            var scores = s_setKinds.Select(k => new KindScore(k, expected[k].Count, proposed[k].Count, expected[k].Intersect(proposed[k]).Count()))
+                .Concat(PartyScores(report.Gold, result, names)).ToList();
             reports.Add(new ReportScore(report.Name, result, scores,
-                [.. Kinds.SelectMany(k => expected[k].Except(proposed[k]).Select(x => $"{k}: {x}"))],
-                [.. Kinds.SelectMany(k => proposed[k].Except(expected[k]).Select(x => $"{k}: {x}"))]));
+                [.. s_setKinds.SelectMany(k => expected[k].Except(proposed[k]).Select(x => $"{k}: {x}"))],
+                [.. s_setKinds.SelectMany(k => proposed[k].Except(expected[k]).Select(x => $"{k}: {x}"))]));
 
             foreach (var s in result.Statements.Where(s => s.Confidence >= 0.8))
             {
@@ -147,6 +158,37 @@ public static class CorpusEvaluation
         ["people"] = [.. result.Participants.Where(p => p.Kind == "person").Select(p => Key(p.Name))],
     };
 
+    /// <summary>Meetings and events with a right party, and titles naming only parties, where the annotation gives parties.</summary>
+    private static IEnumerable<KindScore> PartyScores(GoldReport report, ExtractionResult result, NameBook names)
+    {
+        if (!report.Events.Any(e => e.Parties is not null))
+        {
+            return Kinds.Skip(s_setKinds.Length).Select(k => new KindScore(k, 0, 0, 0));
+        }
+
+        HashSet<string> PartiesOf(IEnumerable<string> parties) => [.. parties.Select(p => PartyKey(names.Canonical(p)!))];
+        var dated = result.Events.Where(e => e.DatePrecision == "day").Select(e => (Event: e, Parties: PartiesOf(e.Participants.Select(names.OfParty)))).ToList();
+        KindScore Score(string kind, Func<GoldEvent, bool> annotated, Func<EventProposal, bool> proposed, Func<EventProposal, GoldEvent, bool> same)
+        {
+            var gold = report.Events.Where(g => g.Day is not null && annotated(g)).ToList();
+            var right = gold.Count(g => dated.Any(p => proposed(p.Event) && same(p.Event, g) && p.Parties.Overlaps(PartiesOf(g.Parties ?? []))));
+            return new(kind, gold.Count, dated.Count(p => proposed(p.Event)), right);
+        }
+
+        var named = dated.Count(p => p.Parties.Count > 0
+            && p.Parties.IsSubsetOf(PartiesOf(report.Events.Where(g => g.Day == p.Event.Start || g.Day == p.Event.End).SelectMany(g => g.Parties ?? []))));
+        return
+        [
+            Score("meetings+party", g => g.Status != "held" && EventVocabulary.MeetingKinds.Contains(g.Kind), p => p.IsMeeting && p.Status != "held", (p, g) => p.Status == g.Status && p.Start == g.Day),
+            Score("events+party", g => g.Status == "held", p => p.Status == "held", (p, g) => p.Start == g.Day || p.End == g.Day),
+            new("titles", dated.Count, dated.Count, named),
+        ];
+    }
+
+    /// <summary>A party as compared: its letters and digits (a proposal's new person, <c>new:kim-min-jun</c>, by its name).</summary>
+    private static string PartyKey(string name)
+        => string.Concat(TextKey.Normalize(name.StartsWith(Mention.NewPrefix, StringComparison.Ordinal) ? name[Mention.NewPrefix.Length..] : name).Where(char.IsLetterOrDigit));
+
     private static string QuoteKey(string? speaker, string text) => $"{(speaker is null ? "(no speaker)" : Key(speaker))}: {Extractor.Comparable(text)}";
 
     private static string Key(string? name) => name is null ? "" : TextKey.Normalize(name);
@@ -163,5 +205,8 @@ public static class CorpusEvaluation
         public string? Canonical(string? name) => name is null ? null : _byName.GetValueOrDefault(TextKey.Normalize(name), name);
 
         public string? OfProposal(string? id, string? text) => id is not null && _byId.TryGetValue(id, out var name) ? name : id is null ? null : text;
+
+        /// <summary>An event participant's name: a known one's, else the proposal's own key for a new person.</summary>
+        public string OfParty(string id) => _byId.GetValueOrDefault(id, id);
     }
 }

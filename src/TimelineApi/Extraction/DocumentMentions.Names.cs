@@ -9,24 +9,40 @@ internal sealed partial class DocumentMentions
     /// <summary>Splits a run of capitalised words and role nouns into a title and the name after it.</summary>
     private void ReadRun(IReadOnlyList<Token> tokens, int from, int to, ParticipantDirectory directory)
     {
+        // A run may go on past the name into its date (Minister Pavel Korzun on Wednesday): the name ends before it.
+        while (to - from > 2 && (Lexicon.TitleConnectors.Contains(tokens[to - 1].Key) || IsCalendarWord(tokens[to - 1].Text)))
+        {
+            to--;
+        }
+
         if (to - from < 2)
         {
             return;
         }
 
-        // The name: at most two capitalised words at the end of the run (three with an initial) that are not an office or another participant.
+        // The name: at most four capitalised words at the end of the run, with the particles and hyphenated parts between them
+        // (da Costa, bin Khalifa, Sung-hoon), that are not an office, an honorific or another participant.
         var nameStart = to;
-        while (nameStart > from && to - nameStart < MaxNameWords(tokens, to))
+        while (nameStart > from && (WordsOfName(tokens, nameStart, to) < MaxNameWords || !StartsWord(tokens, nameStart)))
         {
             var t = tokens[nameStart - 1];
             var covering = _covering.GetValueOrDefault(t.Start);
-            if (!char.IsUpper(t.Text[0]) || IsRoleWord(t) || Lexicon.TitleModifiers.Contains(t.Text.ToLowerInvariant()) && to - nameStart >= 2
+            if (!(char.IsUpper(t.Text[0]) || IsNamePart(tokens, nameStart - 1)) || IsRoleWord(t) || Lexicon.Honorifics.Contains(t.Text)
+                || (Lexicon.TitleModifiers.Contains(t.Text.ToLowerInvariant()) || Lexicon.Affiliations.ContainsKey(t.Text)) && WordsOfName(tokens, nameStart, to) >= 2
                 || (covering is not null && (covering.Kind != MentionKind.Name || !IsPerson(covering.Id))))
             {
                 break;
             }
 
             nameStart--;
+        }
+
+        // Words right after a connector end the title (Secretary of State Thomas Avery, President of Finland Matti Laine): the name
+        // is the last two words. A name starts with a capitalised word: particles left at its start belong to the title's side.
+        var afterConnector = nameStart > from && Lexicon.TitleConnectors.Contains(tokens[nameStart - 1].Key);
+        while (nameStart < to && (!char.IsUpper(tokens[nameStart].Text[0]) || !StartsWord(tokens, nameStart) || afterConnector && WordsOfName(tokens, nameStart, to) > 2))
+        {
+            nameStart++;
         }
 
         // A known person's whole name may be longer than two words; take what the directory matched.
@@ -36,13 +52,14 @@ internal sealed partial class DocumentMentions
         }
 
         var titleStart = from;
-        while (titleStart < nameStart && (Lexicon.TitleConnectors.Contains(tokens[titleStart].Key) || !(IsRoleWord(tokens[titleStart]) || char.IsUpper(tokens[titleStart].Text[0]))))
+        while (titleStart < nameStart && (Lexicon.TitleConnectors.Contains(tokens[titleStart].Key) || Lexicon.Honorifics.Contains(tokens[titleStart].Text)
+            || !(IsRoleWord(tokens[titleStart]) || char.IsUpper(tokens[titleStart].Text[0]))))
         {
             titleStart++;
         }
 
         var titleTokens = tokens.Skip(titleStart).Take(nameStart - titleStart).ToList();
-        while (titleTokens.Count > 0 && Lexicon.TitleConnectors.Contains(titleTokens[^1].Key))
+        while (titleTokens.Count > 0 && (Lexicon.TitleConnectors.Contains(titleTokens[^1].Key) || Lexicon.Honorifics.Contains(titleTokens[^1].Text)))
         {
             titleTokens.RemoveAt(titleTokens.Count - 1);
         }
@@ -53,18 +70,60 @@ internal sealed partial class DocumentMentions
         }
 
         var title = _doc.Text[titleTokens[0].Start..titleTokens[^1].End];
-        if (PersonNamed(nameStart, to, tokens, directory) is { } id)
+        // One word after an office is a one-word name (Foreign Minister Sutrisno); after "of" it is a place (Prime Minister of Bhutan).
+        var titled = nameStart > from && IsRoleWord(tokens[nameStart - 1]);
+        if (PersonNamed(nameStart, to, tokens, directory, titled) is { } id)
         {
             Bindings.Add(new TitleBinding(title, HeadOf(title), id, titleTokens[0].Start));
         }
     }
 
-    /// <summary>How many words a name may take that ends at <paramref name="to"/>: two, three with a middle initial.</summary>
-    private static int MaxNameWords(IReadOnlyList<Token> tokens, int to)
-        => to >= 2 && tokens[to - 2].Text.Length == 1 && char.IsUpper(tokens[to - 2].Text[0]) ? 3 : 2;
+    /// <summary>True when <paramref name="word"/> also ends a longer name in the document (<c>Secretary Avery</c> beside <c>Thomas Avery</c>): a surname, not a one-word name.</summary>
+    private bool EndsAnotherName(IReadOnlyList<Token> tokens, string word)
+        => Enumerable.Range(1, tokens.Count - 1).Any(k => tokens[k].Key == word && Adjacent(tokens[k - 1], tokens[k]) && IsNameWord(tokens[k - 1].Key)
+            && !IsRoleWord(tokens[k - 1]) && !Lexicon.Honorifics.Contains(tokens[k - 1].Text));
 
-    /// <summary>The person the tokens [from, to) name: a known one (another spelling noted), else a new one if they look like a name.</summary>
-    private string? PersonNamed(int from, int to, IReadOnlyList<Token> tokens, ParticipantDirectory directory)
+    private static bool IsCalendarWord(string word)
+        => Lexicon.Months.ContainsKey(word) || word is "Monday" or "Tuesday" or "Wednesday" or "Thursday" or "Friday" or "Saturday" or "Sunday";
+
+    /// <summary>The most words a name takes: <c>Luiz Augusto da Costa Neves</c>, <c>Maria Fernanda Lopez de la Cruz</c>.</summary>
+    private const int MaxNameWords = 4;
+
+    /// <summary>The words of the name [from, to): its capitalised words, a hyphenated one (<c>Al-Nuaimi</c>, <c>Sung-hoon</c>) counting once.</summary>
+    private int WordsOfName(IReadOnlyList<Token> tokens, int from, int to)
+        => Enumerable.Range(from, to - from).Count(k => char.IsUpper(tokens[k].Text[0]) && (StartsWord(tokens, k) || char.IsLower(tokens[k - 1].Text[0])));
+
+    /// <summary>True when token <paramref name="i"/> is not the hyphenated tail of the word before it.</summary>
+    private bool StartsWord(IReadOnlyList<Token> tokens, int i)
+        => i == 0 || i >= tokens.Count || _doc.Text[tokens[i - 1].End..tokens[i].Start] != "-";
+
+    /// <summary>
+    /// A lower-case part of a name: a particle between its words (<c>da</c> in <c>da Costa</c>, <c>al</c> in <c>al-Harthi</c>,
+    /// <c>de la</c>), or the hyphenated tail of a given name (<c>hoon</c> in <c>Sung-hoon</c>).
+    /// </summary>
+    private bool IsNamePart(IReadOnlyList<Token> tokens, int i)
+    {
+        var t = tokens[i];
+        if (char.IsUpper(t.Text[0]) || i == 0 || !Adjacent(tokens[i - 1], t))
+        {
+            return false;
+        }
+
+        var before = tokens[i - 1];
+        if (!StartsWord(tokens, i))
+        {
+            return char.IsUpper(before.Text[0]) && t.Text.Length <= 6 && t.Text.All(char.IsLower);
+        }
+
+        return Lexicon.NameParticles.Contains(t.Text) && (char.IsUpper(before.Text[0]) || Lexicon.NameParticles.Contains(before.Text))
+            && i + 1 < tokens.Count && Adjacent(t, tokens[i + 1]) && (char.IsUpper(tokens[i + 1].Text[0]) || Lexicon.NameParticles.Contains(tokens[i + 1].Text));
+    }
+
+    /// <summary>
+    /// The person the tokens [from, to) name: a known one (another spelling noted), else a new one if they look like a name:
+    /// two to four words (one after a title: <c>Foreign Minister Sutrisno</c>) with the particles of names between them.
+    /// </summary>
+    private string? PersonNamed(int from, int to, IReadOnlyList<Token> tokens, ParticipantDirectory directory, bool titled = false)
     {
         var nameFrom = tokens[from].Start;
         var nameTo = tokens[to - 1].End;
@@ -82,7 +141,15 @@ internal sealed partial class DocumentMentions
             return person.Id;
         }
 
-        if (to - from is >= 2 and <= 3 && tokens.Skip(from).Take(to - from).All(t => IsNameWord(t.Key) || (t.Text.Length == 1 && char.IsUpper(t.Text[0])))
+        // The last words of someone's longer name are that person (Da Costa Neves, after Luiz Augusto da Costa Neves).
+        if (NewPeople.FirstOrDefault(p => p.Value.Length > nameText.Length && p.Value.EndsWith(" " + nameText, StringComparison.OrdinalIgnoreCase)) is { Key: { } longer })
+        {
+            return longer;
+        }
+
+        var words = WordsOfName(tokens, from, to);
+        if ((words is >= 2 and <= MaxNameWords || (words == 1 && titled && to - from == 1 && tokens[from].Text.Length > 3 && !EndsAnotherName(tokens, tokens[from].Key)))
+            && Enumerable.Range(from, to - from).All(k => IsNameWord(tokens[k].Key) || IsNamePart(tokens, k) || (tokens[k].Text.Length == 1 && char.IsUpper(tokens[k].Text[0])))
             && covered.Count == 0)
         {
             var id = Mention.NewPrefix + TextKey.Normalize(nameText).Replace(' ', '-');
@@ -103,6 +170,34 @@ internal sealed partial class DocumentMentions
             {
                 PersonNamed(i, i + 2, tokens, Directory);
             }
+        }
+    }
+
+    /// <summary>
+    /// Names the sentence itself marks as people's, without a title: led by one (<c>led by Deng Malual Akol</c>), or one who acts or
+    /// speaks (<c>Kim Jae-won, who heads the bureau,</c>, <c>Kim Jae-won told reporters</c>).
+    /// </summary>
+    private void FindNamedByContext(IReadOnlyList<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var length = NameAt(tokens, i);
+            if (length == 0 || _doc.InQuote(tokens[i].Start))
+            {
+                continue;
+            }
+
+            var end = tokens[i + length - 1].End;
+            var ledBy = i >= 2 && tokens[i - 1].Key == "by" && tokens[i - 2].Key is "led" or "headed" or "chaired";
+            var acts = i + length < tokens.Count && tokens[i + length] is var after
+                && (_doc.Text[end..after.Start] == ", " && after.Key == "who"
+                    || _doc.Text[end..after.Start] == " " && after.Key is "said" or "told" or "added" or "says" or "stressed" or "noted");
+            if (ledBy || acts)
+            {
+                PersonNamed(i, i + length, tokens, Directory);
+            }
+
+            i += length - 1;
         }
     }
 
@@ -128,7 +223,7 @@ internal sealed partial class DocumentMentions
                     Bindings.Add(new TitleBinding(title, HeadOf(title), id, after.Groups["title"].Index));
                 }
             }
-            else if (AppositiveBefore().Match(_doc.Text, 0, tokens[i].Start) is { Success: true } before
+            else if (AppositiveBefore().Match(_doc.Text, 0, i > 0 && Lexicon.Honorifics.Contains(tokens[i - 1].Text) ? tokens[i - 1].Start : tokens[i].Start) is { Success: true } before
                 && _doc.Text[end..].TrimStart().StartsWith(',') && TitleWithRole(before.Groups["title"].Value) is { } titleBefore
                 && PersonNamed(i, i + length, tokens, Directory) is { } id)
             {
@@ -147,18 +242,27 @@ internal sealed partial class DocumentMentions
             return tokens.Skip(i).TakeWhile(t => t.End <= m.End).Count();
         }
 
-        if (!IsNameWord(tokens[i].Key) || (i > 0 && char.IsUpper(tokens[i - 1].Text[0]) && Adjacent(tokens[i - 1], tokens[i])))
+        if (!IsNameWord(tokens[i].Key) || Lexicon.Honorifics.Contains(tokens[i].Text)
+            || (i > 0 && char.IsUpper(tokens[i - 1].Text[0]) && !Lexicon.Honorifics.Contains(tokens[i - 1].Text) && !IsCalendarWord(tokens[i - 1].Text)
+                && Adjacent(tokens[i - 1], tokens[i])))
         {
             return 0;
         }
 
         var n = 1;
-        while (i + n < tokens.Count && n < 3 && Adjacent(tokens[i + n - 1], tokens[i + n]) && IsNameWord(tokens[i + n].Key))
+        while (i + n < tokens.Count && Adjacent(tokens[i + n - 1], tokens[i + n])
+            && (IsNameWord(tokens[i + n].Key) && WordsOfName(tokens, i, i + n + 1) <= MaxNameWords || IsNamePart(tokens, i + n)))
         {
             n++;
         }
 
-        return n >= 2 && Enumerable.Range(i, n).All(k => !_covering.ContainsKey(tokens[k].Start)) ? n : 0;
+        // A name ends on a word of its own, not on a particle.
+        while (n > 1 && !char.IsUpper(tokens[i + n - 1].Text[0]) && StartsWord(tokens, i + n - 1))
+        {
+            n--;
+        }
+
+        return WordsOfName(tokens, i, i + n) >= 2 && Enumerable.Range(i, n).All(k => !_covering.ContainsKey(tokens[k].Start)) ? n : 0;
     }
 
     /// <summary>The title in an appositive, without its article, if a role noun stands in its first words.</summary>
@@ -243,9 +347,11 @@ internal sealed partial class DocumentMentions
     private static bool IsNameWord(string word)
         => word.Length > 1 && char.IsUpper(word[0]) && word.Skip(1).Any(char.IsLower) && !Lexicon.Months.ContainsKey(word) && !Lexicon.RoleNouns.Contains(word)
            && !Lexicon.TitleModifiers.Contains(word.ToLowerInvariant()) && !Lexicon.Affiliations.ContainsKey(word)
-           && word is not ("Monday" or "Tuesday" or "Wednesday" or "Thursday" or "Friday" or "Saturday" or "Sunday" or "The" or "Mr" or "Ms" or "Mrs");
+           && !IsCalendarWord(word) && !Lexicon.NotNames.Contains(word) && word is not ("The" or "Mr" or "Ms" or "Mrs");
 
-    private bool Adjacent(Token a, Token b) => _doc.Text[a.End..b.Start] is var gap && (gap == " " || gap == "-");
+    /// <summary>Two words of one phrase: a space or a hyphen between them, or an initial's stop (<c>S. Raghunathan</c>).</summary>
+    private bool Adjacent(Token a, Token b)
+        => _doc.Text[a.End..b.Start] is var gap && (gap == " " || gap == "-" || (gap == ". " && a.Text.Length == 1 && char.IsUpper(a.Text[0])));
 
     /// <summary>The office a title names: its last role noun before <c>of</c>/<c>for</c>/<c>to</c> (<c>secretary</c> in <c>Deputy Secretary of State</c>).</summary>
     private static string HeadOf(string title)

@@ -59,15 +59,32 @@ internal sealed partial class DocumentMentions
     }
 
     /// <summary>
-    /// How a new person is referred to: the whole name and the surname; the first word too when it is no
-    /// common given name, since many names put the family name first (<c>Liu Jian</c> is <c>Liu</c>).
+    /// How a new person is referred to: the whole name and its last word; the family name with its particles
+    /// (<c>da Costa Neves</c>, <c>Lopez de la Cruz</c>, <c>al-Harthi</c>) and the last two words of a longer name
+    /// (<c>Restrepo Uribe</c>); the first word too when it is no common given name, since many names put the family
+    /// name first (<c>Liu Jian</c> is <c>Liu</c>, <c>Kim Sung-hoon</c> is <c>Kim</c>) and others are referred to by the
+    /// given name (<c>Tesfaye</c>).
     /// </summary>
     private static IEnumerable<(string, string, MentionKind)> NamesOf(string id, string name)
     {
-        var words = ParticipantDirectory.Words(name);
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         yield return (name, id, MentionKind.Name);
         yield return (words[^1], id, MentionKind.Name);
-        if (words.Count == 2 && !Lexicon.FemaleNames.Contains(words[0]) && !Lexicon.MaleNames.Contains(words[0]))
+        var particle = Array.FindIndex(words, w => Lexicon.NameParticles.Contains(w.Split('-')[0]));
+        if (particle > 0)
+        {
+            yield return (string.Join(' ', words[particle..]), id, MentionKind.Name);
+            if (particle > 1)
+            {
+                yield return (string.Join(' ', words[(particle - 1)..]), id, MentionKind.Name);
+            }
+        }
+        else if (words.Length >= 3)
+        {
+            yield return (string.Join(' ', words[^2..]), id, MentionKind.Name);
+        }
+
+        if (words.Length == 2 && !Lexicon.FemaleNames.Contains(words[0]) && !Lexicon.MaleNames.Contains(words[0]))
         {
             yield return (words[0], id, MentionKind.Name);
         }
@@ -288,7 +305,7 @@ internal sealed partial class DocumentMentions
         {
             // A possessive ends a name ("Biden's call").
             var joins = runStart >= 0 && Adjacent(tokens[i - 1], tokens[i]) && tokens[i - 1].Key == tokens[i - 1].Text;
-            if (IsTitleWord(tokens[i]) && joins)
+            if ((IsTitleWord(tokens[i]) || IsNamePart(tokens, i)) && joins)
             {
                 continue;
             }
@@ -308,6 +325,7 @@ internal sealed partial class DocumentMentions
 
         FindNamedByGivenName(tokens);
         FindAppositives(tokens);
+        FindNamedByContext(tokens);
         Bindings.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
 }

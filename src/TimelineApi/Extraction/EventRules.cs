@@ -167,18 +167,27 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             return;
         }
 
-        // "met on Sunday", "spoke by phone on Thursday", "had spoken for two hours on December 7": the verb says what took place.
-        var verb = tokens.FindLastIndex(first, t => t.Text is "met" or "meets" or "meet" or "spoke" or "spoken" or "talked" or "speak" or "talk");
+        // "met on Sunday", "spoke by phone on Thursday", "arrived in Hanoi on Wednesday", "received on Sunday …", "will resume on March 16":
+        // the verb says what took place, or is to.
+        var verb = tokens.FindLastIndex(first, t => Lexicon.EventVerbs.ContainsKey(t.Text));
         if (verb >= 0 && first - verb <= 8 && !(verb + 2 < tokens.Count && tokens[verb + 1].Text == "to" && tokens[verb + 2].Text is "reporters" or "journalists" or "the"))
         {
-            var meeting = tokens[verb].Text.StartsWith("me", StringComparison.Ordinal);
+            var (kind, format) = Lexicon.EventVerbs[tokens[verb].Text];
             var means = doc.Text[tokens[verb].End..date.Span.Start];
-            var format = meeting ? "in-person" : means.Contains("video", StringComparison.Ordinal) ? "video" : means.Contains("phone", StringComparison.Ordinal) ? "phone" : null;
-            // It says it happened, whatever else the sentence announces.
-            var status = string.CompareOrdinal(date.Start, published ?? "9999") <= 0 || published is null ? "held" : Status(date, meeting ? "meeting" : "call", sentence);
+            format ??= means.Contains("video", StringComparison.Ordinal) ? "video" : means.Contains("phone", StringComparison.Ordinal) ? "phone" : null;
+            // A past verb says it happened, whatever else the sentence announces.
+            var past = tokens[verb].Text.EndsWith("ed", StringComparison.Ordinal) || tokens[verb].Text is "met" or "spoke" or "spoken";
+            var status = published is null || past && string.CompareOrdinal(date.Start, published) <= 0 ? "held" : Status(date, kind, sentence);
             var clause = Clause(sentence, tokens[verb].Start, date.Span.End);
-            _drafts.Add(new Draft(meeting ? "meeting" : "call", format, status, date, Location(clause), Participants(clause, tokens),
-                Evidence(tokens[verb].Start, date.Span.End), 0.7, meeting ? "meeting" : "call"));
+            var who = Participants(clause, tokens);
+            // Who did it: the person the sentence names before the verb (Sutrisno arrived, the minister received).
+            if (mentions.Within(sentence.Start, tokens[verb].Start).LastOrDefault(m => !doc.InQuote(m.Start) && mentions.IsPerson(mentions.Resolve(m))) is { } subject
+                && mentions.Resolve(subject) is { } id && !who.Contains(id))
+            {
+                who.Insert(0, id);
+            }
+
+            _drafts.Add(new Draft(kind, format, status, date, Location(clause), who, Evidence(tokens[verb].Start, date.Span.End), 0.7, kind == "call" ? "call" : kind));
         }
     }
 
@@ -190,6 +199,13 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         }
 
         var words = doc.TokensIn(sentence.Start, sentence.End).Select(t => t.Text).ToList();
+        // "A visit …, planned for Wednesday, was cancelled", "the talks were postponed", "called off".
+        if (words.Select((w, i) => Lexicon.CalledOff.TryGetValue(w, out var said) && (w != "off" || i > 0 && words[i - 1] is "called" or "call" or "calls") ? said : null)
+            .FirstOrDefault(s => s is not null) is { } calledOff)
+        {
+            return calledOff;
+        }
+
         var proposed = Lexicon.ProposalCue().IsMatch(doc.Text[sentence.Start..sentence.End]);
         var firstDay = date.Start!.Length == 7 ? date.Start + "-01" : date.Start;
         var lastDay = date.End ?? (date.Start.Length == 7 ? date.Start + "-31" : date.Start);
@@ -219,7 +235,8 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         var proposals = new List<EventProposal>();
         var groups = _drafts.GroupBy(d => d.Date is null
             ? $"proposed|{d.Kind}"
-            : Lexicon.MeetingKinds.Contains(d.Kind) ? $"meeting|{d.Date.Start}" : $"{d.Kind}|{d.Date.Start}|{d.Participants.FirstOrDefault()}");
+            : Lexicon.MeetingKinds.Contains(d.Kind) ? $"meeting|{d.Date.Start}|{(d.Status is "cancelled" or "postponed" ? d.Status : "")}"
+            : $"{d.Kind}|{d.Date.Start}|{d.Participants.FirstOrDefault()}");
         foreach (var group in groups)
         {
             var drafts = group.ToList();
@@ -258,12 +275,30 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
     {
         var people = participants.Where(mentions.IsPerson).ToList();
         var names = people.Count >= 2
-            ? people.Select(p => mentions.NameOf(p).Split(' ')[^1])
-            : participants.Select(p => mentions.IsPerson(p) ? mentions.NameOf(p).Split(' ')[^1] : mentions.NameOf(p));
+            ? people.Select(ShortName)
+            : participants.Select(p => mentions.IsPerson(p) ? ShortName(p) : mentions.NameOf(p));
         var who = string.Join('–', names.Take(3));
         var what = kind is "statement" or "briefing" ? kind : noun;
         var title = $"{who} {what}".Trim();
         return proposed ? $"{title} (proposed)" : title;
+    }
+
+    /// <summary>
+    /// A person as a title names them: a known one by the last word of the name; one new to the data as this report
+    /// refers to them most (<c>Da Costa Neves</c>, <c>Zhang</c>, <c>Tesfaye</c>), else by the last word.
+    /// </summary>
+    private string ShortName(string id)
+    {
+        var full = mentions.NameOf(id);
+        if (!id.StartsWith(Mention.NewPrefix, StringComparison.Ordinal))
+        {
+            return full.Split(' ')[^1];
+        }
+
+        return mentions.All.Where(m => m.Id == id && m.Kind == MentionKind.Name && !doc.InQuote(m.Start))
+            .Select(m => ParticipantDirectory.Key(m.Text)).Where(t => t != full)
+            .GroupBy(t => t, StringComparer.OrdinalIgnoreCase).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault()
+            ?? full.Split(' ')[^1];
     }
 
     /// <summary>

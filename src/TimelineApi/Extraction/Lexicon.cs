@@ -131,6 +131,24 @@ internal static partial class Lexicon
         ["Poland"] = "PL",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Lower-case words inside a name, between its capitalised words (<c>da Costa</c>, <c>van der Linden</c>, <c>bin Khalifa</c>, <c>al-Harthi</c>).</summary>
+    public static readonly FrozenSet<string> NameParticles = FrozenSet.ToFrozenSet(
+        ["bin", "binti", "bint", "ibn", "al", "el", "da", "das", "de", "del", "della", "der", "den", "di", "do", "dos", "du", "la", "le", "van", "von", "ter", "dela", "y"],
+        StringComparer.Ordinal);
+
+    /// <summary>Honorifics and forms of address written before a name, which are not part of it (<c>Sheikh</c>, <c>Datuk</c>, <c>Lyonchhen</c>).</summary>
+    public static readonly FrozenSet<string> Honorifics = FrozenSet.ToFrozenSet(
+        ["Sheikh", "Shaikh", "Datuk", "Dato", "Datin", "Tun", "Lyonchhen", "Lyonpo", "Excellency", "Highness", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Haji", "Shri", "Smt", "Comrade", "Monsieur", "Madame", "Senor", "Senora"],
+        StringComparer.Ordinal);
+
+    /// <summary>Capitalised words that start a sentence or name a body, never a person's name (<c>With Dzhumabaev, …</c>, <c>the General Assembly</c>).</summary>
+    public static readonly FrozenSet<string> NotNames = FrozenSet.ToFrozenSet(
+        ["With", "In", "On", "At", "For", "From", "After", "Before", "During", "And", "But", "As", "By", "To", "Of", "This", "That", "These", "Those",
+         "It", "Its", "His", "Her", "Their", "Our", "We", "They", "He", "She", "Both", "Earlier", "Later", "Meanwhile", "Asked", "Speaking", "While",
+         "Assembly", "Council", "Ministry", "Office", "Commission", "Committee", "Parliament", "Congress", "Senate", "Agency", "Bank", "Fund", "Union",
+         "Organisation", "Organization", "Court", "Forum", "Summit", "Conference", "Department", "House", "Palace", "Government", "Cabinet", "Embassy"],
+        StringComparer.Ordinal);
+
     /// <summary>Lower-case words that join the parts of a title (<c>Secretary of State for European Affairs</c>).</summary>
     public static readonly FrozenSet<string> TitleConnectors = FrozenSet.ToFrozenSet(["of", "for", "to", "the", "on"], StringComparer.Ordinal);
 
@@ -171,7 +189,61 @@ internal static partial class Lexicon
         (["security", "meeting"], "meeting", null), (["session"], "meeting", null), (["meeting"], "meeting", null),
         (["summit"], "summit", "in-person"), (["conference"], "call", null), (["call"], "call", null),
         (["readout"], "statement", null), (["statement"], "statement", null),
+        (["state", "visit"], "meeting", "in-person"), (["official", "visit"], "meeting", "in-person"), (["working", "visit"], "meeting", "in-person"),
+        (["visit"], "meeting", "in-person"), (["interview"], "statement", null),
     ];
+
+    /// <summary>
+    /// Verbs that tell of an encounter when a date follows them (<c>arrived in Hanoi on Wednesday</c>, <c>received on Sunday …</c>,
+    /// <c>telephoned his counterpart on Thursday</c>, <c>will resume on March 16</c>): the kind and format each implies.
+    /// </summary>
+    public static readonly FrozenDictionary<string, (string Kind, string? Format)> EventVerbs = new Dictionary<string, (string, string?)>(StringComparer.Ordinal)
+    {
+        ["met"] = ("meeting", "in-person"),
+        ["meets"] = ("meeting", "in-person"),
+        ["meet"] = ("meeting", "in-person"),
+        ["spoke"] = ("call", null),
+        ["spoken"] = ("call", null),
+        ["talked"] = ("call", null),
+        ["speak"] = ("call", null),
+        ["talk"] = ("call", null),
+        ["telephoned"] = ("call", "phone"),
+        ["phoned"] = ("call", "phone"),
+        ["received"] = ("meeting", "in-person"),
+        ["receives"] = ("meeting", "in-person"),
+        ["welcomed"] = ("meeting", "in-person"),
+        ["hosted"] = ("meeting", "in-person"),
+        ["hosts"] = ("meeting", "in-person"),
+        ["host"] = ("meeting", "in-person"),
+        ["arrived"] = ("meeting", "in-person"),
+        ["arrives"] = ("meeting", "in-person"),
+        ["visited"] = ("meeting", "in-person"),
+        ["travel"] = ("meeting", "in-person"),
+        ["travels"] = ("meeting", "in-person"),
+        ["fly"] = ("meeting", "in-person"),
+        ["flies"] = ("meeting", "in-person"),
+        ["opened"] = ("meeting", "in-person"),
+        ["signed"] = ("meeting", "in-person"),
+        ["chaired"] = ("meeting", null),
+        ["co-chaired"] = ("meeting", null),
+        ["resume"] = ("talks", null),
+        ["resumed"] = ("talks", null),
+        ["reconvene"] = ("talks", null),
+        ["convene"] = ("meeting", null),
+        ["planned"] = ("meeting", null),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Words saying a planned meeting will not take place as planned: the status they give.</summary>
+    public static readonly FrozenDictionary<string, string> CalledOff = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["cancelled"] = "cancelled",
+        ["canceled"] = "cancelled",
+        ["scrapped"] = "cancelled",
+        ["off"] = "cancelled",
+        ["postponed"] = "postponed",
+        ["delayed"] = "postponed",
+        ["deferred"] = "postponed",
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Words around a meeting that say it has not happened yet but is fixed.</summary>
     public static readonly FrozenSet<string> ScheduleCues = FrozenSet.ToFrozenSet(

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using System.Data.Common;
+using TimelineApi.Common;
 using TimelineApi.Data;
 using TimelineApi.Editing;
 using TimelineApi.Extraction;
@@ -110,10 +111,13 @@ public static class SuggestionStore
             yield return Row(source, "statement", $"{s.Span.Start}-{s.Span.End}", s.Confidence, summary, data, s.Attribution is null ? [s.Span] : [s.Span, s.Attribution]);
         }
 
+        // A person new to the data is a party by the id their participant suggestion proposes: once that is accepted, the event's acceptance finds them.
+        var newPeople = result.Participants.Where(p => p.Id is null)
+            .ToDictionary(p => Mention.NewPrefix + TextKey.Normalize(p.Name).Replace(' ', '-'), p => EditContext.Slug(p.Name), StringComparer.Ordinal);
         foreach (var e in result.Events)
         {
             var id = EditContext.Slug(e.Start is null ? null : e.Start[..Math.Min(10, e.Start.Length)], e.Title.Replace(" (proposed)", string.Empty, StringComparison.Ordinal));
-            var participants = e.Participants.Where(p => !p.StartsWith(Mention.NewPrefix, StringComparison.Ordinal)).ToList();
+            var participants = e.Participants.Select(p => p.StartsWith(Mention.NewPrefix, StringComparison.Ordinal) ? newPeople.GetValueOrDefault(p) : p).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
             var data = new EventProposalData(id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote, e.DurationMinutes, e.Location, participants);
             var summary = $"{e.Title}: {e.Status}{(e.Start is null ? string.Empty : $", {e.Start}{(e.End is null ? string.Empty : $" to {e.End}")}")}";
             yield return Row(source, "event", $"{e.Kind}|{e.Status}|{e.Start}|{e.Title}", e.Confidence, summary, data, e.Evidence);

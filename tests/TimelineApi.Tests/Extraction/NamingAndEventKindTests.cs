@@ -1,0 +1,82 @@
+using TimelineApi.Extraction;
+
+namespace TimelineApi.Tests.Extraction;
+
+/// <summary>
+/// People as reports of any diplomacy name them (particles, hyphenated given names, family name first, one-word names,
+/// honorifics, names marked by what the sentence says of them), and the events told by verbs rather than nouns.
+/// </summary>
+public sealed class NamingAndEventKindTests
+{
+    private static readonly KnownParticipant[] s_known = [new("vladimir-putin", "Vladimir Putin", "person", [], [])];
+
+    private static ExtractionResult Extract(string text, string published = "2016-03-14")
+        => new Extractor(s_known).Extract(new DocumentInput(text, PublishedAt: published));
+
+    [Theory]
+    [InlineData("Brazilian President Luiz Augusto da Costa Neves arrived on Monday. \"Welcome,\" Da Costa Neves said.", "Luiz Augusto da Costa Neves")]
+    [InlineData("Dutch Foreign Minister Hendrik van der Linden spoke. \"A new page,\" Van der Linden said.", "Hendrik van der Linden")]
+    [InlineData("Colombian Foreign Minister Maria Fernanda Lopez de la Cruz spoke. \"A painful chapter,\" Lopez de la Cruz said.", "Maria Fernanda Lopez de la Cruz")]
+    [InlineData("The envoy met Yusuf bin Salim al-Harthi, the Omani Minister Responsible for Foreign Affairs, on Sunday. \"One voice,\" al-Harthi said.", "Yusuf bin Salim al-Harthi")]
+    [InlineData("South Korean Foreign Minister Kim Sung-hoon met reporters. \"We will move,\" Kim said.", "Kim Sung-hoon")]
+    [InlineData("Indonesian Foreign Minister Sutrisno arrived on Wednesday. \"The sea connects us,\" Sutrisno said.", "Sutrisno")]
+    [InlineData("The Prime Minister of Bhutan, Lyonchhen Karma Dorji, thanked India. \"India stood by us,\" Dorji said.", "Karma Dorji")]
+    [InlineData("Kim Jae-won, who heads the Asia bureau, will travel to Tokyo. \"Nothing is settled,\" Kim Jae-won told reporters.", "Kim Jae-won")]
+    [InlineData("External Affairs Minister S. Raghunathan will travel to Thimphu. \"We will help,\" Raghunathan said.", "S. Raghunathan")]
+    public void ANameOfAnyTradition_IsOnePerson_AndTheSpeakerOfTheirQuote(string text, string name)
+    {
+        var result = Extract(text);
+
+        var person = Assert.Single(result.Participants, p => p.Kind == "person" && p.Id is null);
+        Assert.Equal(name, person.Name);
+        Assert.Equal(name, Assert.Single(result.Statements).SpeakerText);
+    }
+
+    [Theory]
+    [InlineData("Whitcombe met with Deputy Foreign Minister Pavel Korzun on Wednesday.", "Pavel Korzun")]
+    [InlineData("The government delegation was led by Deng Malual Akol, and the rebels sent their own.", "Deng Malual Akol")]
+    [InlineData("He telephoned his Turkish counterpart Mehmet Ali Karaosmanoglu on Thursday.", "Mehmet Ali Karaosmanoglu")]
+    public void ANameBeforeItsDate_OrMarkedByTheSentence_IsAPerson(string text, string name)
+        => Assert.Contains(Extract(text).Participants, p => p.Name == name);
+
+    [Theory]
+    [InlineData("With Dzhumabaev, the minister discussed the border.")]
+    [InlineData("They will meet at the United Nations General Assembly next month.")]
+    [InlineData("Prime Minister Arvind Mehrotra invited the Prime Minister of Bhutan to visit.")]
+    public void WordsThatAreNotNames_AreNoOne(string text)
+        => Assert.DoesNotContain(Extract(text).Participants, p => p.Name is "With Dzhumabaev" or "Assembly" or "Bhutan" or "General Assembly");
+
+    [Theory]
+    [InlineData("Indonesian Foreign Minister Sutrisno arrived in Hanoi on Wednesday for a visit.", "2019-10-16", "2019-10-16", "held", "Sutrisno")]
+    [InlineData("Minister Hamad Al-Nuaimi received on Sunday Yusuf al-Harthi, the Omani minister, in Kuwait.", "2016-03-14", "2016-03-13", "held", "Yusuf al-Harthi")]
+    [InlineData("Greek Foreign Minister Giorgos Papadakis telephoned his Turkish counterpart on Thursday.", "1999-08-19", "1999-08-19", "held", "Giorgos Papadakis")]
+    [InlineData("Foreign Minister Sutrisno will travel to Thimphu on July 14 to review the projects.", "2009-07-03", "2009-07-14", "scheduled", "Sutrisno")]
+    [InlineData("Talks between the two sides ended on Thursday and will resume on March 16.", "2015-03-06", "2015-03-16", "scheduled", null)]
+    [InlineData("A visit by the two leaders to Porto, planned for Wednesday, was cancelled because of a storm.", "2008-04-22", "2008-04-23", "cancelled", null)]
+    public void AnEventToldByItsVerb_IsDated_WithItsStatus_AndWhoDidIt(string text, string published, string day, string status, string? party)
+    {
+        var result = Extract(text, published);
+
+        var e = Assert.Single(result.Events, e => e.Start == day);
+        Assert.Equal(status, e.Status);
+        if (party is not null)
+        {
+            Assert.Contains(e.Participants, p => p.EndsWith(party.ToLowerInvariant().Replace(' ', '-'), StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void AMeetingCalledOff_AndAnotherSetForTheSameDay_AreTwoEvents()
+    {
+        var result = Extract(
+            "A visit by the two leaders to Porto, planned for Wednesday, was cancelled. The president will instead fly to Madrid on Wednesday to meet the Spanish prime minister.",
+            "2008-04-22");
+
+        Assert.Equal(["cancelled", "scheduled"], result.Events.Where(e => e.Start == "2008-04-23").Select(e => e.Status).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AnInterview_IsAStatementOnItsDay()
+        => Assert.Contains(Extract("The Philippines expects the boats, Foreign Secretary Ramon dela Paz said in an interview on Monday.", "2016-08-29").Events,
+            e => e is { Kind: "statement", Start: "2016-08-29", Status: "held" });
+}

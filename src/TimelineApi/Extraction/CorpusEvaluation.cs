@@ -170,8 +170,21 @@ public static class CorpusEvaluation
         var dated = result.Events.Where(e => e.DatePrecision == "day").Select(e => (Event: e, Parties: PartiesOf(e.Participants.Select(names.OfParty)))).ToList();
         KindScore Score(string kind, Func<GoldEvent, bool> annotated, Func<EventProposal, bool> proposed, Func<EventProposal, GoldEvent, bool> same)
         {
+            // One proposal answers for one annotated event: two talks of one day need two proposals.
             var gold = report.Events.Where(g => g.Day is not null && annotated(g)).ToList();
-            var right = gold.Count(g => dated.Any(p => proposed(p.Event) && same(p.Event, g) && p.Parties.Overlaps(PartiesOf(g.Parties ?? []))));
+            var unused = dated.Where(p => proposed(p.Event)).ToList();
+            var right = 0;
+            foreach (var g in gold)
+            {
+                var parties = PartiesOf(g.Parties ?? []);
+                var match = unused.FindIndex(p => same(p.Event, g) && p.Parties.Overlaps(parties));
+                if (match >= 0)
+                {
+                    unused.RemoveAt(match);
+                    right++;
+                }
+            }
+
             return new(kind, gold.Count, dated.Count(p => proposed(p.Event)), right);
         }
 

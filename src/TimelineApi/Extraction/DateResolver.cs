@@ -57,7 +57,11 @@ public static partial class DateResolver
             var day = m.Groups["day"].Success ? Int(m.Groups["day"].Value) : (int?)null;
             var day2 = m.Groups["day2"].Success ? Int(m.Groups["day2"].Value) : (int?)null;
             var yearGiven = m.Groups["year"].Success;
-            int? year = yearGiven ? Int(m.Groups["year"].Value) : NearestYear(month, day ?? 15, reference);
+            // "since January" looks back: the latest such month up to the report.
+            var since = segment[..m.Index].TrimEnd().EndsWith("since", StringComparison.OrdinalIgnoreCase);
+            int? year = yearGiven ? Int(m.Groups["year"].Value)
+                : since && reference is { } known ? (month <= known.Month ? known.Year : known.Year - 1)
+                : NearestYear(month, day ?? 15, reference);
             if (year is null)
             {
                 return new DateMention(empty, null, null, null, false, null, $"'{m.Value}' has no year and the report has no publication date.");

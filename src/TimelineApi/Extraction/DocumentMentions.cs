@@ -84,7 +84,9 @@ internal sealed partial class DocumentMentions
             yield return (string.Join(' ', words[^2..]), id, MentionKind.Name);
         }
 
-        if (words.Length == 2 && !Lexicon.FemaleNames.Contains(words[0]) && !Lexicon.MaleNames.Contains(words[0]))
+        // Arabic names with a patronymic are referred to by the first name (Sheikh Hamad, for Hamad bin Khalifa Al-Nuaimi).
+        var patronymic = words.Any(w => w is "bin" or "bint" or "ibn");
+        if ((words.Length == 2 || patronymic) && !Lexicon.FemaleNames.Contains(words[0]) && !Lexicon.MaleNames.Contains(words[0]))
         {
             yield return (words[0], id, MentionKind.Name);
         }

@@ -163,7 +163,8 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             var to = Math.Max(tokens[found.Last].End, date.Span.End);
             var clause = Clause(sentence, from, to);
             var status = Status(date, found.Kind!, sentence, clause);
-            _drafts.Add(new Draft(found.Kind!, found.Format, status, date, Location(clause), Participants(clause, tokens), Evidence(from, to), date.Relative ? 0.75 : 0.85, found.Words));
+            _drafts.Add(new Draft(found.Kind!, found.Format, status, date, Location(clause), WithSubject(sentence, from, Participants(clause, tokens)), Evidence(from, to),
+                date.Relative ? 0.75 : 0.85, found.Words));
             return;
         }
 
@@ -179,14 +180,10 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             var past = tokens[verb].Text.EndsWith("ed", StringComparison.Ordinal) || tokens[verb].Text is "met" or "spoke" or "spoken";
             var status = published is null || past && string.CompareOrdinal(date.Start, published) <= 0 ? "held" : Status(date, kind, sentence);
             var clause = Clause(sentence, tokens[verb].Start, date.Span.End);
-            var who = Participants(clause, tokens);
-            // Who did it: the person the sentence names before the verb (Sutrisno arrived, the minister received).
-            if (mentions.Within(sentence.Start, tokens[verb].Start).LastOrDefault(m => !doc.InQuote(m.Start) && mentions.IsPerson(mentions.Resolve(m))) is { } subject
-                && mentions.Resolve(subject) is { } id && !who.Contains(id))
-            {
-                who.Insert(0, id);
-            }
-
+            // Whom the verb reaches may stand past the date and its clause (spoke on Friday with the Prime Minister of Bhutan, Karma Dorji).
+            var inClause = Participants(clause, tokens);
+            var who = WithSubject(sentence, tokens[verb].Start, Lexicon.EventVerbs[tokens[verb].Text].Format is "in-person" or "phone" || kind == "call" || inClause.Count == 0
+                ? Participants(sentence, tokens) : inClause);
             _drafts.Add(new Draft(kind, format, status, date, Location(clause), who, Evidence(tokens[verb].Start, date.Span.End), 0.7, kind == "call" ? "call" : kind));
         }
     }
@@ -284,6 +281,22 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
     }
 
     /// <summary>
+    /// The parties with who acts: the sentence's subject before <paramref name="anchor"/> when it is a person (<c>Sutrisno arrived</c>,
+    /// <c>He is due to hold talks</c>: the pronoun's person), first; apart from a speaker reported as saying so.
+    /// </summary>
+    private List<string> WithSubject((int Start, int End) sentence, int anchor, List<string> parties)
+    {
+        var subject = mentions.Within(sentence.Start, anchor).FirstOrDefault(m => !doc.InQuote(m.Start) && mentions.IsPerson(mentions.Resolve(m)));
+        if (subject is not null && mentions.Resolve(subject) is { } id && !parties.Contains(id)
+            && !StatementRules.SpeechPhrases(doc.TokensIn(subject.End, anchor)).Any(p => p.First == 0))
+        {
+            parties.Insert(0, id);
+        }
+
+        return parties;
+    }
+
+    /// <summary>
     /// A person as a title names them: a known one by the last word of the name; one new to the data as this report
     /// refers to them most (<c>Da Costa Neves</c>, <c>Zhang</c>, <c>Tesfaye</c>), else by the last word.
     /// </summary>
@@ -298,7 +311,7 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         return mentions.All.Where(m => m.Id == id && m.Kind == MentionKind.Name && !doc.InQuote(m.Start))
             .Select(m => ParticipantDirectory.Key(m.Text)).Where(t => t != full)
             .GroupBy(t => t, StringComparer.OrdinalIgnoreCase).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault()
-            ?? full.Split(' ')[^1];
+            ?? (full.Split(' ') is [var family, _, ..] && Lexicon.FamilyNamesFirst.Contains(family) ? family : full.Split(' ')[^1]);
     }
 
     /// <summary>

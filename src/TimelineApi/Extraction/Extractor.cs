@@ -75,7 +75,9 @@ public sealed partial class Extractor
             var evidence = group.Take(5).Select(m => new Evidence(m.Start, m.End, m.Text)).ToList();
             proposals.Add(known is null
                 ? new ParticipantProposal(null, mentions.NameOf(id), "person", [], titles, evidence, 0.6)
-                : new ParticipantProposal(known.Id, known.Name, known.Kind, newAliases, titles, evidence, byName ? 0.95 : 0.8));
+                : id.StartsWith(Mention.NewPrefix, StringComparison.Ordinal)
+                    ? new ParticipantProposal(null, known.Name, known.Kind, [], titles, evidence, 0.8)
+                    : new ParticipantProposal(known.Id, known.Name, known.Kind, newAliases, titles, evidence, byName ? 0.95 : 0.8));
         }
 
         return [.. proposals.OrderBy(p => p.Evidence[0].Start)];

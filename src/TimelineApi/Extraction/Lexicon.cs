@@ -136,6 +136,18 @@ internal static partial class Lexicon
         ["bin", "binti", "bint", "ibn", "al", "el", "da", "das", "de", "del", "della", "der", "den", "di", "do", "dos", "du", "la", "le", "van", "von", "ter", "dela", "y"],
         StringComparer.Ordinal);
 
+    /// <summary>
+    /// Family names that Chinese and Korean names put first (<c>Liu Jianmin</c> is Liu, <c>Kim Sung-hoon</c> is Kim); a report
+    /// refers to such a person by the first word. (Vietnamese names, also family name first, are referred to by the last.)
+    /// </summary>
+    public static readonly FrozenSet<string> FamilyNamesFirst = FrozenSet.ToFrozenSet(
+        ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Luo", "Gao",
+         "Zheng", "Liang", "Xie", "Tang", "Feng", "Deng", "Cao", "Peng", "Zeng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Cai", "Jiang", "Du", "Ye",
+         "Cheng", "Wei", "Su", "Ding", "Ren", "Shen", "Yao", "Qin", "Fu", "Kong", "Qian", "Dai", "Xia", "Yin", "Hou", "Shi", "Bai", "Cui", "Mao", "Qiu",
+         "Gu", "Lei", "Hao", "Geng", "Yan", "Kim", "Lee", "Park", "Choi", "Jung", "Chung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo",
+         "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong", "Moon", "Ban", "Ryu", "Nam", "Baek"],
+        StringComparer.Ordinal);
+
     /// <summary>Honorifics and forms of address written before a name, which are not part of it (<c>Sheikh</c>, <c>Datuk</c>, <c>Lyonchhen</c>).</summary>
     public static readonly FrozenSet<string> Honorifics = FrozenSet.ToFrozenSet(
         ["Sheikh", "Shaikh", "Datuk", "Dato", "Datin", "Tun", "Lyonchhen", "Lyonpo", "Excellency", "Highness", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Haji", "Shri", "Smt", "Comrade", "Monsieur", "Madame", "Senor", "Senora"],

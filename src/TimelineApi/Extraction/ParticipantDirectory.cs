@@ -48,7 +48,9 @@ internal sealed class ParticipantDirectory
 
     public static ParticipantDirectory Build(IEnumerable<KnownParticipant> known)
     {
-        var participants = known.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        // The countries the data does not know yet are read too, as parties new to the data.
+        var given = known.ToList();
+        var participants = given.Concat(Countries.NotIn(given)).ToDictionary(p => p.Id, StringComparer.Ordinal);
         var directory = new ParticipantDirectory(participants);
         var persons = participants.Values.Where(p => p.Kind == "person").ToList();
         var surnames = persons.GroupBy(p => Words(p.Name)[^1], StringComparer.Ordinal).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().Id);

@@ -15,10 +15,10 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
 {
     private readonly List<Draft> _drafts = [];
 
-    /// <summary>The two people the report names most: whom <c>the two leaders</c> means.</summary>
+    /// <summary>The people the report names, most named first: <c>the two leaders</c> are the first two, <c>the three ministers</c> the first three.</summary>
     private readonly Lazy<List<string>> _principals = new(() => [.. mentions.All
         .Where(m => m.Kind is MentionKind.Name or MentionKind.Title && !doc.InQuote(m.Start) && mentions.IsPerson(m.Id))
-        .GroupBy(m => m.Id!).OrderByDescending(g => g.Count()).ThenBy(g => g.First().Start).Take(2).Select(g => g.Key)]);
+        .GroupBy(m => m.Id!).OrderByDescending(g => g.Count()).ThenBy(g => g.First().Start).Select(g => g.Key)]);
     private readonly List<Draft> _durations = [];
 
     public List<EventProposal> Find(CancellationToken ct = default)
@@ -327,7 +327,8 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
                 ? m.Start >= tokens[p.Last].End && m.Start - tokens[p.Last].End <= 2
                 : tokens[p.First].Start >= m.End && tokens[p.First].Start - m.End <= 12))
             .Select(mentions.Resolve).ToHashSet(StringComparer.Ordinal);
-        var both = BothLeaders().IsMatch(doc.Text[sentence.Start..sentence.End]) ? _principals.Value : [];
+        var both = BothLeaders().Match(doc.Text[sentence.Start..sentence.End]) is { Success: true } group
+            ? _principals.Value.Take(group.Groups["three"].Success ? 3 : 2) : [];
         var ids = named.Select(mentions.Resolve).OfType<string>().Where(id => !speakers.Contains(id)).Concat(both).Distinct(StringComparer.Ordinal).ToList();
         return ids.Count(mentions.IsPerson) >= 2 ? [.. ids.Where(mentions.IsPerson)] : ids;
     }
@@ -400,7 +401,7 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
     [GeneratedRegex(@",|;| (?:after|before|while|when|but|which|as) ")]
     private static partial Regex ClauseBreak();
 
-    [GeneratedRegex(@"\b(?:the two|both(?: the)?) (?:leaders|presidents)\b|\bthe (?:presidents|leaders)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:the two|(?<three>the three)|both(?: the)?) (?:leaders|presidents|(?:foreign |prime |deputy )?ministers|deputies|envoys|heads of state)\b|\bthe (?:presidents|leaders)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BothLeaders();
 
     private readonly record struct Noun(int First, int Last, string? Kind, string? Format, string Words);

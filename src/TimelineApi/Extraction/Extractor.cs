@@ -29,7 +29,11 @@ public sealed partial class Extractor
         var tokens = doc.Tokens.Where(t => doc.BlockAt(t.Start).Kind is BlockKind.Body or BlockKind.Headline or BlockKind.Post).ToList();
         var mentions = DocumentMentions.Find(doc, _directory, tokens);
         ct.ThrowIfCancellationRequested();
-        var dates = doc.Sentences.SelectMany(s => DateResolver.Find(doc.Text, s.Start, s.End, published)).Where(d => !doc.InQuote(d.Span.Start)).ToList();
+        var datelines = doc.Blocks.Where(b => b.Kind == BlockKind.Body).Select(b => Dateline().Match(doc.Text, b.Start, b.End - b.Start))
+            .Where(m => m.Success && m.Index == doc.Blocks.First(b => b.Start <= m.Index && b.End >= m.Index).Start).Select(m => (m.Index, End: m.Index + m.Length)).ToList();
+        // The date of a dateline (MOSCOW, Dec 31 (wire) -) is when the report was filed, not when anything in it took place.
+        var dates = doc.Sentences.SelectMany(s => DateResolver.Find(doc.Text, s.Start, s.End, published))
+            .Where(d => !doc.InQuote(d.Span.Start) && !datelines.Any(l => d.Span.Start >= l.Index && d.Span.End <= l.End)).ToList();
         ct.ThrowIfCancellationRequested();
         var events = new EventRules(doc, mentions, dates, published).Find(ct);
         var statements = new StatementRules(doc, mentions, dates, events).Find(ct);
@@ -108,4 +112,9 @@ public sealed partial class Extractor
 
     [GeneratedRegex(@"[^\p{L}\p{N}']+")]
     private static partial Regex NonWord();
+
+    /// <summary>A dateline opening a paragraph: <c>MOSCOW/WASHINGTON, Dec 31 (wire) -</c>, <c>BOGOR, Indonesia, Feb 22 (agency) -</c>, <c>NEW DELHI, July 3 --</c>.</summary>
+    [GeneratedRegex(@"\G\p{Lu}[\p{Lu}\p{M} ./'’-]{2,}(?:,\s*\p{Lu}[\p{L} ]{2,30})?,\s*[\p{L}]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([^)
+]{1,40}\))?\s*(?:-{1,2}|—|–)\s")]
+    private static partial Regex Dateline();
 }

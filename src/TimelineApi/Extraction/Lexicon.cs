@@ -202,7 +202,7 @@ internal static partial class Lexicon
         (["summit"], "summit", "in-person"), (["conference"], "call", null), (["call"], "call", null),
         (["readout"], "statement", null), (["statement"], "statement", null),
         (["state", "visit"], "meeting", "in-person"), (["official", "visit"], "meeting", "in-person"), (["working", "visit"], "meeting", "in-person"),
-        (["visit"], "meeting", "in-person"), (["interview"], "statement", null),
+        (["visit"], "meeting", "in-person"), (["interview"], "statement", null), (["press", "release"], "statement", null),
     ];
 
     /// <summary>
@@ -243,6 +243,8 @@ internal static partial class Lexicon
         ["reconvene"] = ("talks", null),
         ["convene"] = ("meeting", null),
         ["planned"] = ("meeting", null),
+        ["agreed"] = ("talks", null),
+        ["reached"] = ("talks", null),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Words saying a planned meeting will not take place as planned: the status they give.</summary>

@@ -94,4 +94,25 @@ public sealed class NamingAndEventKindTests
     [Fact]
     public void SinceAMonth_LooksBack()
         => Assert.Contains(Extract("It was the first call between the two ministers since January.", "1999-08-19").Dates, d => d.Start == "1999-01");
+
+    [Fact]
+    public void ADatelinesDate_DatesNothing()
+        => Assert.DoesNotContain(Extract("REYKJAVIK, Oct 6 (wire) - Talks between Iceland and Norway have been postponed to November.", "2003-10-07").Events,
+            e => e.Start == "2003-10-06");
+
+    [Theory]
+    [InlineData("The European Union and Mercosur reached a trade agreement in Brussels on Friday.", "2019-06-28", "2019-06-28")]
+    [InlineData("The two ministers agreed on Monday to speed up the work of their officials.", "2015-11-02", "2015-11-02")]
+    public void AnAgreementReached_IsHeldTalksOnItsDay(string text, string published, string day)
+        => Assert.Contains(Extract(text, published).Events, e => e is { Kind: "talks", Status: "held" } && e.Start == day);
+
+    [Fact]
+    public void TheThreeMinisters_AreTheThreePeopleTheReportNamesMost()
+    {
+        var result = Extract(
+            "Uzbek Foreign Minister Akmal Yusupov held talks with Erlan Dzhumabaev, the Kyrgyz foreign minister, and Sirojiddin Nazarzoda, the Tajik foreign minister. " +
+            "The three ministers will meet again in Samarkand on June 20.", "2018-06-07");
+
+        Assert.Equal(3, Assert.Single(result.Events, e => e.Start == "2018-06-20").Participants.Count);
+    }
 }

@@ -39,9 +39,13 @@ internal sealed class ParticipantDirectory
 {
     private readonly Dictionary<string, List<Entry>> _byFirstWord = new(StringComparer.OrdinalIgnoreCase);
 
-    private ParticipantDirectory(IReadOnlyDictionary<string, KnownParticipant> participants)
+    /// <summary>The directory this one adds a document's own names to, read before them; null for the product's directory.</summary>
+    private readonly ParticipantDirectory? _base;
+
+    private ParticipantDirectory(IReadOnlyDictionary<string, KnownParticipant> participants, ParticipantDirectory? @base = null)
     {
         Participants = participants;
+        _base = @base;
     }
 
     public IReadOnlyDictionary<string, KnownParticipant> Participants { get; }
@@ -111,12 +115,8 @@ internal sealed class ParticipantDirectory
     /// <summary>This directory with titles and names the document itself ties to participants.</summary>
     public ParticipantDirectory With(IEnumerable<(string Text, string Id, MentionKind Kind)> local)
     {
-        var copy = new ParticipantDirectory(Participants);
-        foreach (var (word, entries) in _byFirstWord)
-        {
-            copy._byFirstWord[word] = [.. entries];
-        }
-
+        // The product's names are shared, not copied: the document's own are kept apart and read after them.
+        var copy = new ParticipantDirectory(Participants, this);
         foreach (var (text, id, kind) in local)
         {
             copy.Add(text, id, kind);
@@ -133,13 +133,8 @@ internal sealed class ParticipantDirectory
         var mentions = new List<Mention>();
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (!_byFirstWord.TryGetValue(Key(tokens[i].Key), out var entries))
-            {
-                continue;
-            }
-
             Entry? best = null;
-            foreach (var entry in entries)
+            foreach (var entry in EntriesOf(Key(tokens[i].Key)))
             {
                 if ((best is null || entry.Words.Length > best.Words.Length) && Matches(doc, tokens, i, entry.Words))
                 {
@@ -205,9 +200,29 @@ internal sealed class ParticipantDirectory
             _byFirstWord[words[0]] = list = [];
         }
 
-        if (!list.Any(e => e.Id == id && e.Words.SequenceEqual(words)))
+        if (!EntriesOf(words[0]).Any(e => e.Id == id && e.Words.SequenceEqual(words)))
         {
             list.Add(new Entry([.. words], id, kind));
+        }
+    }
+
+    /// <summary>The names that start with <paramref name="word"/>: those of the directory this one adds to first, then its own.</summary>
+    private IEnumerable<Entry> EntriesOf(string word)
+    {
+        if (_base is not null)
+        {
+            foreach (var entry in _base.EntriesOf(word))
+            {
+                yield return entry;
+            }
+        }
+
+        if (_byFirstWord.TryGetValue(word, out var own))
+        {
+            foreach (var entry in own)
+            {
+                yield return entry;
+            }
         }
     }
 

@@ -3,8 +3,8 @@ using System.Collections.Frozen;
 namespace TimelineApi.Extraction;
 
 /// <summary>
-/// The countries a report may name that the data set does not know yet: each is read as a party (a participant of kind
-/// <c>country</c>, new to the data) wherever the report names it. Names only: a demonym (<c>Indonesian</c>) describes a
+/// The countries (and regional bodies) a report may name that the data set does not know yet: each is read as a party (a
+/// participant of kind <c>country</c> or <c>organization</c>, new to the data) wherever the report names it. Names only: a demonym (<c>Indonesian</c>) describes a
 /// person's office, and a capital often says where, not who.
 /// </summary>
 internal static class Countries
@@ -26,11 +26,26 @@ internal static class Countries
         "Zambia", "Zimbabwe",
     ], StringComparer.Ordinal);
 
-    /// <summary>The countries not among <paramref name="known"/> (by name or alias), as participants new to the data.</summary>
+    /// <summary>Regional and international bodies that take part as one (a bloc in trade talks, a mediating union), with their short names.</summary>
+    public static readonly FrozenDictionary<string, string[]> Bodies = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["European Union"] = ["EU"],
+        ["African Union"] = ["AU"],
+        ["Mercosur"] = [],
+        ["Association of Southeast Asian Nations"] = ["ASEAN"],
+        ["Arab League"] = [],
+        ["Gulf Cooperation Council"] = ["GCC"],
+        ["Intergovernmental Authority on Development"] = ["IGAD"],
+        ["Organization of American States"] = ["OAS"],
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The countries and bodies not among <paramref name="known"/> (by name or alias), as participants new to the data.</summary>
     public static IEnumerable<KnownParticipant> NotIn(IReadOnlyCollection<KnownParticipant> known)
     {
         var named = known.SelectMany(p => p.Aliases.Prepend(p.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return Names.Where(n => !named.Contains(n) && !named.Contains("The " + n))
-            .Select(n => new KnownParticipant(Mention.NewPrefix + Common.TextKey.Normalize(n).Replace(' ', '-'), n, "country", [], []));
+        return Names.Select(n => (Name: n, Kind: "country", Aliases: Array.Empty<string>()))
+            .Concat(Bodies.Select(b => (Name: b.Key, Kind: "organization", Aliases: b.Value)))
+            .Where(p => !p.Aliases.Prepend(p.Name).Any(n => named.Contains(n) || named.Contains("The " + n)))
+            .Select(p => new KnownParticipant(Mention.NewPrefix + Common.TextKey.Normalize(p.Name).Replace(' ', '-'), p.Name, p.Kind, p.Aliases, []));
     }
 }

@@ -179,15 +179,8 @@ internal sealed partial class DocumentMentions
     /// </summary>
     private void FindNamedByContext(IReadOnlyList<Token> tokens)
     {
-        for (var i = 0; i < tokens.Count; i++)
+        foreach (var (i, length, end) in NamesOutsideQuotes(tokens))
         {
-            var length = NameAt(tokens, i);
-            if (length == 0 || _doc.InQuote(tokens[i].Start))
-            {
-                continue;
-            }
-
-            var end = tokens[i + length - 1].End;
             var ledBy = i >= 2 && tokens[i - 1].Key == "by" && tokens[i - 2].Key is "led" or "headed" or "chaired";
             var acts = i + length < tokens.Count && tokens[i + length] is var after
                 && (_doc.Text[end..after.Start] == ", " && after.Key == "who"
@@ -196,8 +189,20 @@ internal sealed partial class DocumentMentions
             {
                 PersonNamed(i, i + length, tokens, Directory);
             }
+        }
+    }
 
-            i += length - 1;
+    /// <summary>Each name-like run of words outside quotes (see <see cref="NameAt"/>): its first token, its length in tokens, and where it ends.</summary>
+    private IEnumerable<(int First, int Length, int End)> NamesOutsideQuotes(IReadOnlyList<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var length = NameAt(tokens, i);
+            if (length > 0 && !_doc.InQuote(tokens[i].Start))
+            {
+                yield return (i, length, tokens[i + length - 1].End);
+                i += length - 1;
+            }
         }
     }
 
@@ -207,15 +212,8 @@ internal sealed partial class DocumentMentions
     /// </summary>
     private void FindAppositives(IReadOnlyList<Token> tokens)
     {
-        for (var i = 0; i < tokens.Count; i++)
+        foreach (var (i, length, end) in NamesOutsideQuotes(tokens))
         {
-            var length = NameAt(tokens, i);
-            if (length == 0 || _doc.InQuote(tokens[i].Start))
-            {
-                continue;
-            }
-
-            var end = tokens[i + length - 1].End;
             if (Appositive().Match(_doc.Text, end) is { Success: true } after && after.Index == end && TitleWithRole(after.Groups["title"].Value) is { } title)
             {
                 if (PersonNamed(i, i + length, tokens, Directory) is { } id)
@@ -229,12 +227,10 @@ internal sealed partial class DocumentMentions
             {
                 Bindings.Add(new TitleBinding(titleBefore, HeadOf(titleBefore), id, before.Groups["title"].Index));
             }
-
-            i += length - 1;
         }
     }
 
-    /// <summary>The number of words of a person's name starting at token <paramref name="i"/>: a person's mention, or two or three name-like words.</summary>
+    /// <summary>The number of tokens of a person's name starting at token <paramref name="i"/>: a person's mention, or two to four name words with the particles between them.</summary>
     private int NameAt(IReadOnlyList<Token> tokens, int i)
     {
         if (_covering.GetValueOrDefault(tokens[i].Start) is { } m && m.Start == tokens[i].Start && IsPerson(m.Id))

@@ -146,7 +146,7 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
         }
 
         edit.ReportSource = source;
-        edit.ReportNote = $"Reported as {proposed.Status}{(proposed.DateNote is null ? string.Empty : $"; {proposed.DateNote}")}{(changes.CorrectsEvent ? "; corrected on acceptance" : string.Empty)}";
+        edit.ReportNote = $"Reported as {proposed.Status}{(proposed.DateNote is null ? string.Empty : $"; {proposed.DateNote}")}{(changes.CorrectsEvent() ? "; corrected on acceptance" : string.Empty)}";
         var target = changes.Event ?? await MatchingEventAsync(e, participants, ct);
         var said = new ScheduleState(e.Status, e.Start, e.End, e.Format, e.Location, e.DurationMinutes);
         var report = new StatusEntry(said, said.Given(), source, null, edit.ReportNote);

@@ -30,7 +30,7 @@ public sealed record AcceptRequest(
     public static readonly AcceptRequest None = new(null, null, null, null);
 
     /// <summary>True when the body corrects an event's own members (the days, the status, the title or the parties).</summary>
-    public bool CorrectsEvent => Title is not null || Status is not null || Start is not null || End is not null || Participants is not null;
+    public bool CorrectsEvent() => Title is not null || Status is not null || Start is not null || End is not null || Participants is not null;
 }
 
 /// <summary>The record a statement suggestion would write.</summary>

@@ -199,7 +199,7 @@ internal static partial class Lexicon
         (["news", "conference"], "briefing", null), (["working", "dinner"], "meeting", "in-person"), (["dinner"], "meeting", "in-person"),
         (["consultations"], "talks", null), (["Dialogue"], "talks", null), (["Council"], "meeting", null),
         (["security", "meeting"], "meeting", null), (["session"], "meeting", null), (["meeting"], "meeting", null),
-        (["summit"], "summit", "in-person"), (["conference"], "call", null), (["call"], "call", null),
+        (["summit"], "summit", "in-person"), (["conference"], "meeting", null), (["call"], "call", null),
         (["readout"], "statement", null), (["statement"], "statement", null),
         (["state", "visit"], "meeting", "in-person"), (["official", "visit"], "meeting", "in-person"), (["working", "visit"], "meeting", "in-person"),
         (["visit"], "meeting", "in-person"), (["interview"], "statement", null), (["press", "release"], "statement", null),

@@ -46,6 +46,6 @@ internal static class Countries
         return Names.Select(n => (Name: n, Kind: "country", Aliases: Array.Empty<string>()))
             .Concat(Bodies.Select(b => (Name: b.Key, Kind: "organization", Aliases: b.Value)))
             .Where(p => !p.Aliases.Prepend(p.Name).Any(n => named.Contains(n) || named.Contains("The " + n)))
-            .Select(p => new KnownParticipant(Mention.NewPrefix + Common.TextKey.Normalize(p.Name).Replace(' ', '-'), p.Name, p.Kind, p.Aliases, []));
+            .Select(p => new KnownParticipant(Mention.NewId(p.Name), p.Name, p.Kind, p.Aliases, []));
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using TimelineApi.Common;
 
 namespace TimelineApi.Extraction;
 
@@ -152,7 +151,7 @@ internal sealed partial class DocumentMentions
             && Enumerable.Range(from, to - from).All(k => IsNameWord(tokens[k].Key) || IsNamePart(tokens, k) || (tokens[k].Text.Length == 1 && char.IsUpper(tokens[k].Text[0])))
             && covered.Count == 0)
         {
-            var id = Mention.NewPrefix + TextKey.Normalize(nameText).Replace(' ', '-');
+            var id = Mention.NewId(nameText);
             NewPeople.TryAdd(id, nameText);
             return id;
         }

@@ -174,6 +174,7 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         if (verb >= 0 && first - verb <= 8 && !(verb + 2 < tokens.Count && tokens[verb + 1].Text == "to" && tokens[verb + 2].Text is "reporters" or "journalists" or "the"))
         {
             var (kind, format) = Lexicon.EventVerbs[tokens[verb].Text];
+            var encounter = kind == "call" || format is "in-person" or "phone";
             var means = doc.Text[tokens[verb].End..date.Span.Start];
             format ??= means.Contains("video", StringComparison.Ordinal) ? "video" : means.Contains("phone", StringComparison.Ordinal) ? "phone" : null;
             // A past verb says it happened, whatever else the sentence announces.
@@ -182,9 +183,8 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             var clause = Clause(sentence, tokens[verb].Start, date.Span.End);
             // Whom the verb reaches may stand past the date and its clause (spoke on Friday with the Prime Minister of Bhutan, Karma Dorji).
             var inClause = Participants(clause, tokens);
-            var who = WithSubject(sentence, tokens[verb].Start, Lexicon.EventVerbs[tokens[verb].Text].Format is "in-person" or "phone" || kind == "call" || inClause.Count == 0
-                ? Participants(sentence, tokens) : inClause);
-            _drafts.Add(new Draft(kind, format, status, date, Location(clause), who, Evidence(tokens[verb].Start, date.Span.End), 0.7, kind == "call" ? "call" : kind));
+            var who = WithSubject(sentence, tokens[verb].Start, encounter || inClause.Count == 0 ? Participants(sentence, tokens) : inClause);
+            _drafts.Add(new Draft(kind, format, status, date, Location(clause), who, Evidence(tokens[verb].Start, date.Span.End), 0.7, kind));
         }
     }
 

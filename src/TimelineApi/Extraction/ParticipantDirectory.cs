@@ -27,6 +27,9 @@ internal enum MentionKind
 internal sealed record Mention(int Start, int End, string? Id, string Text, MentionKind Kind, string? Head = null)
 {
     public const string NewPrefix = "new:";
+
+    /// <summary>The id of a participant new to the data, named <paramref name="name"/> in the document: <c>new:kim-sung-hoon</c>.</summary>
+    public static string NewId(string name) => NewPrefix + TextKey.Normalize(name).Replace(' ', '-');
 }
 
 /// <summary>

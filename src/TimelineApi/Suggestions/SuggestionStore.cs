@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using System.Data.Common;
-using TimelineApi.Common;
 using TimelineApi.Data;
 using TimelineApi.Editing;
 using TimelineApi.Extraction;
@@ -113,7 +112,7 @@ public static class SuggestionStore
 
         // A person new to the data is a party by the id their participant suggestion proposes: once that is accepted, the event's acceptance finds them.
         var newPeople = result.Participants.Where(p => p.Id is null)
-            .ToDictionary(p => Mention.NewPrefix + TextKey.Normalize(p.Name).Replace(' ', '-'), p => EditContext.Slug(p.Name), StringComparer.Ordinal);
+            .ToDictionary(p => Mention.NewId(p.Name), p => EditContext.Slug(p.Name), StringComparer.Ordinal);
         foreach (var e in result.Events)
         {
             var id = EditContext.Slug(e.Start is null ? null : e.Start[..Math.Min(10, e.Start.Length)], e.Title.Replace(" (proposed)", string.Empty, StringComparison.Ordinal));

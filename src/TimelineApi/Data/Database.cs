@@ -47,6 +47,20 @@ public abstract class Database
     protected virtual DbConnection CreateReadConnection() => CreateConnection();
 
     /// <summary>
+    /// An open connection of the engine, for reads only (<paramref name="forReads"/>) or for anything; given back by
+    /// <see cref="ReleaseAsync"/>. By default a new connection from the driver's pool.
+    /// </summary>
+    protected virtual async ValueTask<DbConnection> TakeAsync(bool forReads, CancellationToken ct)
+    {
+        var connection = forReads ? CreateReadConnection() : CreateConnection();
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    /// <summary>Gives back a connection <see cref="TakeAsync"/> gave: by default it is closed (back to the driver's pool).</summary>
+    protected virtual ValueTask ReleaseAsync(DbConnection connection) => connection.DisposeAsync();
+
+    /// <summary>
     /// Begins a write transaction on a connection of the caller's (the seed, an import, a command) that holds the
     /// writer's place from its start, as a request's write does: two processes writing at once go one after the other.
     /// </summary>
@@ -116,19 +130,11 @@ public abstract class Database
 
     /// <summary>A connection of its own, outside any read snapshot or write.</summary>
     public async Task<DbConnection> OpenNewAsync(CancellationToken ct)
-    {
-        var connection = new Connection(CreateConnection(), owned: true, Provider);
-        await connection.OpenAsync(ct);
-        return connection;
-    }
+        => new Connection(this, await TakeAsync(forReads: false, ct), owned: true);
 
     /// <summary>A connection of its own for reads only, to where read snapshots read (a standby, when one is configured).</summary>
     public async Task<DbConnection> OpenReadAsync(CancellationToken ct)
-    {
-        var connection = new Connection(CreateReadConnection(), owned: true, Provider);
-        await connection.OpenAsync(ct);
-        return connection;
-    }
+        => new Connection(this, await TakeAsync(forReads: true, ct), owned: true);
 
     /// <summary>Where the current flow's scope is kept: a holder, so a scope begun in any method the flow calls, async or not, is seen by all of it.</summary>
     private sealed class Slot
@@ -196,8 +202,7 @@ public abstract class Database
             if (_connection is null)
             {
                 _span = StartSpan();
-                var connection = new Connection(readOnly ? database.CreateReadConnection() : database.CreateConnection(), owned: false, database.Provider);
-                await connection.OpenAsync(ct);
+                var connection = new Connection(database, await database.TakeAsync(readOnly, ct), owned: false);
                 using var command = connection.CreateCommand();
                 command.CommandText = Budget is { } bounded ? begin + database.BoundSql(bounded.Time) : begin;
                 await command.ExecuteNonQueryAsync(ct);
@@ -243,7 +248,7 @@ public abstract class Database
             finally
             {
                 _bound?.Dispose();
-                await connection.Inner.DisposeAsync();
+                await database.ReleaseAsync(connection.Inner);
                 _span?.Dispose();
             }
         }
@@ -271,15 +276,18 @@ public abstract class Database
     }
 
     /// <summary>
-    /// The connection the stores are given: the engine's own, which disposing closes when it is the caller's
-    /// (<paramref name="owned"/>) and leaves open when a scope shares it among the flow's readers. It carries its
-    /// engine (<see cref="ProviderOf"/>), so code given a connection speaks the right dialect (<see cref="SqlDialect.Of"/>).
+    /// The connection the stores are given: the engine's own, open, which disposing gives back to
+    /// <paramref name="database"/> when it is the caller's (<paramref name="owned"/>) and leaves open when a scope
+    /// shares it among the flow's readers. It carries its engine (<see cref="ProviderOf"/>), so code given a
+    /// connection speaks the right dialect (<see cref="SqlDialect.Of"/>).
     /// </summary>
-    private sealed class Connection(DbConnection inner, bool owned, StorageProvider provider) : DbConnection
+    private sealed class Connection(Database database, DbConnection inner, bool owned) : DbConnection
     {
+        private bool _released;
+
         public DbConnection Inner => inner;
 
-        public StorageProvider Provider => provider;
+        public StorageProvider Provider => database.Provider;
 
         [AllowNull]
         public override string ConnectionString
@@ -304,9 +312,10 @@ public abstract class Database
 
         public override void Close()
         {
-            if (owned)
+            if (owned && !_released)
             {
-                inner.Close();
+                _released = true;
+                database.ReleaseAsync(inner).AsTask().GetAwaiter().GetResult();
             }
         }
 
@@ -315,13 +324,14 @@ public abstract class Database
         protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
             => await inner.BeginTransactionAsync(isolationLevel, cancellationToken);
 
-        protected override DbCommand CreateDbCommand() => inner.CreateCommand();
+        protected override DbCommand CreateDbCommand()
+            => inner is PreparedStatements.IHolder holder ? new PreparedStatements.Command(this, holder.Statements) : inner.CreateCommand();
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing && owned)
+            if (disposing)
             {
-                inner.Dispose();
+                Close();
             }
 
             base.Dispose(disposing);
@@ -329,9 +339,10 @@ public abstract class Database
 
         public override async ValueTask DisposeAsync()
         {
-            if (owned)
+            if (owned && !_released)
             {
-                await inner.DisposeAsync();
+                _released = true;
+                await database.ReleaseAsync(inner);
             }
 
             await base.DisposeAsync();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
@@ -6,11 +7,14 @@ namespace TimelineApi.Data;
 /// <summary>
 /// The timeline in one SQLite file. A relative <c>Data Source</c> is resolved against the content root here,
 /// once, so the database does not depend on the working directory. Writes take SQLite's one write lock at
-/// their start (<c>BEGIN IMMEDIATE</c>).
+/// their start (<c>BEGIN IMMEDIATE</c>). Connections are kept open between uses, each with the statements it has
+/// compiled (<see cref="PreparedStatements"/>), and closed when the database is disposed.
 /// </summary>
-public sealed class SqliteDatabase : Database
+public sealed class SqliteDatabase : Database, IAsyncDisposable
 {
     private readonly string _connectionString;
+    private readonly ConcurrentBag<KeptConnection> _idle = [];
+    private volatile bool _disposed;
 
     static SqliteDatabase()
     {
@@ -61,7 +65,75 @@ public sealed class SqliteDatabase : Database
 
     protected override string BeginWriteSql => "BEGIN IMMEDIATE;";
 
-    protected override DbConnection CreateConnection() => WithFunctions(new SqliteConnection(_connectionString));
+    protected override DbConnection CreateConnection() => WithFunctions(new KeptConnection(_connectionString));
+
+    protected override async ValueTask<DbConnection> TakeAsync(bool forReads, CancellationToken ct)
+    {
+        while (_idle.TryTake(out var kept))
+        {
+            if (kept.State == System.Data.ConnectionState.Open)
+            {
+                return kept;
+            }
+
+            await kept.DisposeAsync();
+        }
+
+        return await base.TakeAsync(forReads, ct);
+    }
+
+    /// <summary>
+    /// Keeps an open connection for the next caller, its statements compiled, once anything its caller left
+    /// unfinished is undone (a transaction still open is rolled back); closes any other.
+    /// </summary>
+    protected override async ValueTask ReleaseAsync(DbConnection connection)
+    {
+        if (connection is KeptConnection { State: System.Data.ConnectionState.Open } kept && !_disposed)
+        {
+            try
+            {
+                if (SQLitePCL.raw.sqlite3_get_autocommit(kept.Handle) == 0)
+                {
+                    using var rollback = kept.CreateCommand();
+                    rollback.CommandText = "ROLLBACK;";
+                    rollback.ExecuteNonQuery();
+                }
+
+                _idle.Add(kept);
+                return;
+            }
+            catch (SqliteException)
+            {
+                // A connection that cannot be brought back to rest is closed instead.
+            }
+        }
+
+        await connection.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var kept))
+        {
+            await kept.DisposeAsync();
+        }
+    }
+
+    /// <summary>A connection that keeps the statements it has compiled until it closes.</summary>
+    private sealed class KeptConnection : SqliteConnection, PreparedStatements.IHolder
+    {
+        public KeptConnection(string connectionString)
+            : base(connectionString) => Statements = new PreparedStatements(this);
+
+        public PreparedStatements Statements { get; }
+
+        public override void Close()
+        {
+            Statements.Clear();
+            base.Close();
+        }
+    }
 
     /// <summary>The API's own SQL functions, registered on a connection when it opens.</summary>
     public static SqliteConnection WithFunctions(SqliteConnection connection)

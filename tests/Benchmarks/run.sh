@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark suite. Against a ReadyToRun Release build on loopback, for each data size it generates a synthetic
-# data set, imports it (import rate), and measures with wrk (requests/s, p50/p99) side by side in the same run:
+# data set, imports it (import rate), and measures with wrk (requests/s, p50/p99):
 #   - the filtered page (the 50 events of kind `talks` in start order, page 3) from a bare Kestrel app answering
 #     the API's own bytes for it (the ceiling), from the API with the response cache on and off, and from soul-cli
 #     (a generic REST server over SQLite: Node + better-sqlite3, pinned in tests/Benchmarks/soul) over the same rows;
@@ -8,8 +8,11 @@
 #     and the meetings as known on a day, uncached;
 #   - a mixed load: readers spread over 1,000 distinct dashboard queries while a writer adds one event a second and
 #     reads it back at once (by id and in a list), counting stale answers;
-#   - time to first answer and peak memory of each server.
-# Each wrk figure is the median of RUNS runs, after WARMUP of the same load.
+#   - time to first answer and peak memory of each server, and a cold start of a plain Release build (its first
+#     answer and its rate in the first seconds of load against its steady rate).
+# All servers run at once and are measured in turn, round after round (RUNS rounds of DURATION each, after WARMUP
+# of the same load), so the drift of a shared machine reaches all alike; each ratio is taken within a round and
+# printed as the median with the lowest and highest.
 #
 #   tests/Benchmarks/run.sh                          # 100k events
 #   SIZES="100000 1000000" tests/Benchmarks/run.sh   # and 1M
@@ -28,6 +31,8 @@ CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 PORT=${PORT:-5077}
 SOUL_PORT=${SOUL_PORT:-5078}
+FIXED_PORT=${FIXED_PORT:-5079}
+UNCACHED_PORT=${UNCACHED_PORT:-5080}
 OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
 for tool in wrk node npm curl python3; do
@@ -40,10 +45,15 @@ done
 dotnet publish src/TimelineApi -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
   --artifacts-path "$OUT/build" -o "$OUT/api" -v quiet -nologo >/dev/null
 dotnet build tests/Benchmarks/FixedBody -c Release -v quiet -nologo >/dev/null
+# And as most run it: a plain Release build, for the cold start.
+dotnet build src/TimelineApi -c Release --artifacts-path "$OUT/plain-build" -o "$OUT/plain" -v quiet -nologo >/dev/null
 API=$OUT/api/TimelineApi
+PLAIN=$OUT/plain/TimelineApi.dll
 FIXED=tests/Benchmarks/FixedBody/bin/Release/net10.0/FixedBody.dll
 BASE=http://127.0.0.1:$PORT
 SOUL_BASE=http://127.0.0.1:$SOUL_PORT
+FIXED_BASE=http://127.0.0.1:$FIXED_PORT
+UNCACHED_BASE=http://127.0.0.1:$UNCACHED_PORT
 
 # soul-cli as pinned by its lock file; its native modules are built against the installed Node's headers.
 NODE_PREFIX=$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")
@@ -92,13 +102,14 @@ wait_for() {
   STARTUP_MS=$(( ($(date +%s%N) - BEGIN_NS) / 1000000 ))
 }
 
-# start_api DB CACHE_MB: starts the API; sets PID and STARTUP_MS.
+# start_api DB CACHE_MB [BASE_URL]: starts the API; sets PID and STARTUP_MS.
 start_api() {
+  local base=${3:-$BASE}
   BEGIN_NS=$(date +%s%N)
-  ConnectionStrings__Timeline="Data Source=$1" Http__ResponseCacheMegabytes=$2 Limits__ReadsPerMinute=1000000000 Limits__WritesPerMinute=1000000000 \
-    Logging__LogLevel__Default=Warning "$API" --urls "$BASE" > "$OUT/api.log" 2>&1 &
+  ConnectionStrings__Timeline="Data Source=$1" Http__ResponseCacheMegabytes=$2 Limits__ReadsPerMinute=1000000000 Limits__WritesPerMinute=1000000000 Limits__SearchesPerMinute=1000000000 \
+    Logging__LogLevel__Default=Warning "$API" --urls "$base" > "$OUT/api-${base##*:}.log" 2>&1 &
   PID=$!
-  wait_for "$BASE/health" "$PID" "$OUT/api.log"
+  wait_for "$base/health" "$PID" "$OUT/api-${base##*:}.log"
 }
 
 peak_mb() { echo $(( $(awk '/VmHWM/ {print $2}' "/proc/$1/status") / 1024 )); }
@@ -139,7 +150,7 @@ for size in $SIZES; do
   db="$OUT/$size.db"
   flat="$OUT/$size-flat.db"
   rm -f "$db" "$db-wal" "$db-shm" "$flat"
-  "$API" generate --events "$size" --out "$data" > /dev/null
+  ConnectionStrings__Timeline="Data Source=$db" Logging__LogLevel__Default=Warning "$API" generate --events "$size" --out "$data" > /dev/null
   begin=$(date +%s%N)
   ConnectionStrings__Timeline="Data Source=$db" Logging__LogLevel__Default=Warning "$API" import "$data" > "$OUT/import-$size.txt" 2> /dev/null
   import_s=$(python3 -c "print(f'{($(date +%s%N) - $begin) / 1e9:.1f}')")
@@ -207,47 +218,122 @@ PY
   )
   order=(events-deep timeline-range participant-statements search meetings-asof)
 
-  {
-    echo
-    echo "## $size events ($records lines with their sources and statements)"
-    echo
-    echo "Import: $import_s s ($(python3 -c "print(f'{$records / $import_s:,.0f}')") lines/s). $(tail -1 "$OUT/import-$size.txt")"
-    echo
-    echo "### The filtered page: kind=talks in start order, page 3 of 50"
-    echo
-    echo "| server | requests/s | vs soul-cli | p50 ms | p99 ms | failed | peak RSS MB | start ms |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  } >> "$report"
-
+  # Every server runs at once, idle but for the one measured: the rounds below take them in turn (ceiling, soul-cli,
+  # the API with its cache on and off, each other endpoint), so a drift of the shared machine reaches each one of
+  # a round alike, and every ratio is taken within its round.
   BEGIN_NS=$(date +%s%N)
   "$SOUL" -d "$flat" -p "$SOUL_PORT" > "$OUT/soul.log" 2>&1 &
   SOUL_PID=$!
   soul_page3="$SOUL_BASE/api/tables/events/rows?_filters=kind:talks&_ordering=sort_key&_limit=50&_page=3"
   wait_for "$soul_page3" "$SOUL_PID" "$OUT/soul.log"
   soul_start=$STARTUP_MS
-  measure "$size-soul-page3" "$soul_page3"
-  soul_rps=$RPS
-  soul_row="| soul-cli 0.8.2 (Node + better-sqlite3, same rows, flat) | $RPS | 1.0× | $P50 | $P99 | $FAILED | $(peak_mb "$SOUL_PID") | $soul_start |"
-  measure "$size-soul-deep" "$SOUL_BASE/api/tables/events/rows?_filters=kind:talks&_ordering=sort_key&_limit=50&_page=$deep_page"
-  soul_deep="$RPS requests/s, p99 $P99 ms"
-  stop "$SOUL_PID"
 
   BEGIN_NS=$(date +%s%N)
-  BODY_FILE="$OUT/page3-$size.json" dotnet "$FIXED" --urls "$BASE" > "$OUT/fixed.log" 2>&1 &
+  BODY_FILE="$OUT/page3-$size.json" Logging__LogLevel__Default=Warning dotnet "$FIXED" --urls "$FIXED_BASE" > "$OUT/fixed.log" 2>&1 &
   FIXED_PID=$!
-  wait_for "$BASE/" "$FIXED_PID" "$OUT/fixed.log"
+  wait_for "$FIXED_BASE/" "$FIXED_PID" "$OUT/fixed.log"
   fixed_start=$STARTUP_MS
-  measure "$size-fixed" "$BASE/"
-  fixed_rps=$RPS
-  ratio() { python3 -c "print(f'{$1 / $2:.2f}×')"; }
-  echo "| Kestrel, fixed body of the same page (ceiling) | $RPS | $(ratio "$RPS" "$soul_rps") | $P50 | $P99 | $FAILED | $(peak_mb "$FIXED_PID") | $fixed_start |" >> "$report"
-  stop "$FIXED_PID"
 
   start_api "$db" 64
-  measure "$size-page3-cached" "$page3"
-  echo "| TimelineApi, response cache on | $RPS ($(ratio "$RPS" "$fixed_rps") of the ceiling) | $(ratio "$RPS" "$soul_rps") | $P50 | $P99 | $FAILED | $(peak_mb "$PID") | $STARTUP_MS |" >> "$report"
+  CACHED_PID=$PID
+  cached_start=$STARTUP_MS
+  start_api "$db" 0 "$UNCACHED_BASE"
+  UNCACHED_PID=$PID
+  uncached_start=$STARTUP_MS
+  on_uncached() { echo "$UNCACHED_BASE${1#"$BASE"}"; }
 
-  # Mixed: the dashboard queries with the cache on while a writer adds an event a second and reads it back.
+  targets=(ceiling soul page3-cached page3-uncached "${order[@]}")
+  declare -A target_urls=(
+    [ceiling]="$FIXED_BASE/"
+    [soul]="$soul_page3"
+    [page3-cached]="$page3"
+    [page3-uncached]="$(on_uncached "$page3")"
+  )
+  for name in "${order[@]}"; do
+    target_urls[$name]=$(on_uncached "${urls[$name]}")
+  done
+  for name in "${targets[@]}"; do
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${target_urls[$name]}" > /dev/null
+  done
+  for run in $(seq "$RUNS"); do
+    for name in "${targets[@]}"; do
+      wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "${target_urls[$name]}" > "$OUT/$size-$name.$run.txt"
+    done
+  done
+  soul_deep="$(wrk_median "$SOUL_BASE/api/tables/events/rows?_filters=kind:talks&_ordering=sort_key&_limit=50&_page=$deep_page" "$size-soul-deep" | awk '{print $1 " requests/s, p99 " $3 " ms"}')"
+
+  {
+    echo
+    echo "## $size events ($records lines with their sources and statements)"
+    echo
+    echo "Import: $import_s s ($(python3 -c "print(f'{$records / $import_s:,.0f}')") lines/s). $(tail -1 "$OUT/import-$size.txt")"
+    echo
+    python3 - "$OUT" "$size" "$RUNS" "$deep_page" \
+      "$(peak_mb "$FIXED_PID") $fixed_start" "$(peak_mb "$SOUL_PID") $soul_start" "$(peak_mb "$CACHED_PID") $cached_start" "$(peak_mb "$UNCACHED_PID") $uncached_start" \
+      "${order[@]}" <<'PY'
+import re, statistics, sys
+out, size, runs, deep_page = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+servers = dict(zip(["ceiling", "soul", "page3-cached", "page3-uncached"], (a.split() for a in sys.argv[5:9])))
+others = sys.argv[9:]
+
+def ms(v, unit):
+    return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+def read(name):
+    rps, p50, p99, failed = [], [], [], 0
+    for run in range(1, runs + 1):
+        text = open(f"{out}/{size}-{name}.{run}.txt").read()
+        rps.append(float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)))
+        p50.append(ms(*re.search(r"50%\s+([\d.]+)(us|ms|s)", text).groups()))
+        p99.append(ms(*re.search(r"99%\s+([\d.]+)(us|ms|s)", text).groups()))
+        for pattern in (r"Non-2xx or 3xx responses:\s+(\d+)", r"timeout (\d+)"):
+            found = re.search(pattern, text)
+            failed += int(found.group(1)) if found else 0
+    return rps, p50, p99, failed
+
+data = {name: read(name) for name in ["ceiling", "soul", "page3-cached", "page3-uncached", *others]}
+
+def ratio(name, to):
+    """The ratio of requests/s in each round, as 'median× (lowest–highest)'."""
+    per_round = [a / b for a, b in zip(data[name][0], data[to][0])]
+    return f"{statistics.median(per_round):.2f}× ({min(per_round):.2f}–{max(per_round):.2f})"
+
+def figures(name):
+    rps, p50, p99, failed = data[name]
+    return f"{statistics.median(rps):.0f} | {statistics.median(p50):.2f} | {statistics.median(p99):.2f} | {failed}"
+
+print("### The filtered page: kind=talks in start order, page 3 of 50")
+print()
+print(f"Ratios are of requests/s within each of the {runs} rounds: the median, and the lowest and highest in brackets.")
+print()
+print("| server | requests/s | vs the ceiling | vs soul-cli | p50 ms | p99 ms | failed | peak RSS MB | start ms |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+labels = {
+    "ceiling": "Kestrel, fixed body of the same page (ceiling)",
+    "page3-cached": "TimelineApi, response cache on",
+    "page3-uncached": "TimelineApi, response cache off",
+    "soul": "soul-cli 0.8.2 (Node + better-sqlite3, same rows, flat)",
+}
+for name in ["ceiling", "page3-cached", "page3-uncached", "soul"]:
+    rps, p50, p99, failed = figures(name).split(" | ")
+    peak, start = servers[name]
+    print(f"| {labels[name]} | {rps} | {ratio(name, 'ceiling')} | {ratio(name, 'soul')} | {p50} | {p99} | {failed} | {peak} | {start} |")
+print()
+print("### Other endpoints, response cache off")
+print()
+print("| endpoint | requests/s | vs the ceiling | p50 ms | p99 ms | failed |")
+print("| --- | ---: | ---: | ---: | ---: | ---: |")
+for name in others:
+    label = f"{name} (page {deep_page})" if name == "events-deep" else name
+    print(f"| {label} | {figures(name).split(' | ')[0]} | {ratio(name, 'ceiling')} | {' | '.join(figures(name).split(' | ')[1:])} |")
+PY
+  } >> "$report"
+  stop "$SOUL_PID"
+  stop "$UNCACHED_PID"
+
+  # Mixed: the dashboard queries with the cache on while a writer adds an event a second and reads it back; the
+  # ceiling measured right after it, for its ratio.
+  PID=$CACHED_PID
   key=$(ConnectionStrings__Timeline="Data Source=$db" Logging__LogLevel__Default=Warning "$API" keys create --name "bench-$RANDOM" | tail -1)
   rm -f "$OUT/stop-writer"
   python3 - "$BASE" "$key" "$OUT/writer-$size.txt" "$OUT/stop-writer" <<'PY' &
@@ -278,28 +364,11 @@ PY
   touch "$OUT/stop-writer"
   wait "$WRITER_PID" || true
   read -r writes stale write_failed < "$OUT/writer-$size.txt"
-  mixed="$RPS requests/s, p50 $P50 ms, p99 $P99 ms, $FAILED failed reads; $writes writes, $stale read back stale, $write_failed failed"
-  stop "$PID"
-
-  start_api "$db" 0
-  measure "$size-page3-uncached" "$page3"
-  page3_uncached=$RPS
-  echo "| TimelineApi, response cache off | $RPS | $(ratio "$RPS" "$soul_rps") | $P50 | $P99 | $FAILED | (below) | $STARTUP_MS |" >> "$report"
-  echo "$soul_row" >> "$report"
-
-  {
-    echo
-    echo "### Other endpoints, response cache off"
-    echo
-    echo "| endpoint | requests/s | p50 ms | p99 ms | failed |"
-    echo "| --- | ---: | ---: | ---: | ---: |"
-  } >> "$report"
-  for name in "${order[@]}"; do
-    measure "$size-$name" "${urls[$name]}"
-    echo "| $name$([ "$name" = events-deep ] && echo " (page $deep_page; its time per request vs page 3: $(ratio "$page3_uncached" "$RPS"))") | $RPS | $P50 | $P99 | $FAILED |" >> "$report"
-  done
-  echo "| (peak memory of the uncached server after all of the above: $(peak_mb "$PID") MB) | | | | |" >> "$report"
-  stop "$PID"
+  read -r fixed_after _ < <(wrk_median "$FIXED_BASE/" "$size-ceiling-after-mixed")
+  fixed_peak=$(peak_mb "$FIXED_PID")
+  mixed="$RPS requests/s ($(python3 -c "print(f'{$RPS / $fixed_after:.2f}')")× the ceiling measured right after), p50 $P50 ms, p99 $P99 ms, $FAILED failed reads; $writes writes, $stale read back stale, $write_failed failed"
+  stop "$CACHED_PID"
+  stop "$FIXED_PID"
 
   {
     echo
@@ -307,6 +376,32 @@ PY
     echo
     echo "Mixed (1,000 distinct dashboard queries, response cache on, one write a second read back at once): $mixed."
   } >> "$report"
+
+  # A cold start of the build most users run (a plain \`dotnet build -c Release\`, no ReadyToRun): its first answer,
+  # and the uncached page in consecutive 5 s windows of load from the first second, against its steady rate (the
+  # median of the last two windows) and the ceiling app's start and memory.
+  BEGIN_NS=$(date +%s%N)
+  ConnectionStrings__Timeline="Data Source=$db" Http__ResponseCacheMegabytes=0 Limits__ReadsPerMinute=1000000000 \
+    Logging__LogLevel__Default=Warning dotnet "$PLAIN" --urls "$BASE" > "$OUT/plain.log" 2>&1 &
+  PID=$!
+  wait_for "$page3" "$PID" "$OUT/plain.log"
+  plain_start=$STARTUP_MS
+  windows=()
+  for window in 1 2 3 4 5 6; do
+    windows+=("$(wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$page3" | awk '/Requests\/sec/ {printf "%.0f", $2}')")
+  done
+  plain_peak=$(peak_mb "$PID")
+  stop "$PID"
+  python3 - "$plain_start" "$fixed_start" "$plain_peak" "$fixed_peak" "${windows[@]}" >> "$report" <<'PY'
+import statistics, sys
+start, fixed_start, peak, fixed_peak = (int(a) for a in sys.argv[1:5])
+windows = [int(w) for w in sys.argv[5:]]
+steady = statistics.median(windows[-2:])
+print()
+print(f"Cold plain Release build: first answer (the page) {start} ms, {start / fixed_start:.2f}× the ceiling app's start ({fixed_start} ms); "
+      f"page requests/s in 5 s windows from the first: {', '.join(map(str, windows))}; the first window {windows[0] / steady:.2f}× the steady rate; "
+      f"peak RSS {peak} MB, {peak / fixed_peak:.2f}× the ceiling app's under load ({fixed_peak} MB).")
+PY
 done
 
 cat "$report"

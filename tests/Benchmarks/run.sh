@@ -294,9 +294,10 @@ def read(name):
 data = {name: read(name) for name in ["ceiling", "soul", "page3-cached", "page3-uncached", *others]}
 
 def ratio(name, to):
-    """The ratio of requests/s in each round, as 'median× (lowest–highest)'."""
+    """The ratio of requests/s in each round, as 'median× (lowest–highest)', to two significant digits below 0.1."""
     per_round = [a / b for a, b in zip(data[name][0], data[to][0])]
-    return f"{statistics.median(per_round):.2f}× ({min(per_round):.2f}–{max(per_round):.2f})"
+    digits = 2 if min(per_round) >= 0.1 else 4
+    return f"{statistics.median(per_round):.{digits}f}× ({min(per_round):.{digits}f}–{max(per_round):.{digits}f})"
 
 def figures(name):
     rps, p50, p99, failed = data[name]

@@ -67,23 +67,7 @@ wrk_median() {
   for run in $(seq "$RUNS"); do
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency ${script:+-s "$script"} "$url" > "$OUT/$name.$run.txt"
   done
-  python3 - "$OUT" "$name" "$RUNS" <<'PY'
-import re, statistics, sys
-out, name, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
-def ms(v, unit):
-    return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-rps, p50, p99, errors = [], [], [], 0
-for run in range(1, runs + 1):
-    text = open(f"{out}/{name}.{run}.txt").read()
-    rps.append(float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)))
-    p50.append(ms(*re.search(r"50%\s+([\d.]+)(us|ms|s)", text).groups()))
-    p99.append(ms(*re.search(r"99%\s+([\d.]+)(us|ms|s)", text).groups()))
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-    errors += int(bad.group(1)) if bad else 0
-    timeouts = re.search(r"timeout (\d+)", text)
-    errors += int(timeouts.group(1)) if timeouts else 0
-print(f"{statistics.median(rps):.0f} {statistics.median(p50):.2f} {statistics.median(p99):.2f} {errors}")
-PY
+  python3 tests/Benchmarks/wrkstats.py "$OUT" "$name" "$RUNS"
 }
 
 # measure NAME URL [LUA]: a warm-up of WARMUP (so the tiered JIT has compiled the hot code of a fresh server),
@@ -271,27 +255,14 @@ PY
     python3 - "$OUT" "$size" "$RUNS" "$deep_page" \
       "$(peak_mb "$FIXED_PID") $fixed_start" "$(peak_mb "$SOUL_PID") $soul_start" "$(peak_mb "$CACHED_PID") $cached_start" "$(peak_mb "$UNCACHED_PID") $uncached_start" \
       "${order[@]}" <<'PY'
-import re, statistics, sys
+import statistics, sys
+sys.path.insert(0, "tests/Benchmarks")
+import wrkstats
 out, size, runs, deep_page = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 servers = dict(zip(["ceiling", "soul", "page3-cached", "page3-uncached"], (a.split() for a in sys.argv[5:9])))
 others = sys.argv[9:]
 
-def ms(v, unit):
-    return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-def read(name):
-    rps, p50, p99, failed = [], [], [], 0
-    for run in range(1, runs + 1):
-        text = open(f"{out}/{size}-{name}.{run}.txt").read()
-        rps.append(float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)))
-        p50.append(ms(*re.search(r"50%\s+([\d.]+)(us|ms|s)", text).groups()))
-        p99.append(ms(*re.search(r"99%\s+([\d.]+)(us|ms|s)", text).groups()))
-        for pattern in (r"Non-2xx or 3xx responses:\s+(\d+)", r"timeout (\d+)"):
-            found = re.search(pattern, text)
-            failed += int(found.group(1)) if found else 0
-    return rps, p50, p99, failed
-
-data = {name: read(name) for name in ["ceiling", "soul", "page3-cached", "page3-uncached", *others]}
+data = {name: wrkstats.read(out, f"{size}-{name}", runs) for name in ["ceiling", "soul", "page3-cached", "page3-uncached", *others]}
 
 def ratio(name, to):
     """The ratio of requests/s in each round, as 'median× (lowest–highest)', to two significant digits below 0.1."""

@@ -60,6 +60,9 @@ public abstract class Database
     /// <summary>Gives back a connection <see cref="TakeAsync"/> gave: by default it is closed (back to the driver's pool).</summary>
     protected virtual ValueTask ReleaseAsync(DbConnection connection) => connection.DisposeAsync();
 
+    /// <inheritdoc cref="ReleaseAsync"/>
+    protected virtual void Release(DbConnection connection) => connection.Dispose();
+
     /// <summary>
     /// Begins a write transaction on a connection of the caller's (the seed, an import, a command) that holds the
     /// writer's place from its start, as a request's write does: two processes writing at once go one after the other.
@@ -315,7 +318,7 @@ public abstract class Database
             if (owned && !_released)
             {
                 _released = true;
-                database.ReleaseAsync(inner).AsTask().GetAwaiter().GetResult();
+                database.Release(inner);
             }
         }
 

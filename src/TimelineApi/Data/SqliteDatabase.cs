@@ -86,7 +86,7 @@ public sealed class SqliteDatabase : Database, IAsyncDisposable
     /// Keeps an open connection for the next caller, its statements compiled, once anything its caller left
     /// unfinished is undone (a transaction still open is rolled back); closes any other.
     /// </summary>
-    protected override async ValueTask ReleaseAsync(DbConnection connection)
+    protected override void Release(DbConnection connection)
     {
         if (connection is KeptConnection { State: System.Data.ConnectionState.Open } kept && !_disposed)
         {
@@ -108,7 +108,14 @@ public sealed class SqliteDatabase : Database, IAsyncDisposable
             }
         }
 
-        await connection.DisposeAsync();
+        connection.Dispose();
+    }
+
+    /// <inheritdoc cref="Release"/>
+    protected override ValueTask ReleaseAsync(DbConnection connection)
+    {
+        Release(connection);
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()

@@ -48,10 +48,10 @@ internal sealed class PreparedStatements(SqliteConnection connection)
         command.Transaction = null;
         if (_idle.Count >= Capacity && !_idle.ContainsKey(command.CommandText))
         {
-            foreach (var (sql, oldest) in _idle)
+            foreach (var (sql, other) in _idle)
             {
                 _idle.Remove(sql);
-                oldest.Dispose();
+                other.Dispose();
                 break;
             }
         }

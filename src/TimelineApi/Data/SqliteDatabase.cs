@@ -10,7 +10,7 @@ namespace TimelineApi.Data;
 /// their start (<c>BEGIN IMMEDIATE</c>). Connections are kept open between uses, each with the statements it has
 /// compiled (<see cref="PreparedStatements"/>), and closed when the database is disposed.
 /// </summary>
-public sealed class SqliteDatabase : Database, IAsyncDisposable
+public sealed class SqliteDatabase : Database, IDisposable, IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly ConcurrentBag<KeptConnection> _idle = [];
@@ -118,13 +118,21 @@ public sealed class SqliteDatabase : Database, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Closes the kept connections; a connection given back afterwards is closed, not kept.</summary>
+    public void Dispose()
     {
         _disposed = true;
         while (_idle.TryTake(out var kept))
         {
-            await kept.DisposeAsync();
+            kept.Dispose();
         }
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>A connection that keeps the statements it has compiled until it closes.</summary>

@@ -96,7 +96,7 @@ public static class ChangeEvents
         var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var ends = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
         var ct = ends.Token;
-        await using (var connection = await db.OpenNewAsync(ct))
+        await using (var connection = await db.OpenAsync(ct))
         {
             if (after is { } start)
             {
@@ -172,7 +172,7 @@ public static class ChangeEvents
         Database db, HttpResponse response, long after, IReadOnlyList<string> resources, CancellationToken ct)
     {
         var sent = 0;
-        await using var connection = await db.OpenNewAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         while (true)
         {
             var rows = (await connection.QueryAsync<ChangesEndpoints.ChangeRow>(new CommandDefinition(ChangesEndpoints.SelectChanges.For(connection),

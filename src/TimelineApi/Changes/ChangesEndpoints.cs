@@ -67,7 +67,7 @@ public static class ChangesEndpoints
                 """)
             .WithQueryParameters(s_parameters);
 
-    private static Results<ListResult<ChangeResponse>, ValidationProblem> ListChanges(HttpRequest request, Database db)
+    private static Results<ListResult<ChangeResponse>, ValidationProblem> ListChanges(HttpRequest request, DbSession db)
     {
         var query = new QueryReader(request, s_parameters);
         var since = 0L;

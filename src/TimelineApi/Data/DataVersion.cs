@@ -40,7 +40,7 @@ public sealed class DataVersion(Database db) : IAsyncDisposable
 
         if (!_watches.TryTake(out var watch))
         {
-            watch = new Watch(await db.OpenNewAsync(ct));
+            watch = new Watch(await db.OpenAsync(ct));
         }
 
         try

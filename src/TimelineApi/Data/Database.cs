@@ -15,9 +15,9 @@ public enum StorageProvider
 }
 
 /// <summary>
-/// Opens connections to the timeline database, whichever engine holds it (<see cref="SqliteDatabase"/>,
-/// <see cref="PostgresDatabase"/>), and keeps the scopes a request's reads and writes run in: a read snapshot
-/// per GET, one write transaction per write. Stores ask <see cref="Provider"/> for the SQL dialect to speak.
+/// The timeline database, whichever engine holds it (<see cref="SqliteDatabase"/>, <see cref="PostgresDatabase"/>):
+/// it opens connections, begins and ends the transactions a <see cref="DbSession"/> runs its work in (a read
+/// snapshot, a write), and tells its errors apart. Stores ask <see cref="Dialect"/> for the SQL to speak.
 /// </summary>
 public abstract class Database
 {
@@ -29,6 +29,14 @@ public abstract class Database
 
     /// <summary>The SQL dialect of the engine.</summary>
     public SqlDialect Dialect => IsPostgres ? SqlDialect.Postgres : SqlDialect.Sqlite;
+
+    /// <summary>
+    /// The database of a connection a transaction of a <see cref="DbSession"/> runs on (<see cref="DbSession.Scope.ConnectionAsync"/>),
+    /// which disposing leaves open; any other connection is refused.
+    /// </summary>
+    internal static Database OfTransaction(DbConnection connection)
+        => connection is Connection { Owned: false, Owner: var database } ? database
+            : throw new ArgumentException("The connection is not one a read snapshot or a write runs on.", nameof(connection));
 
     /// <summary>The engine of a connection this class opened (SQLite for any other).</summary>
     public static StorageProvider ProviderOf(DbConnection connection)
@@ -64,19 +72,6 @@ public abstract class Database
     protected virtual void Release(DbConnection connection) => connection.Dispose();
 
     /// <summary>
-    /// Begins a write transaction on a connection of the caller's (the seed, an import, a command) that holds the
-    /// writer's place from its start, as a request's write does: two processes writing at once go one after the other.
-    /// </summary>
-    public async Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken ct)
-    {
-        var inner = connection is Connection wrapper ? wrapper.Inner : connection;
-        return await BeginEngineWriteAsync(inner, ct);
-    }
-
-    /// <inheritdoc cref="BeginWriteTransactionAsync(DbConnection, CancellationToken)"/>
-    protected abstract Task<DbTransaction> BeginEngineWriteAsync(DbConnection connection, CancellationToken ct);
-
-    /// <summary>
     /// Bounds the work of every statement <paramref name="connection"/> runs in its transaction: when
     /// <paramref name="time"/> has passed or <paramref name="budget"/> is cancelled (the client left), the statement
     /// running stops with an error <see cref="IsOverBudget"/> recognises. Disposing the result lifts the bound.
@@ -86,7 +81,7 @@ public abstract class Database
     /// <summary>What the engine sends with the statement that begins a bounded scope, in the same round trip, to bound it (<see cref="BoundAsync"/>).</summary>
     protected virtual string BoundSql(TimeSpan time) => string.Empty;
 
-    /// <summary>Whether a statement was stopped by its budget (<see cref="BeginReadSnapshot"/>).</summary>
+    /// <summary>Whether a statement was stopped by its budget (<see cref="DbSession.BeginReadSnapshot"/>).</summary>
     public abstract bool IsOverBudget(DbException exception);
 
     /// <summary>Whether the database refused a write for breaking a constraint (a key, a reference, a check).</summary>
@@ -124,164 +119,89 @@ public abstract class Database
         };
     }
 
-    /// <summary>
-    /// A connection: inside a read snapshot (<see cref="BeginReadSnapshot"/>) or a write (<see cref="BeginWrite"/>),
-    /// its own, which disposing leaves open; else a new one from the pool.
-    /// </summary>
+    /// <summary>A connection of its own, given back to the pool when disposed. A request's reads and writes open theirs through its <see cref="DbSession"/>.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
-        => s_slot.Value?.Scope is { IsOpen: true } scope ? await scope.ConnectionAsync(ct) : await OpenNewAsync(ct);
-
-    /// <summary>A connection of its own, outside any read snapshot or write.</summary>
-    public async Task<DbConnection> OpenNewAsync(CancellationToken ct)
         => new Connection(this, await TakeAsync(forReads: false, ct), owned: true);
 
     /// <summary>A connection of its own for reads only, to where read snapshots read (a standby, when one is configured).</summary>
     public async Task<DbConnection> OpenReadAsync(CancellationToken ct)
         => new Connection(this, await TakeAsync(forReads: true, ct), owned: true);
 
-    /// <summary>Where the current flow's scope is kept: a holder, so a scope begun in any method the flow calls, async or not, is seen by all of it.</summary>
-    private sealed class Slot
-    {
-        public Scope? Scope { get; set; }
-    }
-
-    private static readonly AsyncLocal<Slot?> s_slot = new();
+    /// <summary>
+    /// A write of its own, outside any request's session (the seed, an import, a rebuild of stored documents): the
+    /// transaction a request's write runs in (<see cref="DbSession.BeginWrite"/>), holding the database's one writer's
+    /// place from its first statement, so two processes writing at once go one after the other.
+    /// </summary>
+    public DbSession.WriteScope BeginWrite() => new(this, given: null);
 
     /// <summary>
-    /// Gives the current flow a place for its scopes; called first where a request starts (by its middleware), so
-    /// that a read snapshot or a write begun anywhere below, even inside a helper's async method, is the request's.
+    /// The same write on a connection of the caller's (<see cref="OpenAsync"/>), for work that sets the connection up
+    /// first (the importer's page cache); the connection stays the caller's when the write ends.
     /// </summary>
-    public void EnterFlow() => s_slot.Value = new Slot();
+    public DbSession.WriteScope BeginWrite(DbConnection connection) => new(this, given: connection);
 
     /// <summary>
-    /// Makes every read of the current flow until disposal use one connection in one read transaction: one
-    /// snapshot of the data, so what an answer says was all true at one moment (its keys and items, its ETag
-    /// and body, the pages of an export). The connection is opened at the first read, so an answer that
-    /// reads nothing (a cached one) costs nothing.
-    /// Its statements stop when <paramref name="budget"/> is cancelled or <paramref name="time"/> has run out
-    /// (<see cref="IsOverBudget"/>): a read cannot occupy the database longer than its request may.
+    /// A connection in a new transaction of <paramref name="readOnly"/> reads (a snapshot, bounded by
+    /// <paramref name="budget"/>) or a write, begun in its first round trip: what <see cref="DbSession"/>'s scopes run
+    /// in. The connection is taken from the pool, or is <paramref name="given"/> by the caller. Disposing the result
+    /// leaves it open; <see cref="EndAsync"/> ends the transaction and gives the connection back.
     /// </summary>
-    public IAsyncDisposable BeginReadSnapshot(TimeSpan time, CancellationToken budget)
-        => Enter(new Scope(this, BeginReadSql, readOnly: true) { Budget = (time, budget) });
+    internal async Task<DbConnection> BeginAsync(bool readOnly, (TimeSpan Time, CancellationToken Token)? budget, DbConnection? given, CancellationToken ct)
+    {
+        var connection = new Connection(this, given is Connection caller ? caller.Inner : await TakeAsync(readOnly, ct), owned: false);
+        try
+        {
+            using var command = connection.CreateCommand();
+            var begin = readOnly ? BeginReadSql : BeginWriteSql;
+            command.CommandText = budget is { } bounded ? begin + BoundSql(bounded.Time) : begin;
+            await command.ExecuteNonQueryAsync(ct);
+            if (budget is { } b)
+            {
+                connection.Bound = await BoundAsync(connection.Inner, b.Time, b.Token);
+            }
+        }
+        catch when (given is null)
+        {
+            await ReleaseAsync(connection.Inner);
+            throw;
+        }
+
+        return connection;
+    }
 
     /// <summary>
-    /// Starts a write: one connection holding the database's writer's place (taken at the first use) until
-    /// <see cref="WriteScope.CommitAsync"/> or disposal, which rolls back what was not committed. Every read of
-    /// the current flow meanwhile (the stores' too) goes through it, so what a write checks, merges into and
-    /// answers with is what it writes over: no other writer can change it in between.
+    /// Ends the transaction <see cref="BeginAsync"/> began, committing it (<paramref name="commit"/>) or rolling it back,
+    /// and gives its connection back (unless it is the caller's). On a connection that broke (its server went away) there is nothing to end: the
+    /// server ended the transaction with the connection, rolling a write back, and the error that broke it is the one
+    /// to report. Only a write's commit is always sent, so that a commit that cannot be made is an error, never a silent success.
     /// </summary>
-    public WriteScope BeginWrite() => (WriteScope)Enter(new WriteScope(this, BeginWriteSql));
-
-    private static Scope Enter(Scope scope)
+    internal async Task EndAsync(DbConnection connection, bool commit, bool write, bool release, CancellationToken ct)
     {
-        var slot = s_slot.Value;
-        if (slot is null)
+        var scoped = (Connection)connection;
+        try
         {
-            // Outside a request (a command, a test): the slot is made here, seen by this method's caller and below.
-            slot = new Slot();
-            s_slot.Value = slot;
-        }
-
-        slot.Scope = scope;
-        return scope;
-    }
-
-    /// <summary>One connection in one transaction, shared by every read of a flow until it ends.</summary>
-    public class Scope(Database database, string begin, bool readOnly) : IAsyncDisposable
-    {
-        private Connection? _connection;
-        private IDisposable? _bound;
-        private System.Diagnostics.Activity? _span;
-
-        /// <summary>The time and token every statement of the scope is bounded by, if any.</summary>
-        public (TimeSpan Time, CancellationToken Token)? Budget { get; init; }
-
-        /// <summary>False once ended: connections are then opened anew.</summary>
-        public bool IsOpen { get; private set; } = true;
-
-        public async Task<DbConnection> ConnectionAsync(CancellationToken ct)
-        {
-            ObjectDisposedException.ThrowIf(!IsOpen, this);
-            if (_connection is null)
+            if (scoped.Inner.State == ConnectionState.Open || (commit && write))
             {
-                _span = StartSpan();
-                var connection = new Connection(database, await database.TakeAsync(readOnly, ct), owned: false);
-                using var command = connection.CreateCommand();
-                command.CommandText = Budget is { } bounded ? begin + database.BoundSql(bounded.Time) : begin;
-                await command.ExecuteNonQueryAsync(ct);
-                if (Budget is { } budget)
-                {
-                    _bound = await database.BoundAsync(connection.Inner, budget.Time, budget.Token);
-                }
-
-                _connection = connection;
-            }
-
-            return _connection;
-        }
-
-        /// <summary>Ends the transaction (committing it, or rolling it back) and closes the connection.</summary>
-        protected async Task EndAsync(bool commit, CancellationToken ct)
-        {
-            if (!IsOpen)
-            {
-                return;
-            }
-
-            IsOpen = false;
-            if (_connection is not { } connection)
-            {
-                _span?.Dispose(); // begun, but its connection never opened
-                return;
-            }
-
-            try
-            {
-                // On a connection that broke (its server went away) there is nothing to end: the server ended the
-                // transaction with the connection, rolling a write back, and the error that broke it is the one to
-                // report. Only a write's commit is always sent, so that a commit that cannot be made is an error,
-                // never a silent success.
-                if (connection.Inner.State == System.Data.ConnectionState.Open || (commit && this is WriteScope))
-                {
-                    using var end = connection.CreateCommand();
-                    end.CommandText = commit ? "COMMIT;" : "ROLLBACK;";
-                    await end.ExecuteNonQueryAsync(ct);
-                }
-            }
-            finally
-            {
-                _bound?.Dispose();
-                await database.ReleaseAsync(connection.Inner);
-                _span?.Dispose();
+                using var end = scoped.CreateCommand();
+                end.CommandText = commit ? "COMMIT;" : "ROLLBACK;";
+                await end.ExecuteNonQueryAsync(ct);
             }
         }
-
-        /// <summary>The scope's span, when traces are recorded: from its first statement to its end.</summary>
-        private System.Diagnostics.Activity? StartSpan()
+        finally
         {
-            var span = Telemetry.TelemetrySetup.Database.StartActivity(readOnly ? "read snapshot" : "write transaction", System.Diagnostics.ActivityKind.Client);
-            span?.SetTag("db.system.name", database.IsPostgres ? "postgresql" : "sqlite");
-            return span;
+            scoped.Bound?.Dispose();
+            scoped.Bound = null;
+            if (release)
+            {
+                await ReleaseAsync(scoped.Inner);
+            }
         }
-
-        /// <summary>Ends the scope: a read snapshot commits (it wrote nothing), a write rolls back what was not committed.</summary>
-        public async ValueTask DisposeAsync()
-        {
-            await EndAsync(commit: this is not WriteScope, CancellationToken.None);
-            GC.SuppressFinalize(this);
-        }
-    }
-
-    /// <summary>A write in progress (<see cref="BeginWrite"/>): committed by <see cref="CommitAsync"/>, else rolled back.</summary>
-    public sealed class WriteScope(Database database, string begin) : Scope(database, begin, readOnly: false)
-    {
-        public Task CommitAsync(CancellationToken ct) => EndAsync(commit: true, ct);
     }
 
     /// <summary>
     /// The connection the stores are given: the engine's own, open, which disposing gives back to
-    /// <paramref name="database"/> when it is the caller's (<paramref name="owned"/>) and leaves open when a scope
-    /// shares it among the flow's readers. It carries its engine (<see cref="ProviderOf"/>), so code given a
+    /// <paramref name="database"/> when it is the caller's (<paramref name="owned"/>) and leaves open when a
+    /// session's transaction shares it among the session's reads and writes. It carries its engine (<see cref="ProviderOf"/>), so code given a
     /// connection speaks the right dialect (<see cref="SqlDialect.Of"/>).
     /// </summary>
     private sealed class Connection(Database database, DbConnection inner, bool owned) : DbConnection
@@ -290,7 +210,15 @@ public abstract class Database
 
         public DbConnection Inner => inner;
 
+        /// <summary>The bound on the statements of the transaction the connection is in, lifted when it ends.</summary>
+        public IDisposable? Bound { get; set; }
+
         public StorageProvider Provider => database.Provider;
+
+        public Database Owner => database;
+
+        /// <summary>Whether the connection is its caller's, given back when the caller disposes it.</summary>
+        public bool Owned => owned;
 
         [AllowNull]
         public override string ConnectionString

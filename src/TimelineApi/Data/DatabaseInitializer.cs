@@ -6,7 +6,7 @@ namespace TimelineApi.Data;
 /// Start-up: bring the schema up to date, apply the seed, and build the stored documents rows lack, or every stored
 /// document when they were built with another shape than this build's (<see cref="DocumentShape"/>).
 /// </summary>
-public sealed class DatabaseInitializer(SchemaMigrator migrator, Seeder seeder, Database db)
+public sealed class DatabaseInitializer(SchemaMigrator migrator, Seeder seeder, Database db, IEnumerable<ReadModel> readModels)
 {
     public async Task InitializeAsync(CancellationToken ct)
     {
@@ -20,12 +20,17 @@ public sealed class DatabaseInitializer(SchemaMigrator migrator, Seeder seeder, 
         if (await DocumentShape.StoredAsync(db, ct) != DocumentShape.Fingerprint)
         {
             // Batch by batch, in short transactions: a reader meanwhile sees each document in one shape or the other, never none.
-            await Events.EventDocuments.RebuildAllAsync(db, ct);
-            await Timeline.StatementDocuments.RebuildAllAsync(db, ct);
+            foreach (var model in readModels)
+            {
+                await model.RebuildAllAsync(db, ct);
+            }
+
             await DocumentShape.RecordAsync(db, ct);
         }
 
-        await Events.EventDocuments.BuildMissingAsync(db, ct);
-        await Timeline.StatementDocuments.BuildMissingAsync(db, ct);
+        foreach (var model in readModels)
+        {
+            await model.BuildMissingAsync(db, ct);
+        }
     }
 }

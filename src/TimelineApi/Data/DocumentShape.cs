@@ -60,7 +60,7 @@ internal static class DocumentShape
     /// <summary>The fingerprint the stored documents were last built with, if any.</summary>
     public static async Task<string?> StoredAsync(Database db, CancellationToken ct)
     {
-        await using var connection = await db.OpenNewAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT fingerprint FROM document_shapes WHERE name = @Name;", new { Name }, cancellationToken: ct));
     }
@@ -68,12 +68,12 @@ internal static class DocumentShape
     /// <summary>Records that the stored documents now have this build's shape.</summary>
     public static async Task RecordAsync(Database db, CancellationToken ct)
     {
-        await using var connection = await db.OpenNewAsync(ct);
-        await using var tx = await db.BeginWriteTransactionAsync(connection, ct);
+        await using var write = db.BeginWrite();
+        var connection = await write.ConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO document_shapes (name, fingerprint) VALUES (@Name, @Fingerprint)
             ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint;
-            """, new { Name, Fingerprint }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+            """, new { Name, Fingerprint }, cancellationToken: ct));
+        await write.CommitAsync(ct);
     }
 }

@@ -58,16 +58,6 @@ public sealed class PostgresDatabase(string connectionString, string? readConnec
 
     protected override DbConnection CreateReadConnection() => (_readSource ?? _source).CreateConnection();
 
-    protected override async Task<DbTransaction> BeginEngineWriteAsync(DbConnection connection, CancellationToken ct)
-    {
-        var tx = await connection.BeginTransactionAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = $"SELECT pg_advisory_xact_lock({WriterLock});";
-        await command.ExecuteNonQueryAsync(ct);
-        return tx;
-    }
-
     /// <summary>
     /// A failure to reach a server at all (no host answering, none of them a primary yet: a client-side error, not
     /// the server's), a connection that broke, a server shutting down or starting (57P01 to 57P03), or a write that

@@ -8,10 +8,10 @@ namespace TimelineApi.Data;
 /// <summary>
 /// Writes records inside a caller's transaction: upserts by id (raising the record's version and
 /// stamping its change time), replaces its child rows, and appends each write to the change feed
-/// under the writer's name; keeps the stored documents (<see cref="Events.EventDocuments"/>, <see cref="Timeline.StatementDocuments"/>) in step.
+/// under the writer's name; tells the <paramref name="readModels"/> what each write changed, so they stay in step.
 /// Shared by the seeder, the importer and the write API, so all write the same way.
 /// </summary>
-public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, string writer, string now)
+public sealed class RecordWriter(DbConnection connection, string writer, string now, IEnumerable<ReadModel> readModels)
 {
     public const string Source = "source";
 
@@ -215,8 +215,7 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         await ExecuteAsync(InsertLookup, participants.SelectMany(p => ParticipantLookupKeys.For(p.Id, p.Name, p.Aliases.Select(a => a.Name), p.Kind)
             .Select(key => new { Key = key, ParticipantId = p.Id })), ct);
         await RecordAsync(Participant, participants, p => p.Id, created, ct);
-        await Events.EventDocuments.RefreshForParticipantsAsync(connection, tx, existing.Select(p => p.Id), ct);
-        await Timeline.StatementDocuments.RefreshForSpeakersAsync(connection, tx, existing.Select(p => p.Id), ct);
+        await WrittenAsync(Participant, [.. existing.Select(p => p.Id)], ct);
     }
 
     /// <summary>
@@ -261,7 +260,7 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
 
         await ExecuteRowsAsync(_sql.UpdateKnownStatus, moved, ct);
         await RecordAsync(Event, written, e => e.Id, created, ct);
-        await Events.EventDocuments.RefreshAsync(connection, tx, [.. written.Select(e => e.Id)], ct);
+        await WrittenAsync(Event, [.. written.Select(e => e.Id)], ct);
         return written;
     }
 
@@ -274,11 +273,11 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         IReadOnlyList<EventRecord> events, List<(string EventId, StatusEntry Entry, string? RecordedBy)> added, CancellationToken ct)
     {
         var ids = added.Select(a => a.EventId).Distinct(StringComparer.Ordinal).ToArray();
-        var existing = (await connection.QueryAsync<StoredReport>(new CommandDefinition(_sql.SelectReports, new { ids }, tx, cancellationToken: ct)))
+        var existing = (await connection.QueryAsync<StoredReport>(new CommandDefinition(_sql.SelectReports, new { ids }, cancellationToken: ct)))
             .ToLookup(r => r.EventId, StringComparer.Ordinal);
         var sourceIds = added.Where(a => a.Entry.ReportedOn is null && a.Entry.Source is not null).Select(a => a.Entry.Source!).Distinct(StringComparer.Ordinal).ToArray();
         var published = sourceIds.Length == 0 ? new Dictionary<string, string?>() : (await connection.QueryAsync<(string Id, string? ReportedOn)>(new CommandDefinition(
-            $"SELECT id, reported_on FROM sources WHERE id {SqlDialect.Of(connection).In("@sourceIds")};", new { sourceIds }, tx, cancellationToken: ct)))
+            $"SELECT id, reported_on FROM sources WHERE id {SqlDialect.Of(connection).In("@sourceIds")};", new { sourceIds }, cancellationToken: ct)))
             .ToDictionary(s => s.Id, s => s.ReportedOn, StringComparer.Ordinal);
         var today = now[..10];
 
@@ -342,7 +341,7 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         await ExecuteRowsAsync(_sql.UpsertStatement, statements.Select(s => new WrittenStatement(
             s.Id, s.Speaker, s.Text, s.Date, s.DateInferred, s.Event, s.Source, s.Span.Start, s.Span.End, s.Attribution, DateRange.Of(s.Date, null).SortKey)), ct);
         await RecordAsync(Statement, statements, s => s.Id, created, ct);
-        await Timeline.StatementDocuments.RefreshAsync(connection, tx, [.. statements.Select(s => s.Id)], ct);
+        await WrittenAsync(Statement, [.. statements.Select(s => s.Id)], ct);
     }
 
     /// <summary>Deletes records (their children go with them) and leaves a tombstone for each; returns how many there were.</summary>
@@ -356,17 +355,17 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         // An event's statements stay, no longer belonging to it (the foreign key sets their event to NULL): they change too.
         var orphaned = resource == Event
             ? (await connection.QueryAsync<string>(new CommandDefinition(
-                $"SELECT id FROM statements WHERE event_id IN {_sql.Values};", new { ids = JsonSerializer.Serialize(ids) }, tx, cancellationToken: ct))).AsList()
+                $"SELECT id FROM statements WHERE event_id IN {_sql.Values};", new { ids = JsonSerializer.Serialize(ids) }, cancellationToken: ct))).AsList()
             : [];
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM {s_tables[resource]} WHERE id {SqlDialect.Of(connection).In("@ids")};", new { ids = ids.ToArray() }, tx, cancellationToken: ct));
+            $"DELETE FROM {s_tables[resource]} WHERE id {SqlDialect.Of(connection).In("@ids")};", new { ids = ids.ToArray() }, cancellationToken: ct));
         await ExecuteRowsAsync(_sql.InsertChange, ids.Select(id => new WrittenChange(id, "deleted", null)), ct, new { resource });
         if (orphaned.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 $"UPDATE statements SET version = version + 1, updated_at = @now WHERE id IN {_sql.Values};",
-                new { ids = JsonSerializer.Serialize(orphaned), now }, tx, cancellationToken: ct));
-            await Timeline.StatementDocuments.RefreshAsync(connection, tx, orphaned, ct);
+                new { ids = JsonSerializer.Serialize(orphaned), now }, cancellationToken: ct));
+            await WrittenAsync(Statement, orphaned, ct);
         }
 
         return deleted;
@@ -382,12 +381,26 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
     /// <summary>A record as the change feed shows it in <c>data</c>.</summary>
     public static string Serialize<T>(T record) => JsonSerializer.Serialize(record, JsonSerializerOptions.Web);
 
+    /// <summary>Tells every read model which records of <paramref name="resource"/> a write changed.</summary>
+    private async Task WrittenAsync(string resource, List<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var model in readModels)
+        {
+            await model.WrittenAsync(connection, resource, ids, ct);
+        }
+    }
+
     private async Task<HashSet<string>> MissingAsync(string resource, IEnumerable<string> ids, CancellationToken ct)
     {
         var wanted = ids.ToHashSet(StringComparer.Ordinal);
         var existing = await connection.QueryAsync<string>(new CommandDefinition(
             $"SELECT id FROM {s_tables[resource]} WHERE id IN {_sql.Values};",
-            new { ids = JsonSerializer.Serialize(wanted) }, tx, cancellationToken: ct));
+            new { ids = JsonSerializer.Serialize(wanted) }, cancellationToken: ct));
         wanted.ExceptWith(existing);
         return wanted;
     }
@@ -409,11 +422,11 @@ public sealed class RecordWriter(DbConnection connection, DbTransaction? tx, str
         parameters.Add("rows", JsonSerializer.Serialize(list));
         parameters.Add("now", now);
         parameters.Add("writer", writer);
-        return connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+        return connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
     }
 
     private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken ct)
-        => connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+        => connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
 }
 
 /// <summary>

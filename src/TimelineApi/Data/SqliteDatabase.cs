@@ -158,9 +158,6 @@ public sealed class SqliteDatabase : Database, IDisposable, IAsyncDisposable
         return connection;
     }
 
-    protected override Task<DbTransaction> BeginEngineWriteAsync(DbConnection connection, CancellationToken ct)
-        => Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
-
     public override bool IsConstraintViolation(DbException exception)
         => exception is SqliteException { SqliteErrorCode: 19 }; // SQLITE_CONSTRAINT
 

@@ -8,13 +8,14 @@ using TimelineApi.Data;
 namespace TimelineApi.Editing;
 
 /// <summary>
-/// One write in progress: its connection and transaction, its writer, the key that makes it, and the problems
-/// found so far. A request's write starts with <see cref="BeginAsync"/>, which holds the write lock until
-/// <see cref="CommitAsync"/> (or disposal, which rolls back); the seed and the importer pass their own transaction.
+/// One write in progress: its connection, its writer, the key that makes it, and the problems found so far. A
+/// request's write starts with <see cref="BeginAsync"/>, which puts the request's <see cref="DbSession"/> in a write
+/// holding the write lock until <see cref="CommitAsync"/> (or disposal, which rolls back); the importer checks its
+/// lines with one on the connection of a write of its own, which it commits itself.
 /// </summary>
-public sealed partial class EditContext(DbConnection connection, DbTransaction? tx, string keyName, TimeProvider time) : IAsyncDisposable
+public sealed partial class EditContext(DbConnection connection, string keyName, TimeProvider time, IEnumerable<ReadModel> readModels) : IAsyncDisposable
 {
-    private Database.WriteScope? _scope;
+    private DbSession.WriteScope? _scope;
 
     /// <summary>
     /// Starts the write of a request, under its key: every read until the commit (the stores' too) sees the data
@@ -22,10 +23,11 @@ public sealed partial class EditContext(DbConnection connection, DbTransaction? 
     /// </summary>
     public static async Task<EditContext> BeginAsync(HttpContext http, CancellationToken ct)
     {
-        var scope = http.RequestServices.GetRequiredService<Database>().BeginWrite();
+        var scope = http.RequestServices.GetRequiredService<DbSession>().BeginWrite();
         try
         {
-            return new EditContext(await scope.ConnectionAsync(ct), null, http.KeyName(), http.RequestServices.GetRequiredService<TimeProvider>()) { _scope = scope };
+            var services = http.RequestServices;
+            return new EditContext(await scope.ConnectionAsync(ct), http.KeyName(), services.GetRequiredService<TimeProvider>(), services.GetServices<ReadModel>()) { _scope = scope };
         }
         catch
         {
@@ -44,9 +46,8 @@ public sealed partial class EditContext(DbConnection connection, DbTransaction? 
     public string Today { get; } = time.Today();
 
     public DbConnection Connection { get; } = connection;
-    public DbTransaction? Transaction { get; } = tx;
     public string KeyName { get; } = keyName;
-    public RecordWriter Writer { get; } = new(connection, tx, keyName, time.Now());
+    public RecordWriter Writer { get; } = new(connection, keyName, time.Now(), readModels);
     public Dictionary<string, List<string>> Errors { get; } = new(StringComparer.Ordinal);
 
     /// <summary>What a meeting write says about the report behind a status change (member <c>report</c> of the body).</summary>
@@ -76,10 +77,10 @@ public sealed partial class EditContext(DbConnection connection, DbTransaction? 
     }
 
     public Task<T?> ScalarAsync<T>(string sql, object parameters, CancellationToken ct)
-        => Connection.ExecuteScalarAsync<T?>(new CommandDefinition(sql, parameters, Transaction, cancellationToken: ct));
+        => Connection.ExecuteScalarAsync<T?>(new CommandDefinition(sql, parameters, cancellationToken: ct));
 
     public async Task<List<T>> QueryAsync<T>(string sql, object parameters, CancellationToken ct)
-        => (await Connection.QueryAsync<T>(new CommandDefinition(sql, parameters, Transaction, cancellationToken: ct))).AsList();
+        => (await Connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
 
     /// <summary>
     /// Whether the write may go on changing <paramref name="id"/>: null when it may, else the answer (404 when there is

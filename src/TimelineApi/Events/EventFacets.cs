@@ -10,7 +10,7 @@ public sealed record FacetValue(string? Value, string? Label, int Count);
 /// <summary>Counts per value for charts: how many of the matching events fall under each value of each facet.</summary>
 public sealed record FacetsResponse(int Total, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets);
 
-public sealed class EventFacets(Database db)
+public sealed class EventFacets(DbSession session)
 {
     /// <summary>The facets, each as the SQL that groups the filtered events <c>e</c> by it.</summary>
     private static readonly Dictionary<string, (string Value, string Label, string Join)> s_facets = new(StringComparer.Ordinal)
@@ -30,9 +30,9 @@ public sealed class EventFacets(Database db)
     {
         var parameters = new DynamicParameters();
         var where = new StringBuilder("WHERE 1 = 1");
-        EventStore.AppendFilter(db.Dialect, where, parameters, filter, "e");
+        EventStore.AppendFilter(session.Dialect, where, parameters, filter, "e");
 
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await session.OpenAsync(ct);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM events e {where};", parameters, cancellationToken: ct));
         var result = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
         foreach (var name in facets.Count > 0 ? facets : Names)

@@ -1,5 +1,3 @@
-using System.Data;
-using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using Dapper;
@@ -8,7 +6,7 @@ using TimelineApi.Data;
 
 namespace TimelineApi.Events;
 
-public sealed class EventStore(Database db)
+public sealed class EventStore(DbSession session)
 {
     internal const string EventColumns = """
         e.id, e.title, e.kind, e.format, e.status, e.start_at, e.end_at, e.date_precision, e.date_inferred,
@@ -50,12 +48,15 @@ public sealed class EventStore(Database db)
         """);
 
     /// <summary>The rows of <paramref name="ids"/> (sent as one JSON array: one statement whatever their number).</summary>
-    internal static async Task<List<EventRow>> FindManyAsync(DbConnection connection, IDbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
-        => (await connection.QueryAsync<EventRow>(new CommandDefinition(SelectByIds.For(connection), new { ids = JsonSerializer.Serialize(ids) }, tx, cancellationToken: ct))).AsList();
+    internal async Task<List<EventRow>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        await using var connection = await session.OpenAsync(ct);
+        return (await connection.QueryAsync<EventRow>(new CommandDefinition(SelectByIds.For(session.Dialect), new { ids = JsonSerializer.Serialize(ids) }, cancellationToken: ct))).AsList();
+    }
 
     internal async Task<EventRow?> FindAsync(string id, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await session.OpenAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
     }
 
@@ -66,8 +67,8 @@ public sealed class EventStore(Database db)
     internal async Task<List<EventRow>> ListAsync(EventFilter filter, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var sql = ListQuery(db.Dialect, filter, order, after, limit + 1, parameters);
-        await using var connection = await db.OpenAsync(ct);
+        var sql = ListQuery(session.Dialect, filter, order, after, limit + 1, parameters);
+        await using var connection = await session.OpenAsync(ct);
         return (await connection.QueryAsync<EventRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }
 
@@ -78,10 +79,10 @@ public sealed class EventStore(Database db)
     internal async Task<List<StoredEvent>> ListDocumentsAsync(EventFilter filter, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var (from, remaining, keys) = PageSource(db.Dialect, filter, order, after is not null, parameters);
-        var sql = new StringBuilder($"SELECT {db.Dialect.Utf8("e.document")} AS document, e.sort_key, e.id FROM {from} WHERE 1 = 1");
-        AppendFilter(db.Dialect, sql, parameters, remaining, "e");
-        await using var connection = await db.OpenAsync(ct);
+        var (from, remaining, keys) = PageSource(session.Dialect, filter, order, after is not null, parameters);
+        var sql = new StringBuilder($"SELECT {session.Dialect.Utf8("e.document")} AS document, e.sort_key, e.id FROM {from} WHERE 1 = 1");
+        AppendFilter(session.Dialect, sql, parameters, remaining, "e");
+        await using var connection = await session.OpenAsync(ct);
         return (await connection.QueryAsync<StoredEvent>(new CommandDefinition(keys.Page(sql, parameters, after, limit + 1), parameters, cancellationToken: ct))).AsList();
     }
 
@@ -161,8 +162,8 @@ public sealed class EventStore(Database db)
     {
         var parameters = new DynamicParameters();
         var sql = new StringBuilder("SELECT COUNT(*) FROM events e WHERE 1 = 1");
-        AppendFilter(db.Dialect, sql, parameters, filter, "e");
-        await using var connection = await db.OpenAsync(ct);
+        AppendFilter(session.Dialect, sql, parameters, filter, "e");
+        await using var connection = await session.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct));
     }
 
@@ -233,18 +234,14 @@ public sealed class EventStore(Database db)
         }
     }
 
+    /// <summary>The participants, topics and sources of <paramref name="ids"/>.</summary>
     internal async Task<EventDetails> LoadDetailsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        return await LoadDetailsAsync(connection, null, ids, ct);
-    }
-
-    internal static async Task<EventDetails> LoadDetailsAsync(DbConnection connection, IDbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
-    {
+        await using var connection = await session.OpenAsync(ct);
         var args = new { ids = JsonSerializer.Serialize(ids) };
-        var participants = await connection.QueryAsync<EventParticipantRow>(new CommandDefinition(SelectParticipants.For(connection), args, tx, cancellationToken: ct));
-        var topics = await connection.QueryAsync<(string EventId, string Topic)>(new CommandDefinition(SelectTopics.For(connection), args, tx, cancellationToken: ct));
-        var sources = await connection.QueryAsync<(string EventId, string SourceId)>(new CommandDefinition(SelectSources.For(connection), args, tx, cancellationToken: ct));
+        var participants = await connection.QueryAsync<EventParticipantRow>(new CommandDefinition(SelectParticipants.For(session.Dialect), args, cancellationToken: ct));
+        var topics = await connection.QueryAsync<(string EventId, string Topic)>(new CommandDefinition(SelectTopics.For(session.Dialect), args, cancellationToken: ct));
+        var sources = await connection.QueryAsync<(string EventId, string SourceId)>(new CommandDefinition(SelectSources.For(session.Dialect), args, cancellationToken: ct));
         return new EventDetails
         {
             Participants = participants.ToLookup(p => p.EventId),

@@ -78,7 +78,7 @@ public sealed class DatabaseWindows(Data.Database db, TimeProvider clock) : ICli
             return new WindowCount(true, 0);
         }
 
-        await using var connection = await db.OpenNewAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         var want = Math.Clamp((limit - held.LastUsed) / 16, 1, MostAtOnce);
         var (granted, used, millisecondsLeft) = await connection.QuerySingleAsync<(int, int, int)>(new CommandDefinition(
             "SELECT granted, used, milliseconds_left FROM take_permits(@allowance, @want, @limit);", new { allowance, want, limit }, cancellationToken: ct));

@@ -56,22 +56,21 @@ public static class HttpSetup
         => app.UseResponseCompression().UseCors();
 
     /// <summary>
-    /// Gives each request its own place for database scopes, and answers each GET (and HEAD) from one snapshot of
-    /// the data: all its reads share one connection in one read transaction, begun at its first read, within the
-    /// read's budget (<see cref="RequestBudgets"/>). (The change stream, which lives long, reads anew each time.)
+    /// Answers each GET (and HEAD) from one snapshot of the data: all the reads of its <see cref="Data.DbSession"/>
+    /// share one connection in one read transaction, begun at its first read, within the read's budget
+    /// (<see cref="RequestBudgets"/>). (The change stream, which lives long, reads anew each time.)
     /// </summary>
-    public static IApplicationBuilder UseDatabaseScopes(this IApplicationBuilder app)
+    public static IApplicationBuilder UseReadSnapshots(this IApplicationBuilder app)
         => app.Use(async (context, next) =>
         {
-            var db = context.RequestServices.GetRequiredService<Data.Database>();
-            db.EnterFlow();
             if (!HttpMethods.IsGet(context.Request.Method) || Changes.ChangeEvents.IsStream(context.Request))
             {
                 await next(context);
                 return;
             }
 
-            await context.RequestServices.GetRequiredService<RequestBudgets>().RunReadAsync(context, db, next);
+            await context.RequestServices.GetRequiredService<RequestBudgets>().RunReadAsync(
+                context, context.RequestServices.GetRequiredService<Data.DbSession>(), next);
         });
 
     /// <summary>

@@ -40,7 +40,7 @@ public sealed class RequestBudgets : IDisposable
     /// Runs a read in its budget: a read snapshot bounded in time and by the client's presence, and for a search, its
     /// turn among the costly requests. A search over its client's count answers 429, one with no place left to wait 503.
     /// </summary>
-    public async Task RunReadAsync(HttpContext http, Data.Database db, RequestDelegate next)
+    public async Task RunReadAsync(HttpContext http, Data.DbSession session, RequestDelegate next)
     {
         var search = IsSearch(http.Request);
         var (admitted, turn) = search ? await TakeTurnAsync(http) : (true, null);
@@ -51,7 +51,7 @@ public sealed class RequestBudgets : IDisposable
         }
 
         var time = TimeSpan.FromMilliseconds(search ? _limits.SearchMilliseconds : _limits.ReadMilliseconds);
-        await using (db.BeginReadSnapshot(time, http.RequestAborted))
+        await using (session.BeginReadSnapshot(time, http.RequestAborted))
         {
             await next(http);
         }

@@ -14,7 +14,7 @@ namespace TimelineApi.Import;
 /// is reported by its number and left out; the rest of its batch is written. Participants an event
 /// or statement names that do not exist yet are created from the names and kinds the lines give.
 /// </summary>
-public sealed partial class Importer(Database db, TimeProvider time, ILogger<Importer> logger)
+public sealed partial class Importer(Database db, TimeProvider time, IEnumerable<ReadModel> readModels, ILogger<Importer> logger)
 {
     public const int BatchSize = 2000;
     private const int MaxErrorsReported = 1000;
@@ -106,7 +106,7 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
         await using var connection = await db.OpenAsync(ct);
         if (db.IsPostgres)
         {
-            return await WriteLinesAsync(db, connection, batch, keyName, time, ct);
+            return await WriteLinesAsync(db, connection, batch, keyName, time, readModels, ct);
         }
 
         // SQLite: a large page cache keeps the growing indexes in memory; statement journals stay in memory too.
@@ -115,7 +115,7 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;", cancellationToken: ct));
         try
         {
-            return await WriteLinesAsync(db, connection, batch, keyName, time, ct);
+            return await WriteLinesAsync(db, connection, batch, keyName, time, readModels, ct);
         }
         finally
         {
@@ -124,9 +124,11 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
         }
     }
 
-    private static async Task<BatchResult> WriteLinesAsync(Database db, DbConnection connection, List<ImportLine> batch, string keyName, TimeProvider time, CancellationToken ct)
+    private static async Task<BatchResult> WriteLinesAsync(
+        Database db, DbConnection own, List<ImportLine> batch, string keyName, TimeProvider time, IEnumerable<ReadModel> readModels, CancellationToken ct)
     {
-        await using var tx = await db.BeginWriteTransactionAsync(connection, ct);
+        await using var write = db.BeginWrite(own);
+        var connection = await write.ConnectionAsync(ct);
         var errors = new List<ImportError>();
 
         var sourceLines = new List<SourceLine>();
@@ -134,7 +136,7 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
         var statementLines = new List<StatementLine>();
         foreach (var line in batch)
         {
-            var check = new EditContext(connection, tx, keyName, time);
+            var check = new EditContext(connection, keyName, time, readModels);
             switch (line)
             {
                 case BadLine bad:
@@ -182,7 +184,7 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
         foreach (var chunk in citedSources.Chunk(5000))
         {
             foreach (var (id, text) in await connection.QueryAsync<(string, string)>(new CommandDefinition(
-                $"SELECT id, text FROM sources WHERE id {SqlDialect.Of(connection).In("@ids")};", new { ids = chunk }, tx, cancellationToken: ct)))
+                $"SELECT id, text FROM sources WHERE id {SqlDialect.Of(connection).In("@ids")};", new { ids = chunk }, cancellationToken: ct)))
             {
                 sourceTexts[id] = text;
             }
@@ -193,7 +195,7 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
         foreach (var chunk in citedEvents.Chunk(5000))
         {
             eventIds.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(
-                $"SELECT id FROM events WHERE id {SqlDialect.Of(connection).In("@ids")};", new { ids = chunk }, tx, cancellationToken: ct)));
+                $"SELECT id FROM events WHERE id {SqlDialect.Of(connection).In("@ids")};", new { ids = chunk }, cancellationToken: ct)));
         }
 
         eventLines = Reject(eventLines, errors, e => e.Record.Sources.Concat(e.Record.Participants.SelectMany(p => p.Roles.Select(r => r?.Source))).OfType<string>()
@@ -212,12 +214,12 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
         foreach (var chunk in named.Select(p => p.Id).Chunk(5000))
         {
             existing.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(
-                $"SELECT id FROM participants WHERE id {SqlDialect.Of(connection).In("@ids")};", new { ids = chunk }, tx, cancellationToken: ct)));
+                $"SELECT id FROM participants WHERE id {SqlDialect.Of(connection).In("@ids")};", new { ids = chunk }, cancellationToken: ct)));
         }
 
         var newParticipants = named.Where(p => !existing.Contains(p.Id)).Select(p => new ParticipantRecord(p.Id, p.Name, p.Kind, null, [], [])).ToList();
 
-        var writer = new RecordWriter(connection, tx, keyName, time.Now());
+        var writer = new RecordWriter(connection, keyName, time.Now(), readModels);
         await writer.WriteSourcesAsync([.. sourceLines.Select(s => s.Record)], ct);
         await writer.WriteParticipantsAsync(newParticipants, ct);
         var today = time.Today();
@@ -226,7 +228,7 @@ public sealed partial class Importer(Database db, TimeProvider time, ILogger<Imp
                 .Select(e => (e.Record.Id, new StatusEntry(ScheduleState.Of(e.Record), ScheduleState.Members, null, today, "Imported")))],
             keyName);
         await writer.WriteStatementsAsync([.. statementLines.Select(s => s.Record)], ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return new BatchResult(eventLines.Count, sourceLines.Count, statementLines.Count, newParticipants.Count, errors);
     }
 

@@ -5,7 +5,7 @@ using TimelineApi.Events;
 
 namespace TimelineApi.Meetings;
 
-public sealed class MeetingStore(Database db)
+public sealed class MeetingStore(DbSession session, EventStore events)
 {
     // The meetings with the state their latest report up to @asOf gave them, shaped like the events table
     // so that the event filters apply to the state as then known. Two forms of one answer: when few
@@ -69,10 +69,10 @@ public sealed class MeetingStore(Database db)
         EventFilter filter, string? asOf, Keyset order, int limit, string[]? after, string? id, CancellationToken ct, bool withDocuments = false)
     {
         var parameters = new DynamicParameters();
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await session.OpenAsync(ct);
         var many = asOf is not null && id is null
             && await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountKnown, new { asOf, cap = FewKnownChanges + 1 }, cancellationToken: ct)) > FewKnownChanges;
-        var sql = ListQuery(db.Dialect, filter, asOf, order, after, limit, id, parameters, many, withDocuments);
+        var sql = ListQuery(session.Dialect, filter, asOf, order, after, limit, id, parameters, many, withDocuments);
         return (await connection.QueryAsync<EventRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }
 
@@ -101,15 +101,15 @@ public sealed class MeetingStore(Database db)
     /// <summary>The status history of <paramref name="ids"/>, as reported up to <paramref name="asOf"/> (all of it when null).</summary>
     internal async Task<ILookup<string, StoredReport>> LoadHistoryAsync(IReadOnlyCollection<string> ids, string? asOf, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<StoredReport>(new CommandDefinition(SelectHistory.For(db.Dialect), new { ids = ids.ToArray(), asOf }, cancellationToken: ct))).ToLookup(h => h.EventId);
+        await using var connection = await session.OpenAsync(ct);
+        return (await connection.QueryAsync<StoredReport>(new CommandDefinition(SelectHistory.For(session.Dialect), new { ids = ids.ToArray(), asOf }, cancellationToken: ct))).ToLookup(h => h.EventId);
     }
 
     internal async Task<(EventDetails Details, ILookup<string, StoredReport> History)> LoadDetailsAsync(
         IReadOnlyCollection<string> ids, string? asOf, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        var details = await EventStore.LoadDetailsAsync(connection, null, ids, ct);
+        await using var connection = await session.OpenAsync(ct);
+        var details = await events.LoadDetailsAsync(ids, ct);
         var history = await LoadHistoryAsync(ids, asOf, ct);
         if (asOf is null)
         {
@@ -119,7 +119,7 @@ public sealed class MeetingStore(Database db)
         var cited = details.Sources.SelectMany(g => g).Concat(details.Participants.SelectMany(g => g).Select(p => p.SourceId).OfType<string>())
             .Distinct(StringComparer.Ordinal).ToArray();
         var published = cited.Length == 0 ? [] : (await connection.QueryAsync<(string Id, string? ReportedOn)>(new CommandDefinition(
-            $"SELECT id, reported_on FROM sources WHERE id {db.Dialect.In("@cited")};", new { cited }, cancellationToken: ct)))
+            $"SELECT id, reported_on FROM sources WHERE id {session.Dialect.In("@cited")};", new { cited }, cancellationToken: ct)))
             .ToDictionary(s => s.Id, s => s.ReportedOn, StringComparer.Ordinal);
         return (details.KnownOn(asOf, id => published.GetValueOrDefault(id)), history);
     }

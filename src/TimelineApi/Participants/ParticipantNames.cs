@@ -10,7 +10,7 @@ namespace TimelineApi.Participants;
 /// finds nobody, the participants whose names are closest to it. Every read that takes a participant goes through it
 /// (<see cref="UseKnownParticipants"/>), so a list never answers "nothing" for a name it does not know.
 /// </summary>
-public sealed class ParticipantNames(Database db)
+public sealed class ParticipantNames(DbSession session)
 {
     /// <summary>How many close names a refusal offers.</summary>
     public const int Offered = 3;
@@ -20,7 +20,7 @@ public sealed class ParticipantNames(Database db)
     /// <summary>The ids of the participants known by <paramref name="name"/>, in id order.</summary>
     public async Task<IReadOnlyList<string>> FindAsync(string name, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await session.OpenAsync(ct);
         return [.. await connection.QueryAsync<string>(new CommandDefinition(SelectIds, new { key = TextKey.Normalize(name) }, cancellationToken: ct))];
     }
 
@@ -37,14 +37,14 @@ public sealed class ParticipantNames(Database db)
             return [];
         }
 
-        var dialect = db.Dialect;
+        var dialect = session.Dialect;
         var contains = dialect.IsPostgres ? "strpos(l.key, s.value) > 0" : "instr(l.key, s.value) > 0";
         var sql = $"""
             SELECT DISTINCT l.key, p.id, p.name FROM participant_lookup l JOIN participants p ON p.id = l.participant_id
             WHERE EXISTS (SELECT 1 FROM {dialect.Values("@stems")} s WHERE {contains})
             LIMIT 5000;
             """;
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await session.OpenAsync(ct);
         var candidates = await connection.QueryAsync<(string Key, string Id, string Name)>(new CommandDefinition(sql, new { stems = JsonSerializer.Serialize(stems) }, cancellationToken: ct));
         return [.. candidates
             .Select(c => (c.Id, c.Name, Distance: Math.Min(Distance(key, c.Key), key.Split(' ').Min(w => Distance(w, c.Key)) + 1)))

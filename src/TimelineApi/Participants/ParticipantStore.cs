@@ -4,7 +4,7 @@ using TimelineApi.Data;
 
 namespace TimelineApi.Participants;
 
-public sealed class ParticipantStore(Database db)
+public sealed class ParticipantStore(DbSession session)
 {
     private const string SelectById = "SELECT id, name, kind, country_id, version FROM participants WHERE id = @id;";
 
@@ -36,10 +36,10 @@ public sealed class ParticipantStore(Database db)
     {
         var parameters = new DynamicParameters(new { participantId = id });
         var sql = new StringBuilder(SelectCounterparts);
-        Events.EventStore.AppendFilter(db.Dialect, sql, parameters, filter with { Statuses = [] }, "e");
+        Events.EventStore.AppendFilter(session.Dialect, sql, parameters, filter with { Statuses = [] }, "e");
         sql.Append(" GROUP BY p.id, p.name, p.kind, e.id, e.status ORDER BY e.sort_key, e.id;");
 
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await session.OpenAsync(ct);
         var pairs = await connection.QueryAsync<(string Id, string Name, string Kind, string EventId, string Status)>(
             new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct));
         return [.. pairs
@@ -54,7 +54,7 @@ public sealed class ParticipantStore(Database db)
 
     internal async Task<ParticipantRow?> FindAsync(string id, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await session.OpenAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<ParticipantRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
     }
 
@@ -68,13 +68,13 @@ public sealed class ParticipantStore(Database db)
         var sql = new StringBuilder("SELECT p.id, p.name, p.kind, p.country_id, p.version FROM participants p WHERE 1 = 1");
         if (kinds.Count > 0)
         {
-            sql.Append($" AND p.kind {db.Dialect.In("@kinds")}");
+            sql.Append($" AND p.kind {session.Dialect.In("@kinds")}");
             parameters.Add("kinds", kinds.ToArray());
         }
 
         if (nameKey is not null)
         {
-            sql.Append($" AND EXISTS (SELECT 1 FROM participant_lookup l WHERE l.participant_id = p.id AND {(db.IsPostgres ? "strpos" : "instr")}(l.key, @nameKey) > 0)");
+            sql.Append($" AND EXISTS (SELECT 1 FROM participant_lookup l WHERE l.participant_id = p.id AND {(session.Dialect.IsPostgres ? "strpos" : "instr")}(l.key, @nameKey) > 0)");
             parameters.Add("nameKey", nameKey);
         }
 
@@ -92,17 +92,17 @@ public sealed class ParticipantStore(Database db)
 
         sql.Append(" ORDER BY p.id LIMIT @take;");
         parameters.Add("take", limit + 1);
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await session.OpenAsync(ct);
         return (await connection.QueryAsync<ParticipantRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct))).AsList();
     }
 
     internal async Task<Func<ParticipantRow, ParticipantResponse>> LoadDetailsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await session.OpenAsync(ct);
         var aliases = (await connection.QueryAsync<(string ParticipantId, string Alias, string? SourceId)>(
-            new CommandDefinition(SelectAliases.For(db.Dialect), new { ids = ids.ToArray() }, cancellationToken: ct))).ToLookup(a => a.ParticipantId);
+            new CommandDefinition(SelectAliases.For(session.Dialect), new { ids = ids.ToArray() }, cancellationToken: ct))).ToLookup(a => a.ParticipantId);
         var roles = (await connection.QueryAsync<(string ParticipantId, string Title, string SourceId)>(
-            new CommandDefinition(SelectRoles.For(db.Dialect), new { ids = ids.ToArray() }, cancellationToken: ct))).ToLookup(r => r.ParticipantId);
+            new CommandDefinition(SelectRoles.For(session.Dialect), new { ids = ids.ToArray() }, cancellationToken: ct))).ToLookup(r => r.ParticipantId);
         return row => new ParticipantResponse(
             row.Id, row.Name, row.Kind, row.CountryId,
             [.. aliases[row.Id].Select(a => new AliasResponse(a.Alias, a.SourceId))],

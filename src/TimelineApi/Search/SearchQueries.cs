@@ -6,7 +6,7 @@ using TimelineApi.Data;
 
 namespace TimelineApi.Search;
 
-public sealed class SearchQueries(Database db)
+public sealed class SearchQueries(DbSession session)
 {
     // Ranking reads only the full-text indexes (ties go by the row's place in its index, so no match is
     // joined to its record); ids, titles and snippets are then read for the page alone (a snippet
@@ -41,7 +41,7 @@ public sealed class SearchQueries(Database db)
     internal async Task<List<(SearchHit Hit, string[] Key)>> SearchAsync(
         SearchTerms terms, IReadOnlyList<string> types, int limit, (double Rank, string Type, long Row)? after, CancellationToken ct)
     {
-        var d = db.Dialect;
+        var d = session.Dialect;
         var search = terms.For(d);
         var parameters = new DynamicParameters(new { search, take = limit + 1 });
         var asked = types.Count > 0 ? types : SearchTypes.All;
@@ -59,7 +59,7 @@ public sealed class SearchQueries(Database db)
             {where}
             ORDER BY rank, type, row LIMIT @take;
             """;
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await session.OpenAsync(ct);
         var ranked = (await connection.QueryAsync<(string Type, double Rank, long Row)>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
 
         var shown = new Dictionary<(string, long), PageRow>();

@@ -13,7 +13,7 @@ namespace TimelineApi.Seed;
 /// something else still refers to is not removed; each such case is logged. A change of seed never stops
 /// the app from starting.
 /// </summary>
-public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seeder> logger)
+public sealed partial class Seeder(Database db, TimeProvider time, IEnumerable<ReadModel> readModels, ILogger<Seeder> logger)
 {
     private const string SelectHash = "SELECT value FROM seed_state WHERE key = 'content_hash';";
 
@@ -56,45 +56,40 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
 
     public async Task<bool> ApplyAsync(SeedSet seed, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        if (await connection.ExecuteScalarAsync<string?>(new CommandDefinition(SelectHash, cancellationToken: ct)) == seed.ContentHash)
+        if (await IsAppliedAsync(seed.ContentHash, ct))
         {
             return false;
         }
 
-        // BEGIN IMMEDIATE: two processes starting at once apply the seed one after the other.
-        await using var tx = await db.BeginWriteTransactionAsync(connection, ct);
-        if (await connection.ExecuteScalarAsync<string?>(new CommandDefinition(SelectHash, transaction: tx, cancellationToken: ct)) == seed.ContentHash)
+        // A write holds the writer's place from its start: two processes starting at once apply the seed one after the other.
+        await using var write = db.BeginWrite();
+        var connection = await write.ConnectionAsync(ct);
+        if (await connection.ExecuteScalarAsync<string?>(new CommandDefinition(SelectHash, cancellationToken: ct)) == seed.ContentHash)
         {
             return false;
         }
 
         // References are checked at the commit: the seed's records may refer to each other in any order.
         await connection.ExecuteAsync(new CommandDefinition(
-            db.IsPostgres ? "SET CONSTRAINTS ALL DEFERRED;" : "PRAGMA defer_foreign_keys = ON;", transaction: tx, cancellationToken: ct));
-        var edited = await EditedAsync(connection, tx, seed, ct);
-        var writer = new RecordWriter(connection, tx, SeedWriter, time.Now());
-        await RecordConflictsAsync(connection, tx, writer, seed, edited, ct);
+            db.IsPostgres ? "SET CONSTRAINTS ALL DEFERRED;" : "PRAGMA defer_foreign_keys = ON;", cancellationToken: ct));
+        var edited = await EditedAsync(connection, seed, ct);
+        var writer = new RecordWriter(connection, SeedWriter, time.Now(), readModels);
+        await RecordConflictsAsync(connection, writer, seed, edited, ct);
 
         bool Seeded(string kind, string id) => !edited.Contains((kind, id));
         await writer.WriteSourcesAsync([.. seed.Sources.Where(r => Seeded(RecordWriter.Source, r.Id))], ct);
         await writer.WriteParticipantsAsync([.. seed.Participants.Where(r => Seeded(RecordWriter.Participant, r.Id))], ct);
         await writer.WriteEventsAsync([.. seed.Events.Where(r => Seeded(RecordWriter.Event, r.Id))], withSchedule: true, ct);
         await writer.WriteStatementsAsync([.. seed.Statements.Where(r => Seeded(RecordWriter.Statement, r.Id))], ct);
-        var removed = await ReplaceSeedRecordsAsync(connection, tx, writer, seed, edited, ct);
-        await connection.ExecuteAsync(new CommandDefinition(UpsertHash, new { hash = seed.ContentHash }, tx, cancellationToken: ct));
+        var removed = await ReplaceSeedRecordsAsync(connection, writer, seed, edited, ct);
+        await connection.ExecuteAsync(new CommandDefinition(UpsertHash, new { hash = seed.ContentHash }, cancellationToken: ct));
         try
         {
-            await tx.CommitAsync(ct);
+            await write.CommitAsync(ct);
         }
         catch (DbException e) when (db.IsConstraintViolation(e)) // the seed refers to a record an editor deleted
         {
-            LogSeedRefused(logger, e);
-            if (!db.IsPostgres) // PostgreSQL ends a transaction whose commit failed; SQLite leaves it open
-            {
-                await tx.RollbackAsync(CancellationToken.None);
-            }
-
+            LogSeedRefused(logger, e); // the failed commit's connection is given back rolled back
             return false;
         }
 
@@ -102,12 +97,12 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
         return true;
     }
 
-    private static async Task<HashSet<(string Kind, string Id)>> EditedAsync(DbConnection connection, DbTransaction tx, SeedSet seed, CancellationToken ct)
+    private static async Task<HashSet<(string Kind, string Id)>> EditedAsync(DbConnection connection, SeedSet seed, CancellationToken ct)
     {
         var ids = seed.Sources.Select(r => r.Id).Concat(seed.Participants.Select(r => r.Id)).Concat(seed.Events.Select(r => r.Id)).Concat(seed.Statements.Select(r => r.Id))
-            .Concat(await connection.QueryAsync<string>(new CommandDefinition("SELECT id FROM seed_records;", transaction: tx, cancellationToken: ct)));
+            .Concat(await connection.QueryAsync<string>(new CommandDefinition("SELECT id FROM seed_records;", cancellationToken: ct)));
         var rows = await connection.QueryAsync<(string Kind, string Id)>(new CommandDefinition(
-            SelectEdited.For(connection), new { ids = System.Text.Json.JsonSerializer.Serialize(ids.Distinct()) }, tx, cancellationToken: ct));
+            SelectEdited.For(connection), new { ids = System.Text.Json.JsonSerializer.Serialize(ids.Distinct()) }, cancellationToken: ct));
         return [.. rows];
     }
 
@@ -116,7 +111,7 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
     /// records the seed's version in the change feed as a <c>conflict</c>, not applied.
     /// </summary>
     private async Task RecordConflictsAsync(
-        DbConnection connection, DbTransaction tx, RecordWriter writer, SeedSet seed, HashSet<(string Kind, string Id)> edited, CancellationToken ct)
+        DbConnection connection, RecordWriter writer, SeedSet seed, HashSet<(string Kind, string Id)> edited, CancellationToken ct)
     {
         var versions = seed.Sources.Select(r => (Kind: RecordWriter.Source, r.Id, Data: RecordWriter.Serialize(r)))
             .Concat(seed.Participants.Select(r => (Kind: RecordWriter.Participant, r.Id, Data: RecordWriter.Serialize(r))))
@@ -125,7 +120,7 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
             .Where(r => edited.Contains((r.Kind, r.Id)))
             .ToList();
         var lastSeeded = (await connection.QueryAsync<(string Kind, string Id, string Data)>(new CommandDefinition(
-                SelectLastSeeded.For(connection), new { ids = System.Text.Json.JsonSerializer.Serialize(versions.Select(v => v.Id).Distinct()) }, tx, cancellationToken: ct)))
+                SelectLastSeeded.For(connection), new { ids = System.Text.Json.JsonSerializer.Serialize(versions.Select(v => v.Id).Distinct()) }, cancellationToken: ct)))
             .ToDictionary(r => (r.Kind, r.Id), r => r.Data);
         foreach (var (kind, id, data) in versions.Where(v => lastSeeded.GetValueOrDefault((v.Kind, v.Id)) != v.Data))
         {
@@ -135,14 +130,14 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
     }
 
     private async Task<int> ReplaceSeedRecordsAsync(
-        DbConnection connection, DbTransaction tx, RecordWriter writer, SeedSet seed, HashSet<(string Kind, string Id)> edited, CancellationToken ct)
+        DbConnection connection, RecordWriter writer, SeedSet seed, HashSet<(string Kind, string Id)> edited, CancellationToken ct)
     {
         var current = new HashSet<(string Kind, string Id)>(
             seed.Statements.Select(s => ("statement", s.Id))
                 .Concat(seed.Events.Select(e => ("event", e.Id)))
                 .Concat(seed.Participants.Select(p => ("participant", p.Id)))
                 .Concat(seed.Sources.Select(s => ("source", s.Id))));
-        var previous = await connection.QueryAsync<(string Kind, string Id)>(new CommandDefinition(SelectSeedRecords, transaction: tx, cancellationToken: ct));
+        var previous = await connection.QueryAsync<(string Kind, string Id)>(new CommandDefinition(SelectSeedRecords, cancellationToken: ct));
         var stale = previous.Where(r => !current.Contains(r) && !edited.Contains(r)).ToLookup(r => r.Kind, r => r.Id);
 
         // Each removal in a savepoint of its own: one that would leave another record pointing at nothing is undone.
@@ -151,39 +146,39 @@ public sealed partial class Seeder(Database db, TimeProvider time, ILogger<Seede
         {
             foreach (var id in stale[kind])
             {
-                await connection.ExecuteAsync(new CommandDefinition("SAVEPOINT seed_removal;", transaction: tx, cancellationToken: ct));
+                await connection.ExecuteAsync(new CommandDefinition("SAVEPOINT seed_removal;", cancellationToken: ct));
                 var count = await writer.DeleteAsync(kind, [id], ct);
-                if (await LeavesDanglingReferencesAsync(connection, tx, ct))
+                if (await LeavesDanglingReferencesAsync(connection, ct))
                 {
-                    await connection.ExecuteAsync(new CommandDefinition("ROLLBACK TO seed_removal; RELEASE seed_removal;", transaction: tx, cancellationToken: ct));
+                    await connection.ExecuteAsync(new CommandDefinition("ROLLBACK TO seed_removal; RELEASE seed_removal;", cancellationToken: ct));
                     LogRemovalKept(logger, kind, id);
                     await writer.RecordConflictAsync(kind, id, data: null, ct);
                     current.Add((kind, id)); // still the seed's, to remove when nothing refers to it
                     continue;
                 }
 
-                await connection.ExecuteAsync(new CommandDefinition("RELEASE seed_removal;", transaction: tx, cancellationToken: ct));
+                await connection.ExecuteAsync(new CommandDefinition("RELEASE seed_removal;", cancellationToken: ct));
                 removed += count;
             }
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(DeleteSeedRecords, transaction: tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(InsertSeedRecord, current.Select(r => new { r.Kind, r.Id }), tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(DeleteSeedRecords, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(InsertSeedRecord, current.Select(r => new { r.Kind, r.Id }), cancellationToken: ct));
         return removed;
     }
 
     /// <summary>Whether what the transaction did so far leaves a record referring to one that is gone.</summary>
-    private async Task<bool> LeavesDanglingReferencesAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
+    private async Task<bool> LeavesDanglingReferencesAsync(DbConnection connection, CancellationToken ct)
     {
         if (!db.IsPostgres)
         {
-            return (await connection.QueryAsync(new CommandDefinition("PRAGMA foreign_key_check;", transaction: tx, cancellationToken: ct))).Any();
+            return (await connection.QueryAsync(new CommandDefinition("PRAGMA foreign_key_check;", cancellationToken: ct))).Any();
         }
 
         // Checking the deferred references now fails the statement when one dangles; the caller's savepoint undoes it.
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED;", transaction: tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED;", cancellationToken: ct));
             return false;
         }
         catch (DbException e) when (db.IsConstraintViolation(e))

@@ -5,7 +5,7 @@ using TimelineApi.Data;
 
 namespace TimelineApi.Sources;
 
-public sealed class SourceStore(Database db)
+public sealed class SourceStore(DbSession session)
 {
     private const string SortKey = "COALESCE(s.reported_on, '~')";
 
@@ -24,7 +24,7 @@ public sealed class SourceStore(Database db)
 
     internal async Task<SourceRow?> FindAsync(string id, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await session.OpenAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<SourceRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
     }
 
@@ -38,14 +38,14 @@ public sealed class SourceStore(Database db)
             return [];
         }
 
-        await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<SourceLabel>(new CommandDefinition(SelectLabels.For(db.Dialect), new { ids = ids.ToArray() }, cancellationToken: ct));
+        await using var connection = await session.OpenAsync(ct);
+        var rows = await connection.QueryAsync<SourceLabel>(new CommandDefinition(SelectLabels.For(session.Dialect), new { ids = ids.ToArray() }, cancellationToken: ct));
         return rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 
     internal async Task<string?> FindTextAsync(string id, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await session.OpenAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(SelectText, new { id }, cancellationToken: ct));
     }
 
@@ -57,8 +57,8 @@ public sealed class SourceStore(Database db)
         string? fromDay, string? toDay, SearchTerms? search, string? updatedSince, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var sql = ListQuery(db.Dialect, fromDay, toDay, search, updatedSince, order, after, limit + 1, parameters);
-        await using var connection = await db.OpenAsync(ct);
+        var sql = ListQuery(session.Dialect, fromDay, toDay, search, updatedSince, order, after, limit + 1, parameters);
+        await using var connection = await session.OpenAsync(ct);
         return (await connection.QueryAsync<SourceRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }
 

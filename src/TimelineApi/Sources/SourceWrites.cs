@@ -154,7 +154,7 @@ public static class SourceWrites
         if (extract)
         {
             var (_, refused) = await http.RequestServices.GetRequiredService<RequestBudgets>().ExtractAsync(http, budget =>
-                SuggestionStore.ExtractAsync(http.RequestServices.GetRequiredService<Database>(), record, edit.Writer.Now, budget));
+                http.RequestServices.GetRequiredService<SuggestionStore>().ExtractAsync(record, edit.Writer.Now, budget));
             read = refused is null;
         }
 

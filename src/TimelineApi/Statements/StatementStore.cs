@@ -5,7 +5,7 @@ using TimelineApi.Data;
 
 namespace TimelineApi.Statements;
 
-public sealed class StatementStore(Database db)
+public sealed class StatementStore(DbSession session)
 {
     internal const string StatementColumns = """
         s.id, s.speaker_id, p.name AS speaker_name, s.text, s.date, s.date_inferred, s.event_id, s.source_id,
@@ -34,15 +34,17 @@ public sealed class StatementStore(Database db)
 
     internal async Task<StatementRow?> FindAsync(string id, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await session.OpenAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<StatementRow>(new CommandDefinition(SelectById, new { id }, cancellationToken: ct));
     }
 
     /// <summary>The rows of <paramref name="ids"/> (sent as one JSON array: one statement whatever their number).</summary>
-    internal static async Task<List<StatementRow>> FindManyAsync(
-        System.Data.Common.DbConnection connection, System.Data.IDbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
-        => (await connection.QueryAsync<StatementRow>(new CommandDefinition(
-            SelectByIds.For(connection), new { ids = System.Text.Json.JsonSerializer.Serialize(ids) }, tx, cancellationToken: ct))).AsList();
+    internal async Task<List<StatementRow>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        await using var connection = await session.OpenAsync(ct);
+        return (await connection.QueryAsync<StatementRow>(new CommandDefinition(
+            SelectByIds.For(session.Dialect), new { ids = System.Text.Json.JsonSerializer.Serialize(ids) }, cancellationToken: ct))).AsList();
+    }
 
     /// <summary>
     /// One page of statements in <paramref name="order"/>, <paramref name="limit"/> + 1 rows. With a search,
@@ -51,8 +53,8 @@ public sealed class StatementStore(Database db)
     internal async Task<List<StatementRow>> ListAsync(StatementFilter filter, Keyset order, int limit, string[]? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var sql = ListQuery(db.Dialect, filter, order, after, limit + 1, parameters);
-        await using var connection = await db.OpenAsync(ct);
+        var sql = ListQuery(session.Dialect, filter, order, after, limit + 1, parameters);
+        await using var connection = await session.OpenAsync(ct);
         return (await connection.QueryAsync<StatementRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
     }
 
@@ -84,8 +86,8 @@ public sealed class StatementStore(Database db)
     {
         var parameters = new DynamicParameters();
         var sql = new StringBuilder("SELECT COUNT(*) FROM statements s WHERE 1 = 1");
-        AppendFilter(db.Dialect, sql, parameters, filter, "s");
-        await using var connection = await db.OpenAsync(ct);
+        AppendFilter(session.Dialect, sql, parameters, filter, "s");
+        await using var connection = await session.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct));
     }
 

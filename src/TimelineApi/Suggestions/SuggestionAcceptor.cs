@@ -201,7 +201,7 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
                        ELSE e.range_start <= @last AND e.range_end >= @first END
             ORDER BY shared DESC, e.id
             LIMIT 20;
-            """, new { kinds = kinds.ToArray(), participants = participants.ToArray(), first = range.FirstDay, last = range.LastDay, status = e.Status }, edit.Transaction, cancellationToken: ct));
+            """, new { kinds = kinds.ToArray(), participants = participants.ToArray(), first = range.FirstDay, last = range.LastDay, status = e.Status }, cancellationToken: ct));
         var needed = e.Start is null ? Math.Min(2, participants.Count) : Math.Min(1, participants.Count);
         return candidates.FirstOrDefault(c => (c.Kind == e.Kind || meeting) && (participants.Count == 0 ? c.Total == 0 || e.Start is not null : c.Shared >= needed)).Id;
     }

@@ -11,7 +11,7 @@ using TimelineApi.Extraction;
 namespace TimelineApi.Suggestions;
 
 /// <summary>Runs the extractor over a source and keeps its proposals as suggestions; reads and decides them.</summary>
-public static class SuggestionStore
+public sealed class SuggestionStore(DbSession session)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -21,34 +21,33 @@ public static class SuggestionStore
         """;
 
     /// <summary>The participants the extractor knows: every participant with its aliases and titles.</summary>
-    public static async Task<List<KnownParticipant>> LoadKnownAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct)
+    public async Task<List<KnownParticipant>> LoadKnownAsync(CancellationToken ct)
     {
-        var participants = await connection.QueryAsync<(string Id, string Name, string Kind)>(new CommandDefinition("SELECT id, name, kind FROM participants;", transaction: tx, cancellationToken: ct));
-        var aliases = (await connection.QueryAsync<(string Id, string Alias)>(new CommandDefinition("SELECT participant_id, alias FROM participant_aliases;", transaction: tx, cancellationToken: ct)))
+        await using var connection = await session.OpenAsync(ct);
+        var participants = await connection.QueryAsync<(string Id, string Name, string Kind)>(new CommandDefinition("SELECT id, name, kind FROM participants;", cancellationToken: ct));
+        var aliases = (await connection.QueryAsync<(string Id, string Alias)>(new CommandDefinition("SELECT participant_id, alias FROM participant_aliases;", cancellationToken: ct)))
             .ToLookup(a => a.Id, a => a.Alias);
-        var titles = (await connection.QueryAsync<(string Id, string Title)>(new CommandDefinition("SELECT participant_id, title FROM participant_roles;", transaction: tx, cancellationToken: ct)))
+        var titles = (await connection.QueryAsync<(string Id, string Title)>(new CommandDefinition("SELECT participant_id, title FROM participant_roles;", cancellationToken: ct)))
             .ToLookup(r => r.Id, r => r.Title);
         return [.. participants.Select(p => new KnownParticipant(p.Id, p.Name, p.Kind, [.. aliases[p.Id]], [.. titles[p.Id].Distinct()]))];
     }
 
-    /// <summary>Extracts from the source and stores what is new; suggestions already decided are left as they are.</summary>
     /// <summary>
-    /// Reads a source as the extractor does and stores what it proposes as suggestions. The reading (the
-    /// participants known, then the extraction itself) runs before any write lock is taken; only storing the
-    /// suggestions is a write, in a short transaction of its own.
+    /// Reads a source as the extractor does and stores what it proposes as suggestions; suggestions already decided
+    /// are left as they are. The reading (the participants known, then the extraction itself) runs before any write
+    /// lock is taken; only storing the suggestions is a write, in a short one of the session's own.
     /// </summary>
-    public static async Task<ExtractionResponse> ExtractAsync(Database db, SourceRecord source, string now, CancellationToken ct)
+    public async Task<ExtractionResponse> ExtractAsync(SourceRecord source, string now, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        var extractor = new Extractor(await LoadKnownAsync(connection, null, ct));
-        var result = extractor.Extract(new DocumentInput(source.Text, source.Title, source.Publisher, source.PublishedAt), ct);
-        await using var tx = await db.BeginWriteTransactionAsync(connection, ct);
-        var response = await StoreAsync(connection, tx, source.Id, result, now, ct);
-        await tx.CommitAsync(ct);
+        var known = await LoadKnownAsync(ct);
+        var result = new Extractor(known).Extract(new DocumentInput(source.Text, source.Title, source.Publisher, source.PublishedAt), ct);
+        await using var write = session.BeginWrite();
+        var response = await StoreAsync(await write.ConnectionAsync(ct), source.Id, result, now, ct);
+        await write.CommitAsync(ct);
         return response;
     }
 
-    private static async Task<ExtractionResponse> StoreAsync(DbConnection connection, DbTransaction tx, string sourceId, ExtractionResult result, string now, CancellationToken ct)
+    private static async Task<ExtractionResponse> StoreAsync(DbConnection connection, string sourceId, ExtractionResult result, string now, CancellationToken ct)
     {
         var created = 0;
         foreach (var row in Suggest(sourceId, result))
@@ -58,35 +57,45 @@ public static class SuggestionStore
                 VALUES (@Id, @Source, @Kind, 'pending', @Confidence, @Summary, @Proposal, @Evidence, @now,
                         (SELECT COALESCE(MAX(stamp), 0) + 1 FROM suggestions))
                 ON CONFLICT (id) DO NOTHING;
-                """, new { row.Id, row.Source, row.Kind, row.Confidence, row.Summary, row.Proposal, row.Evidence, now }, tx, cancellationToken: ct));
+                """, new { row.Id, row.Source, row.Kind, row.Confidence, row.Summary, row.Proposal, row.Evidence, now }, cancellationToken: ct));
             created += inserted;
             Telemetry.TimelineMetrics.Proposals.Add(inserted, new KeyValuePair<string, object?>("kind", row.Kind));
         }
 
         var all = await connection.QueryAsync<SuggestionRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM suggestions WHERE source_id = @id ORDER BY seq;", new { id = sourceId }, tx, cancellationToken: ct));
+            $"SELECT {Columns} FROM suggestions WHERE source_id = @id ORDER BY seq;", new { id = sourceId }, cancellationToken: ct));
         return new ExtractionResponse(sourceId, result.PublishedAt, created, [.. all.Select(r => r.ToResponse())]);
     }
 
-    public static async Task<List<SuggestionRow>> ListAsync(
-        DbConnection connection, string? source, IReadOnlyCollection<string> kinds, IReadOnlyCollection<string> statuses, long after, int take, CancellationToken ct)
-        => [.. await connection.QueryAsync<SuggestionRow>(new CommandDefinition($"""
+    public async Task<List<SuggestionRow>> ListAsync(
+        string? source, IReadOnlyCollection<string> kinds, IReadOnlyCollection<string> statuses, long after, int take, CancellationToken ct)
+    {
+        await using var connection = await session.OpenAsync(ct);
+        return [.. await connection.QueryAsync<SuggestionRow>(new CommandDefinition($"""
             SELECT {Columns} FROM suggestions
             WHERE seq > @after AND (@source IS NULL OR source_id = @source)
-              AND (@allKinds OR kind {SqlDialect.Of(connection).In("@kinds")}) AND (@allStatuses OR status {SqlDialect.Of(connection).In("@statuses")})
+              AND (@allKinds OR kind {session.Dialect.In("@kinds")}) AND (@allStatuses OR status {session.Dialect.In("@statuses")})
             ORDER BY seq LIMIT @take;
             """, new { after, source, allKinds = kinds.Count == 0, kinds = kinds.ToArray(), allStatuses = statuses.Count == 0, statuses = statuses.ToArray(), take }, cancellationToken: ct))];
+    }
 
-    public static async Task<SuggestionRow?> FindAsync(DbConnection connection, DbTransaction? tx, string id, CancellationToken ct)
-        => await connection.QuerySingleOrDefaultAsync<SuggestionRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM suggestions WHERE id = @id;", new { id }, tx, cancellationToken: ct));
+    public async Task<SuggestionRow?> FindAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await session.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<SuggestionRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM suggestions WHERE id = @id;", new { id }, cancellationToken: ct));
+    }
 
-    public static Task DecideAsync(EditContext edit, string id, string status, IReadOnlyList<SuggestionRecordRef> records, string now, CancellationToken ct)
-        => edit.Connection.ExecuteAsync(new CommandDefinition("""
+    /// <summary>Records the decision on a suggestion, inside the session's write.</summary>
+    public async Task DecideAsync(EditContext edit, string id, string status, IReadOnlyList<SuggestionRecordRef> records, string now, CancellationToken ct)
+    {
+        await using var connection = await session.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE suggestions SET status = @status, decided_at = @now, decided_by = @key, records = @records,
                    stamp = (SELECT MAX(stamp) + 1 FROM suggestions)
             WHERE id = @id;
-            """, new { id, status, now, key = edit.KeyName, records = JsonSerializer.Serialize(records, Json) }, edit.Transaction, cancellationToken: ct));
+            """, new { id, status, now, key = edit.KeyName, records = JsonSerializer.Serialize(records, Json) }, cancellationToken: ct));
+    }
 
     /// <summary>Turns what the extractor proposed into suggestion rows, each with a stable id.</summary>
     private static IEnumerable<(string Id, string Source, string Kind, double Confidence, string Summary, string Proposal, string Evidence)> Suggest(string source, ExtractionResult result)

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TimelineApi.Auth;
 using TimelineApi.Common;
-using TimelineApi.Data;
 using TimelineApi.Editing;
 
 using TimelineApi.Http;
@@ -93,7 +92,7 @@ public static class SuggestionsEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static Results<ListResult<SuggestionResponse>, ValidationProblem> ListSuggestions(HttpRequest request, Database db)
+    private static Results<ListResult<SuggestionResponse>, ValidationProblem> ListSuggestions(HttpRequest request, SuggestionStore store)
     {
         var query = new QueryReader(request, s_parameters);
         var source = query.Text(s_source);
@@ -108,17 +107,15 @@ public static class SuggestionsEndpoints
 
         return ListResult.Create<SuggestionResponse>(async (limit, after, ct) =>
         {
-            await using var connection = await db.OpenAsync(ct);
             var from = after is null ? 0 : long.Parse(after[0], CultureInfo.InvariantCulture);
-            var rows = await SuggestionStore.ListAsync(connection, source, kinds, statuses, from, limit + 1, ct);
+            var rows = await store.ListAsync(source, kinds, statuses, from, limit + 1, ct);
             return [.. rows.Select(r => (r.ToResponse(), new[] { r.Cursor }))];
         }, list);
     }
 
-    private static async Task<Results<Ok<SuggestionResponse>, ProblemHttpResult>> GetSuggestion(string id, Database db, CancellationToken ct)
+    private static async Task<Results<Ok<SuggestionResponse>, ProblemHttpResult>> GetSuggestion(string id, SuggestionStore store, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        return await SuggestionStore.FindAsync(connection, null, id, ct) is { } row
+        return await store.FindAsync(id, ct) is { } row
             ? TypedResults.Ok(row.ToResponse())
             : Problems.NotFound("suggestion", id);
     }
@@ -153,8 +150,9 @@ public static class SuggestionsEndpoints
     private static async Task<IResult> DecideAsync(
         HttpContext http, string id, string decision, Func<EditContext, SuggestionStore.SuggestionRow, Task<IReadOnlyList<SuggestionRecordRef>?>> decide, CancellationToken ct)
     {
+        var store = http.RequestServices.GetRequiredService<SuggestionStore>();
         await using var edit = await EditContext.BeginAsync(http, ct);
-        if (await SuggestionStore.FindAsync(edit.Connection, null, id, ct) is not { } row)
+        if (await store.FindAsync(id, ct) is not { } row)
         {
             return Problems.NotFound("suggestion", id);
         }
@@ -170,8 +168,8 @@ public static class SuggestionsEndpoints
             return WriteResults.Unprocessable(edit);
         }
 
-        await SuggestionStore.DecideAsync(edit, id, decision, records, edit.Writer.Now, ct);
-        var decided = (await SuggestionStore.FindAsync(edit.Connection, null, id, ct))!.ToResponse();
+        await store.DecideAsync(edit, id, decision, records, edit.Writer.Now, ct);
+        var decided = (await store.FindAsync(id, ct))!.ToResponse();
         await edit.CommitAsync(ct);
         return TypedResults.Ok(decided);
     }
@@ -183,8 +181,8 @@ public static class SuggestionsEndpoints
             return Problems.NotFound("source", id);
         }
 
-        var (result, refused) = await http.RequestServices.GetRequiredService<RequestBudgets>().ExtractAsync(http, budget => SuggestionStore.ExtractAsync(
-            http.RequestServices.GetRequiredService<Database>(), Sources.SourceWrites.ToRecord(row), http.RequestServices.GetRequiredService<TimeProvider>().Now(), budget));
+        var (result, refused) = await http.RequestServices.GetRequiredService<RequestBudgets>().ExtractAsync(http, budget => http.RequestServices.GetRequiredService<SuggestionStore>().ExtractAsync(
+            Sources.SourceWrites.ToRecord(row), http.RequestServices.GetRequiredService<TimeProvider>().Now(), budget));
         return refused ?? TypedResults.Ok(result);
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Dapper;
-using System.Data.Common;
 using TimelineApi.Common;
 using TimelineApi.Data;
 using TimelineApi.Events;
@@ -9,7 +8,7 @@ using TimelineApi.Statements;
 
 namespace TimelineApi.Timeline;
 
-public sealed class TimelineQueries(Database db)
+public sealed class TimelineQueries(DbSession session, EventStore events, StatementStore statements)
 {
     /// <summary>
     /// One page of the merged feed, <paramref name="limit"/> + 1 items with their keys, ordered by date, then
@@ -22,10 +21,14 @@ public sealed class TimelineQueries(Database db)
         EventFilter filter, IReadOnlyList<string> types, bool descending, int limit, (string SortKey, string Type, string Id)? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var query = KeysQuery(db.Dialect, filter, types, descending, after, limit + 1, parameters);
-        await using var connection = await db.OpenAsync(ct);
-        var keys = (await connection.QueryAsync<TimelineKey>(new CommandDefinition(query, parameters, cancellationToken: ct))).AsList();
-        var items = await LoadItemsAsync(connection, keys, ct);
+        var query = KeysQuery(session.Dialect, filter, types, descending, after, limit + 1, parameters);
+        List<TimelineKey> keys;
+        await using (var connection = await session.OpenAsync(ct))
+        {
+            keys = (await connection.QueryAsync<TimelineKey>(new CommandDefinition(query, parameters, cancellationToken: ct))).AsList();
+        }
+
+        var items = await LoadItemsAsync(keys, ct);
         return [.. keys.Zip(items, (key, item) => (item, key))];
     }
 
@@ -37,8 +40,8 @@ public sealed class TimelineQueries(Database db)
         EventFilter filter, IReadOnlyList<string> types, bool descending, int limit, (string SortKey, string Type, string Id)? after, CancellationToken ct)
     {
         var parameters = new DynamicParameters();
-        var query = KeysQuery(db.Dialect, filter, types, descending, after, limit + 1, parameters, withDocuments: true);
-        await using var connection = await db.OpenAsync(ct);
+        var query = KeysQuery(session.Dialect, filter, types, descending, after, limit + 1, parameters, withDocuments: true);
+        await using var connection = await session.OpenAsync(ct);
         var rows = await connection.QueryAsync<(string Type, string Id, string SortKey, byte[] Document)>(new CommandDefinition(query, parameters, cancellationToken: ct));
         return [.. rows.Select(r => (r.Document, new TimelineKey { Type = r.Type, Id = r.Id, SortKey = r.SortKey }))];
     }
@@ -96,14 +99,14 @@ public sealed class TimelineQueries(Database db)
             """;
     }
 
-    private static async Task<IReadOnlyList<TimelineItem>> LoadItemsAsync(DbConnection connection, IReadOnlyList<TimelineKey> keys, CancellationToken ct)
+    private async Task<IReadOnlyList<TimelineItem>> LoadItemsAsync(IReadOnlyList<TimelineKey> keys, CancellationToken ct)
     {
         var eventIds = keys.Where(k => k.Type == TimelineItemTypes.Event).Select(k => k.Id).ToList();
         var statementIds = keys.Where(k => k.Type == TimelineItemTypes.Statement).Select(k => k.Id).ToList();
 
-        var eventRows = eventIds.Count > 0 ? await EventStore.FindManyAsync(connection, null, eventIds, ct) : [];
-        var details = eventIds.Count > 0 ? await EventStore.LoadDetailsAsync(connection, null, eventIds, ct) : null;
-        var statementRows = statementIds.Count > 0 ? await StatementStore.FindManyAsync(connection, null, statementIds, ct) : [];
+        var eventRows = eventIds.Count > 0 ? await events.FindManyAsync(eventIds, ct) : [];
+        var details = eventIds.Count > 0 ? await events.LoadDetailsAsync(eventIds, ct) : null;
+        var statementRows = statementIds.Count > 0 ? await statements.FindManyAsync(statementIds, ct) : [];
 
         var eventItems = eventRows.ToDictionary(r => r.Id, r => TimelineItem.Of(details!.ToResponse(r)));
         var statementItems = statementRows.ToDictionary(r => r.Id, r => TimelineItem.Of(r.ToResponse()));

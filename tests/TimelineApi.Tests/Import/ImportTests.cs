@@ -146,7 +146,7 @@ public sealed class ImportTests() : WriterTestBase("importer")
             usual = await Dapper.SqlMapper.ExecuteScalarAsync<long>(before, "PRAGMA cache_size;");
         }
 
-        var importer = new Importer(db, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Importer>.Instance);
+        var importer = new Importer(db, TimeProvider.System, App.Services.GetServices<TimelineApi.Data.ReadModel>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<Importer>.Instance);
         var summary = await importer.ImportAsync(new StringReader(await GenerateAsync(20)), "importer", null, CancellationToken.None);
         Assert.True(summary.Imported > 0);
 

@@ -101,7 +101,7 @@ public sealed class PreparedStatementsTests : IAsyncLifetime
         Assert.Equal(1, SQLitePCL.raw.sqlite3_get_autocommit(HandleOf(next)));
 
         // And the write lock went with it: another connection can write.
-        await using var other = await _db.OpenNewAsync(CancellationToken.None);
+        await using var other = await _db.OpenAsync(CancellationToken.None);
         Assert.Equal(1, await other.ExecuteAsync("INSERT INTO notes (text) VALUES ('written');"));
     }
 

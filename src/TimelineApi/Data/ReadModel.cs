@@ -1,0 +1,74 @@
+using System.Data.Common;
+using Dapper;
+
+namespace TimelineApi.Data;
+
+/// <summary>
+/// A read model kept in step with the records: a stored copy of what the API serves for each row of a table, rewritten
+/// in the transaction of every write that changes what it shows, and built in short transactions at start-up where
+/// rows lack it. A feature registers its own as a service (<c>AddSingleton&lt;ReadModel, …&gt;</c>); the writer of
+/// records (<see cref="RecordWriter"/>) tells every registered model what each write changed, and
+/// <see cref="DatabaseInitializer"/> builds them.
+/// </summary>
+public abstract class ReadModel
+{
+    /// <summary>How many rows one statement of a refresh, and one short transaction of a build, covers.</summary>
+    protected const int Batch = 500;
+
+    /// <summary>The ids of the model's rows in id order after <c>@after</c>, at most <c>@limit</c>.</summary>
+    protected abstract string AllAfter { get; }
+
+    /// <summary>The ids of rows that lack the model, at most <c>@limit</c>.</summary>
+    protected abstract string Missing { get; }
+
+    /// <summary>
+    /// Brings the model in step with a write of the <paramref name="resource"/> records <paramref name="ids"/>
+    /// (<see cref="RecordWriter.Event"/>, …), inside the write's transaction on <paramref name="connection"/>.
+    /// </summary>
+    public abstract Task WrittenAsync(DbConnection connection, string resource, IReadOnlyCollection<string> ids, CancellationToken ct);
+
+    /// <summary>Rebuilds the model's rows <paramref name="ids"/> from the records, inside the caller's transaction.</summary>
+    protected abstract Task RefreshAsync(DbConnection connection, IReadOnlyCollection<string> ids, CancellationToken ct);
+
+    /// <summary>Rebuilds every row of the model, one short write per batch; returns how many.</summary>
+    public async Task<int> RebuildAllAsync(Database db, CancellationToken ct)
+    {
+        var built = 0;
+        var after = string.Empty;
+        while (true)
+        {
+            await using var write = db.BeginWrite();
+            var connection = await write.ConnectionAsync(ct);
+            var ids = (await connection.QueryAsync<string>(new CommandDefinition(AllAfter, new { after, limit = Batch }, cancellationToken: ct))).AsList();
+            if (ids.Count == 0)
+            {
+                return built;
+            }
+
+            await RefreshAsync(connection, ids, ct);
+            await write.CommitAsync(ct);
+            built += ids.Count;
+            after = ids[^1];
+        }
+    }
+
+    /// <summary>Builds the rows that lack the model (after the migration that adds it), one short write per batch; returns how many.</summary>
+    public async Task<int> BuildMissingAsync(Database db, CancellationToken ct)
+    {
+        var built = 0;
+        while (true)
+        {
+            await using var write = db.BeginWrite();
+            var connection = await write.ConnectionAsync(ct);
+            var ids = (await connection.QueryAsync<string>(new CommandDefinition(Missing, new { limit = 5 * Batch }, cancellationToken: ct))).AsList();
+            if (ids.Count == 0)
+            {
+                return built;
+            }
+
+            await RefreshAsync(connection, ids, ct);
+            await write.CommitAsync(ct);
+            built += ids.Count;
+        }
+    }
+}

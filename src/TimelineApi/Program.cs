@@ -30,6 +30,7 @@ builder.Services.ConfigureHttpJsonOptions(options => ApiJsonContext.Configure(op
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(services => Database.Create(builder.Configuration, builder.Environment));
 builder.Services.AddScoped<DbSession>(); // a request's reads and writes: its read snapshot or its write
+builder.Services.AddScoped<TimelineApi.Editing.PendingWrite>(); // a write request's body and write, from its endpoint filters
 builder.Services.AddSingleton<SchemaMigrator>();
 builder.Services.AddSingleton<Seeder>();
 builder.Services.AddSingleton<DataVersion>();

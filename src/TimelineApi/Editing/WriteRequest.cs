@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -6,9 +7,9 @@ using TimelineApi.Http;
 namespace TimelineApi.Editing;
 
 /// <summary>
-/// The steps every write handler takes with its request: the <c>If-Match</c> it must carry, its body read as a
-/// JSON object, merged into the current record for a PATCH, and bound to the record it writes. Each step
-/// gives either its value or the answer that ends the request.
+/// The steps every write takes with its request: the <c>If-Match</c> it must carry, its body read as a JSON object
+/// (both run as endpoint filters, <see cref="WriteSteps"/>), merged into the current record for a PATCH, and bound to
+/// the record it writes. Each step gives either its value or the answer that ends the request.
 /// </summary>
 public static class WriteRequest
 {
@@ -31,46 +32,6 @@ public static class WriteRequest
                 detail: $"If-Match '{ifMatch}' is not an ETag: send the ETag header of a GET as it is, quotes included (\"e3-…\"), or '*' for any version.");
     }
 
-    /// <summary>
-    /// The start of a PUT or PATCH of <paramref name="id"/>: <c>If-Match</c> present (428), the body read (400, 413,
-    /// 415), the write begun, the record there (404) and at the version <c>If-Match</c> names (412). Either the
-    /// write and the body, or the answer that ends the request (the write then already rolled back).
-    /// </summary>
-    public static async Task<(EditContext? Edit, JsonObject? Body, IResult? Refused)> BeginChangeAsync(
-        HttpContext http, string resource, string table, string id, CancellationToken ct)
-    {
-        if (RequireIfMatch(http.Request, resource) is { } required)
-        {
-            return (null, null, required);
-        }
-
-        var (body, problem) = await ReadAsync(http, ct);
-        if (body is null)
-        {
-            return (null, null, problem);
-        }
-
-        var (edit, refused) = await BeginOnAsync(http, resource, table, id, ct);
-        return (edit, body, refused);
-    }
-
-    /// <summary>The start of a DELETE of <paramref name="id"/>: as <see cref="BeginChangeAsync"/>, without a body.</summary>
-    public static async Task<(EditContext? Edit, IResult? Refused)> BeginDeleteAsync(
-        HttpContext http, string resource, string table, string id, CancellationToken ct)
-        => RequireIfMatch(http.Request, resource) is { } required ? (null, required) : await BeginOnAsync(http, resource, table, id, ct);
-
-    private static async Task<(EditContext? Edit, IResult? Refused)> BeginOnAsync(HttpContext http, string resource, string table, string id, CancellationToken ct)
-    {
-        var edit = await EditContext.BeginAsync(http, ct);
-        if (await edit.CheckVersionAsync(http.Request, resource, table, id, ct) is { } refused)
-        {
-            await edit.DisposeAsync();
-            return (null, refused);
-        }
-
-        return (edit, null);
-    }
-
     /// <summary>The body as a JSON object (with <paramref name="plainTextMember"/>, a <c>text/plain</c> body as that member), or the problem with it.</summary>
     public static async Task<(JsonObject? Body, IResult? Problem)> ReadAsync(HttpContext http, CancellationToken ct, string? plainTextMember = null)
     {
@@ -85,18 +46,20 @@ public static class WriteRequest
     /// The record a JSON body describes (members only the read shape <typeparamref name="TResponse"/> has are
     /// dropped, so a body read from the API binds as it is), or the problem naming the member at fault.
     /// </summary>
-    public static (TRecord? Record, IResult? Problem) Bind<TRecord, TResponse>(JsonObject body)
+    public static bool TryBind<TRecord, TResponse>(JsonObject body, [NotNullWhen(true)] out TRecord? record, [NotNullWhen(false)] out IResult? problem)
         where TRecord : class
     {
-        var (record, path, error) = RequestBody.Bind<TRecord>(body, typeof(TResponse));
-        return record is not null ? (record, null) : (null, WriteResults.BadBody(path ?? "body", error ?? "The body must be a JSON object."));
+        (record, var path, var error) = RequestBody.Bind<TRecord>(body, typeof(TResponse));
+        problem = record is null ? WriteResults.BadBody(path ?? "body", error ?? "The body must be a JSON object.") : null;
+        return record is not null;
     }
 
     /// <summary>
     /// The record a PUT body describes, or (<paramref name="patch"/>) the one a JSON merge patch (RFC 7396) makes of
     /// <paramref name="current"/>; else the problem naming the member at fault.
     /// </summary>
-    public static (TRecord? Record, IResult? Problem) BindChange<TRecord, TResponse>(TRecord? current, JsonObject body, bool patch)
+    public static bool TryBindChange<TRecord, TResponse>(
+        TRecord? current, JsonObject body, bool patch, [NotNullWhen(true)] out TRecord? record, [NotNullWhen(false)] out IResult? problem)
         where TRecord : class
     {
         if (patch)
@@ -107,11 +70,12 @@ public static class WriteRequest
             }
             catch (InvalidOperationException)
             {
-                return (null, WriteResults.BadBody("body", "The body holds text that is not well-formed Unicode (a lone surrogate)."));
+                (record, problem) = (null, WriteResults.BadBody("body", "The body holds text that is not well-formed Unicode (a lone surrogate)."));
+                return false;
             }
         }
 
-        return Bind<TRecord, TResponse>(body);
+        return TryBind<TRecord, TResponse>(body, out record, out problem);
     }
 
     /// <summary>Whether writing <paramref name="record"/> over <paramref name="current"/> would change anything.</summary>

@@ -24,30 +24,28 @@ public static class EventWrites
     public static void MapEventWrites(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapWriteGroup(Route, "Events", Resource, ExampleId);
-        group.MapPost("/", (HttpContext http, EventStore events, CancellationToken ct) => CreateAsync<EventResponse>(http, EventVocabulary.Kinds, Answerer(events), ct))
-            .DocumentCreate<EventRecord, EventResponse>("event");
-        group.MapPut("/{id}", (string id, HttpContext http, EventStore events, CancellationToken ct) => ChangeAsync<EventResponse>(id, patch: false, http, EventVocabulary.Kinds, Answerer(events), ct))
-            .DocumentReplace<EventRecord, EventResponse>("event");
-        group.MapPatch("/{id}", (string id, HttpContext http, EventStore events, CancellationToken ct) => ChangeAsync<EventResponse>(id, patch: true, http, EventVocabulary.Kinds, Answerer(events), ct))
-            .DocumentPatch<EventRecord, EventResponse>("event");
-        group.MapDelete("/{id}", (string id, HttpContext http, CancellationToken ct) => DeleteAsync(id, http, EventVocabulary.Kinds, ct))
-            .DocumentDelete("event");
+        group.MapPost("/", (PendingWrite write, EventStore events, HttpContext http, CancellationToken ct) => CreateAsync<EventResponse>(write, http, EventVocabulary.Kinds, Answerer(events), ct))
+            .TakesBody().DocumentCreate<EventRecord, EventResponse>("event");
+        group.MapPut("/{id}", (string id, PendingWrite write, EventStore events, HttpContext http, CancellationToken ct) => ChangeAsync<EventResponse>(id, patch: false, write, events, http, EventVocabulary.Kinds, Answerer(events), ct))
+            .ChangesRecord(Resource, Table).DocumentReplace<EventRecord, EventResponse>("event");
+        group.MapPatch("/{id}", (string id, PendingWrite write, EventStore events, HttpContext http, CancellationToken ct) => ChangeAsync<EventResponse>(id, patch: true, write, events, http, EventVocabulary.Kinds, Answerer(events), ct))
+            .ChangesRecord(Resource, Table).DocumentPatch<EventRecord, EventResponse>("event");
+        group.MapDelete("/{id}", (string id, PendingWrite write, CancellationToken ct) => DeleteAsync(id, write, EventVocabulary.Kinds, ct))
+            .DeletesRecord(Resource, Table).DocumentDelete("event");
     }
 
-    internal static async Task<IResult> CreateAsync<TResponse>(HttpContext http, IReadOnlyList<string> kinds, Answer answer, CancellationToken ct)
+    internal static async Task<IResult> CreateAsync<TResponse>(PendingWrite write, HttpContext http, IReadOnlyList<string> kinds, Answer answer, CancellationToken ct)
     {
-        var (body, problem) = await WriteRequest.ReadAsync(http, ct);
-        if (body is null)
+        var edit = await write.BeginAsync(http, ct);
+        TakeReport(write.Body, edit);
+        if (!edit.IsValid)
         {
-            return problem!;
+            return WriteResults.Unprocessable(edit);
         }
 
-        await using var edit = await EditContext.BeginAsync(http, ct);
-        TakeReport(body, edit);
-        var (record, invalid) = edit.IsValid ? WriteRequest.Bind<EventRecord, TResponse>(body) : (null, WriteResults.Unprocessable(edit));
-        if (record is null)
+        if (!WriteRequest.TryBind<EventRecord, TResponse>(write.Body, out var record, out var invalid))
         {
-            return invalid!;
+            return invalid;
         }
 
         var id = record.Id ?? EditContext.Slug(IsoDate.TryParse(record.Start, out var day) ? day.FirstDay : null, record.Title);
@@ -73,27 +71,25 @@ public static class EventWrites
     }
 
     /// <summary>PUT (the body is the whole event) or PATCH (the body is a merge patch of it), of an event of <paramref name="kinds"/>.</summary>
-    internal static async Task<IResult> ChangeAsync<TResponse>(string id, bool patch, HttpContext http, IReadOnlyList<string> kinds, Answer answer, CancellationToken ct)
+    internal static async Task<IResult> ChangeAsync<TResponse>(
+        string id, bool patch, PendingWrite write, EventStore events, HttpContext http, IReadOnlyList<string> kinds, Answer answer, CancellationToken ct)
     {
-        var (begun, body, refused) = await WriteRequest.BeginChangeAsync(http, Resource, Table, id, ct);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        await using var edit = begun!;
-
-        var current = await LoadAsync(http.RequestServices.GetRequiredService<EventStore>(), id, kinds, ct);
+        var edit = write.Edit;
+        var current = await LoadAsync(events, id, kinds, ct);
         if (patch && current is null)
         {
             return Problems.NotFound(Resource, id);
         }
 
-        TakeReport(body!, edit);
-        var (record, invalid) = edit.IsValid ? WriteRequest.BindChange<EventRecord, TResponse>(current, body!, patch) : (null, WriteResults.Unprocessable(edit));
-        if (record is null)
+        TakeReport(write.Body, edit);
+        if (!edit.IsValid)
         {
-            return invalid!;
+            return WriteResults.Unprocessable(edit);
+        }
+
+        if (!WriteRequest.TryBindChange<EventRecord, TResponse>(current, write.Body, patch, out var record, out var invalid))
+        {
+            return invalid;
         }
 
         if (record.Id is { } given && given != id)
@@ -121,16 +117,9 @@ public static class EventWrites
         return await answer(http, edit, id, created: false, ct);
     }
 
-    internal static async Task<IResult> DeleteAsync(string id, HttpContext http, IReadOnlyList<string> kinds, CancellationToken ct)
+    internal static async Task<IResult> DeleteAsync(string id, PendingWrite write, IReadOnlyList<string> kinds, CancellationToken ct)
     {
-        var (begun, refused) = await WriteRequest.BeginDeleteAsync(http, Resource, Table, id, ct);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        await using var edit = begun!;
-
+        var edit = write.Edit;
         if (!kinds.Contains(await edit.ScalarAsync<string>("SELECT kind FROM events WHERE id = @id;", new { id }, ct)!))
         {
             return Problems.NotFound(Resource, id);

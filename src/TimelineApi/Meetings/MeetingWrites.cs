@@ -12,21 +12,22 @@ namespace TimelineApi.Meetings;
 public static class MeetingWrites
 {
     private const string Route = "/v1/meetings";
+    private const string Table = "events";
 
     public static void MapMeetingWrites(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapWriteGroup(Route, "Meetings", RecordWriter.Event, EventWrites.ExampleId);
-        group.MapPost("/", (HttpContext http, MeetingStore meetings, CancellationToken ct)
-                => EventWrites.CreateAsync<MeetingResponse>(http, EventVocabulary.MeetingKinds, Answerer(meetings), ct))
-            .DocumentCreate<EventRecord, MeetingResponse>("meeting");
-        group.MapPut("/{id}", (string id, HttpContext http, MeetingStore meetings, CancellationToken ct)
-                => EventWrites.ChangeAsync<MeetingResponse>(id, patch: false, http, EventVocabulary.MeetingKinds, Answerer(meetings), ct))
-            .DocumentReplace<EventRecord, MeetingResponse>("meeting");
-        group.MapPatch("/{id}", (string id, HttpContext http, MeetingStore meetings, CancellationToken ct)
-                => EventWrites.ChangeAsync<MeetingResponse>(id, patch: true, http, EventVocabulary.MeetingKinds, Answerer(meetings), ct))
-            .DocumentPatch<EventRecord, MeetingResponse>("meeting");
-        group.MapDelete("/{id}", (string id, HttpContext http, CancellationToken ct) => EventWrites.DeleteAsync(id, http, EventVocabulary.MeetingKinds, ct))
-            .DocumentDelete("meeting");
+        group.MapPost("/", (PendingWrite write, MeetingStore meetings, HttpContext http, CancellationToken ct)
+                => EventWrites.CreateAsync<MeetingResponse>(write, http, EventVocabulary.MeetingKinds, Answerer(meetings), ct))
+            .TakesBody().DocumentCreate<EventRecord, MeetingResponse>("meeting");
+        group.MapPut("/{id}", (string id, PendingWrite write, EventStore events, MeetingStore meetings, HttpContext http, CancellationToken ct)
+                => EventWrites.ChangeAsync<MeetingResponse>(id, patch: false, write, events, http, EventVocabulary.MeetingKinds, Answerer(meetings), ct))
+            .ChangesRecord(RecordWriter.Event, Table).DocumentReplace<EventRecord, MeetingResponse>("meeting");
+        group.MapPatch("/{id}", (string id, PendingWrite write, EventStore events, MeetingStore meetings, HttpContext http, CancellationToken ct)
+                => EventWrites.ChangeAsync<MeetingResponse>(id, patch: true, write, events, http, EventVocabulary.MeetingKinds, Answerer(meetings), ct))
+            .ChangesRecord(RecordWriter.Event, Table).DocumentPatch<EventRecord, MeetingResponse>("meeting");
+        group.MapDelete("/{id}", (string id, PendingWrite write, CancellationToken ct) => EventWrites.DeleteAsync(id, write, EventVocabulary.MeetingKinds, ct))
+            .DeletesRecord(RecordWriter.Event, Table).DocumentDelete("meeting");
     }
 
     /// <summary>Reads the meeting as written (with its status history), inside the write, then commits.</summary>

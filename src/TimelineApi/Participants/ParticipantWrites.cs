@@ -13,29 +13,22 @@ public static class ParticipantWrites
     public static void MapParticipantWrites(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapWriteGroup(Route, "Participants", Resource, "yuri-ushakov");
-        group.MapPost("/", CreateAsync).DocumentCreate<ParticipantRecord, ParticipantResponse>("participant");
-        group.MapPut("/{id}", (string id, HttpContext http, ParticipantStore participants, CancellationToken ct) => ChangeAsync(id, patch: false, http, participants, ct))
-            .DocumentReplace<ParticipantRecord, ParticipantResponse>("participant");
-        group.MapPatch("/{id}", (string id, HttpContext http, ParticipantStore participants, CancellationToken ct) => ChangeAsync(id, patch: true, http, participants, ct))
-            .DocumentPatch<ParticipantRecord, ParticipantResponse>("participant");
-        group.MapDelete("/{id}", DeleteAsync).DocumentDelete("participant");
+        group.MapPost("/", CreateAsync).TakesBody().DocumentCreate<ParticipantRecord, ParticipantResponse>("participant");
+        group.MapPut("/{id}", (string id, PendingWrite write, ParticipantStore participants, HttpContext http, CancellationToken ct) => ChangeAsync(id, patch: false, write, participants, http, ct))
+            .ChangesRecord(Resource, Table).DocumentReplace<ParticipantRecord, ParticipantResponse>("participant");
+        group.MapPatch("/{id}", (string id, PendingWrite write, ParticipantStore participants, HttpContext http, CancellationToken ct) => ChangeAsync(id, patch: true, write, participants, http, ct))
+            .ChangesRecord(Resource, Table).DocumentPatch<ParticipantRecord, ParticipantResponse>("participant");
+        group.MapDelete("/{id}", DeleteAsync).DeletesRecord(Resource, Table).DocumentDelete("participant");
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, ParticipantStore participants, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(PendingWrite write, ParticipantStore participants, HttpContext http, CancellationToken ct)
     {
-        var (body, problem) = await WriteRequest.ReadAsync(http, ct);
-        if (body is null)
+        if (!WriteRequest.TryBind<ParticipantRecord, ParticipantResponse>(write.Body, out var record, out var invalid))
         {
-            return problem!;
+            return invalid;
         }
 
-        var (record, invalid) = WriteRequest.Bind<ParticipantRecord, ParticipantResponse>(body);
-        if (record is null)
-        {
-            return invalid!;
-        }
-
-        await using var edit = await EditContext.BeginAsync(http, ct);
+        var edit = await write.BeginAsync(http, ct);
         var id = record.Id ?? EditContext.Slug(record.Name);
         if (await edit.CheckNewIdAsync(Resource, Table, id, ct) is { } refused)
         {
@@ -54,21 +47,13 @@ public static class ParticipantWrites
     }
 
     /// <summary>PUT (the body is the whole participant) or PATCH (the body is a merge patch of it).</summary>
-    private static async Task<IResult> ChangeAsync(string id, bool patch, HttpContext http, ParticipantStore participants, CancellationToken ct)
+    private static async Task<IResult> ChangeAsync(string id, bool patch, PendingWrite write, ParticipantStore participants, HttpContext http, CancellationToken ct)
     {
-        var (begun, body, refused) = await WriteRequest.BeginChangeAsync(http, Resource, Table, id, ct);
-        if (refused is not null)
+        var edit = write.Edit;
+        var current = await LoadAsync(participants, id, ct);
+        if (!WriteRequest.TryBindChange<ParticipantRecord, ParticipantResponse>(current, write.Body, patch, out var record, out var invalid))
         {
-            return refused;
-        }
-
-        await using var edit = begun!;
-
-        var current = (await LoadAsync(participants, id, ct))!;
-        var (record, invalid) = WriteRequest.BindChange<ParticipantRecord, ParticipantResponse>(current, body!, patch);
-        if (record is null)
-        {
-            return invalid!;
+            return invalid;
         }
 
         if (record.Id is { } given && given != id)
@@ -91,16 +76,9 @@ public static class ParticipantWrites
         return await AnswerAsync(http, edit, participants, id, created: false, ct);
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string id, PendingWrite write, CancellationToken ct)
     {
-        var (begun, refused) = await WriteRequest.BeginDeleteAsync(http, Resource, Table, id, ct);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        await using var edit = begun!;
-
+        var edit = write.Edit;
         var uses = await edit.ScalarAsync<long>("""
             SELECT (SELECT COUNT(*) FROM event_participants WHERE participant_id = @id) + (SELECT COUNT(*) FROM statements WHERE speaker_id = @id)
                  + (SELECT COUNT(*) FROM participants WHERE country_id = @id);

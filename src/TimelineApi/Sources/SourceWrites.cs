@@ -23,8 +23,7 @@ public static class SourceWrites
     {
         var group = routes.MapWriteGroup(Route, "Sources", Resource, "2021-12-08-kremlin-says-putin-and-biden-to-keep-engaging");
         // Writing a source reads its text (its metadata, its full-text index, its suggestions): costly work, run in its turn.
-        group.MapPost("/", (HttpContext http, SourceStore sources, RequestBudgets budgets, CancellationToken ct)
-                => budgets.RunCostlyAsync(http, () => CreateAsync(http, sources, ct)))
+        group.MapPost("/", CreateAsync).RunsCostly().TakesBody(plainTextMember: "text")
             .DocumentCreate<SourceRecord, SourceResponse>("source", plainText: true, note: """
 
 
@@ -33,31 +32,22 @@ public static class SourceWrites
             events and meetings) is stored as suggestions, named in the answer's `Link: rel="suggestions"` header
             (see `GET /v1/suggestions`).
             """);
-        group.MapPut("/{id}", (string id, HttpContext http, SourceStore sources, RequestBudgets budgets, CancellationToken ct)
-                => budgets.RunCostlyAsync(http, () => ChangeAsync(id, patch: false, http, sources, ct)))
-            .DocumentReplace<SourceRecord, SourceResponse>("source");
-        group.MapPatch("/{id}", (string id, HttpContext http, SourceStore sources, RequestBudgets budgets, CancellationToken ct)
-                => budgets.RunCostlyAsync(http, () => ChangeAsync(id, patch: true, http, sources, ct)))
-            .DocumentPatch<SourceRecord, SourceResponse>("source");
-        group.MapDelete("/{id}", DeleteAsync).DocumentDelete("source");
+        group.MapPut("/{id}", (string id, PendingWrite write, SourceStore sources, HttpContext http, CancellationToken ct) => ChangeAsync(id, patch: false, write, sources, http, ct))
+            .RunsCostly().ChangesRecord(Resource, Table).DocumentReplace<SourceRecord, SourceResponse>("source");
+        group.MapPatch("/{id}", (string id, PendingWrite write, SourceStore sources, HttpContext http, CancellationToken ct) => ChangeAsync(id, patch: true, write, sources, http, ct))
+            .RunsCostly().ChangesRecord(Resource, Table).DocumentPatch<SourceRecord, SourceResponse>("source");
+        group.MapDelete("/{id}", DeleteAsync).DeletesRecord(Resource, Table).DocumentDelete("source");
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, SourceStore sources, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(PendingWrite write, SourceStore sources, HttpContext http, CancellationToken ct)
     {
-        var (body, problem) = await WriteRequest.ReadAsync(http, ct, plainTextMember: "text");
-        if (body is null)
+        if (!WriteRequest.TryBind<SourceRecord, SourceResponse>(write.Body, out var record, out var invalid))
         {
-            return problem!;
-        }
-
-        var (record, invalid) = WriteRequest.Bind<SourceRecord, SourceResponse>(body);
-        if (record is null)
-        {
-            return invalid!;
+            return invalid;
         }
 
         record = WithMetadata(record);
-        await using var edit = await EditContext.BeginAsync(http, ct);
+        var edit = await write.BeginAsync(http, ct);
         var id = record.Id ?? EditContext.Slug(IsoDate.TryParse(record.PublishedAt, out var day) ? day.FirstDay : "undated", record.Title ?? record.FileName);
         if (await edit.CheckNewIdAsync(Resource, Table, id, ct) is { } refused)
         {
@@ -76,21 +66,13 @@ public static class SourceWrites
     }
 
     /// <summary>PUT (the body is the whole source) or PATCH (the body is a merge patch of it).</summary>
-    private static async Task<IResult> ChangeAsync(string id, bool patch, HttpContext http, SourceStore sources, CancellationToken ct)
+    private static async Task<IResult> ChangeAsync(string id, bool patch, PendingWrite write, SourceStore sources, HttpContext http, CancellationToken ct)
     {
-        var (begun, body, refused) = await WriteRequest.BeginChangeAsync(http, Resource, Table, id, ct);
-        if (refused is not null)
+        var edit = write.Edit;
+        var current = await sources.FindAsync(id, ct) is { } row ? ToRecord(row) : null;
+        if (!WriteRequest.TryBindChange<SourceRecord, SourceResponse>(current, write.Body, patch, out var record, out var invalid))
         {
-            return refused;
-        }
-
-        await using var edit = begun!;
-
-        var current = ToRecord((await sources.FindAsync(id, ct))!);
-        var (record, invalid) = WriteRequest.BindChange<SourceRecord, SourceResponse>(current, body!, patch);
-        if (record is null)
-        {
-            return invalid!;
+            return invalid;
         }
 
         if (record.Id is { } given && given != id)
@@ -114,16 +96,9 @@ public static class SourceWrites
         return await AnswerAsync(http, edit, sources, record, extract: changed, created: false, ct);
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string id, PendingWrite write, CancellationToken ct)
     {
-        var (begun, refused) = await WriteRequest.BeginDeleteAsync(http, Resource, Table, id, ct);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        await using var edit = begun!;
-
+        var edit = write.Edit;
         var uses = await edit.ScalarAsync<long>("""
             SELECT (SELECT COUNT(*) FROM statements WHERE source_id = @id) + (SELECT COUNT(*) FROM event_sources WHERE source_id = @id)
                  + (SELECT COUNT(*) FROM meeting_status_changes WHERE source_id = @id) + (SELECT COUNT(*) FROM participant_roles WHERE source_id = @id)

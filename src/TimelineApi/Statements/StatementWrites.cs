@@ -13,29 +13,22 @@ public static class StatementWrites
     public static void MapStatementWrites(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapWriteGroup(Route, "Statements", Resource, "peskov-the-current-tensions");
-        group.MapPost("/", CreateAsync).DocumentCreate<StatementRecord, StatementResponse>("statement");
-        group.MapPut("/{id}", (string id, HttpContext http, StatementStore statements, CancellationToken ct) => ChangeAsync(id, patch: false, http, statements, ct))
-            .DocumentReplace<StatementRecord, StatementResponse>("statement");
-        group.MapPatch("/{id}", (string id, HttpContext http, StatementStore statements, CancellationToken ct) => ChangeAsync(id, patch: true, http, statements, ct))
-            .DocumentPatch<StatementRecord, StatementResponse>("statement");
-        group.MapDelete("/{id}", DeleteAsync).DocumentDelete("statement");
+        group.MapPost("/", CreateAsync).TakesBody().DocumentCreate<StatementRecord, StatementResponse>("statement");
+        group.MapPut("/{id}", (string id, PendingWrite write, StatementStore statements, HttpContext http, CancellationToken ct) => ChangeAsync(id, patch: false, write, statements, http, ct))
+            .ChangesRecord(Resource, Table).DocumentReplace<StatementRecord, StatementResponse>("statement");
+        group.MapPatch("/{id}", (string id, PendingWrite write, StatementStore statements, HttpContext http, CancellationToken ct) => ChangeAsync(id, patch: true, write, statements, http, ct))
+            .ChangesRecord(Resource, Table).DocumentPatch<StatementRecord, StatementResponse>("statement");
+        group.MapDelete("/{id}", DeleteAsync).DeletesRecord(Resource, Table).DocumentDelete("statement");
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, StatementStore statements, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(PendingWrite write, StatementStore statements, HttpContext http, CancellationToken ct)
     {
-        var (body, problem) = await WriteRequest.ReadAsync(http, ct);
-        if (body is null)
+        if (!WriteRequest.TryBind<StatementRecord, StatementResponse>(write.Body, out var record, out var invalid))
         {
-            return problem!;
+            return invalid;
         }
 
-        var (record, invalid) = WriteRequest.Bind<StatementRecord, StatementResponse>(body);
-        if (record is null)
-        {
-            return invalid!;
-        }
-
-        await using var edit = await EditContext.BeginAsync(http, ct);
+        var edit = await write.BeginAsync(http, ct);
         var id = record.Id ?? SuggestId(record);
         if (await edit.CheckNewIdAsync(Resource, Table, id, ct) is { } refused)
         {
@@ -54,21 +47,13 @@ public static class StatementWrites
     }
 
     /// <summary>PUT (the body is the whole statement) or PATCH (the body is a merge patch of it).</summary>
-    private static async Task<IResult> ChangeAsync(string id, bool patch, HttpContext http, StatementStore statements, CancellationToken ct)
+    private static async Task<IResult> ChangeAsync(string id, bool patch, PendingWrite write, StatementStore statements, HttpContext http, CancellationToken ct)
     {
-        var (begun, body, refused) = await WriteRequest.BeginChangeAsync(http, Resource, Table, id, ct);
-        if (refused is not null)
+        var edit = write.Edit;
+        var current = await statements.FindAsync(id, ct) is { } row ? ToRecord(row) : null;
+        if (!WriteRequest.TryBindChange<StatementRecord, StatementResponse>(current, write.Body, patch, out var record, out var invalid))
         {
-            return refused;
-        }
-
-        await using var edit = begun!;
-
-        var current = ToRecord((await statements.FindAsync(id, ct))!);
-        var (record, invalid) = WriteRequest.BindChange<StatementRecord, StatementResponse>(current, body!, patch);
-        if (record is null)
-        {
-            return invalid!;
+            return invalid;
         }
 
         if (record.Id is { } given && given != id)
@@ -91,18 +76,10 @@ public static class StatementWrites
         return await AnswerAsync(http, edit, statements, id, created: false, ct);
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string id, PendingWrite write, CancellationToken ct)
     {
-        var (begun, refused) = await WriteRequest.BeginDeleteAsync(http, Resource, Table, id, ct);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        await using var edit = begun!;
-
-        await edit.Writer.DeleteAsync(Resource, [id], ct);
-        await edit.CommitAsync(ct);
+        await write.Edit.Writer.DeleteAsync(Resource, [id], ct);
+        await write.Edit.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 

@@ -67,7 +67,7 @@ public static class ChangesEndpoints
                 """)
             .WithQueryParameters(s_parameters);
 
-    private static Results<ListResult<ChangeResponse>, ValidationProblem> ListChanges(HttpRequest request, DbSession db)
+    private static Results<ListResult<ChangeResponse>, ValidationProblem> ListChanges(HttpRequest request, DbSession session)
     {
         var query = new QueryReader(request, s_parameters);
         var since = 0L;
@@ -88,7 +88,7 @@ public static class ChangesEndpoints
         return ListResult.Create<ChangeResponse>(async (limit, after, ct) =>
         {
             var from = after is null ? since : Math.Max(since, long.Parse(after[0], CultureInfo.InvariantCulture));
-            await using var connection = await db.OpenAsync(ct);
+            await using var connection = await session.OpenAsync(ct);
             var rows = await connection.QueryAsync<ChangeRow>(new CommandDefinition(
                 SelectChanges.For(connection), new { after = from, sinceTime, all = resources.Count == 0, resources = resources.ToArray(), take = limit + 1 }, cancellationToken: ct));
             return [.. rows.Select(r => (r.ToResponse(), new[] { r.Seq.ToString(CultureInfo.InvariantCulture) }))];

@@ -148,7 +148,7 @@ public abstract class Database
     /// </summary>
     internal async Task<DbConnection> BeginAsync(bool readOnly, (TimeSpan Time, CancellationToken Token)? budget, DbConnection? given, CancellationToken ct)
     {
-        var connection = new Connection(this, given is Connection caller ? caller.Inner : await TakeAsync(readOnly, ct), owned: false);
+        var connection = new Connection(this, given is null ? await TakeAsync(readOnly, ct) : ((Connection)given).Inner, owned: false);
         try
         {
             using var command = connection.CreateCommand();

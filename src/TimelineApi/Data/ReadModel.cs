@@ -21,11 +21,32 @@ public abstract class ReadModel
     /// <summary>The ids of rows that lack the model, at most <c>@limit</c>.</summary>
     protected abstract string Missing { get; }
 
+    /// <summary>The resource whose records the model's rows are (<see cref="RecordWriter.Event"/>, …).</summary>
+    protected abstract string Resource { get; }
+
     /// <summary>
-    /// Brings the model in step with a write of the <paramref name="resource"/> records <paramref name="ids"/>
-    /// (<see cref="RecordWriter.Event"/>, …), inside the write's transaction on <paramref name="connection"/>.
+    /// For each other resource the model shows something of (a participant's name), the SQL that selects the ids of
+    /// the model's rows showing any of the records <c>@ids</c> (a JSON array).
     /// </summary>
-    public abstract Task WrittenAsync(DbConnection connection, string resource, IReadOnlyCollection<string> ids, CancellationToken ct);
+    protected virtual IReadOnlyDictionary<string, DialectSql> Shows => new Dictionary<string, DialectSql>();
+
+    /// <summary>
+    /// Brings the model in step with a write of the <paramref name="resource"/> records <paramref name="ids"/>, inside
+    /// the write's transaction on <paramref name="connection"/>: the rows that are those records, or that show them.
+    /// </summary>
+    public virtual async Task WrittenAsync(DbConnection connection, string resource, IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (resource == Resource)
+        {
+            await RefreshAsync(connection, ids, ct);
+        }
+        else if (Shows.TryGetValue(resource, out var showing))
+        {
+            var rows = (await connection.QueryAsync<string>(new CommandDefinition(
+                showing.For(connection), new { ids = System.Text.Json.JsonSerializer.Serialize(ids) }, cancellationToken: ct))).AsList();
+            await RefreshAsync(connection, rows, ct);
+        }
+    }
 
     /// <summary>Rebuilds the model's rows <paramref name="ids"/> from the records, inside the caller's transaction.</summary>
     protected abstract Task RefreshAsync(DbConnection connection, IReadOnlyCollection<string> ids, CancellationToken ct);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace TimelineApi.Editing;
@@ -45,4 +46,29 @@ public static class WriteResults
         => TypedResults.Problem(
             statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition Failed",
             detail: $"The {resource} '{id}' changed since the ETag given in If-Match: GET it again, then retry.");
+}
+
+/// <summary>
+/// What a write's steps came to: the id of the record written (not yet committed), or the answer that refused the
+/// write. The route that ran them answers in its own shape (<see cref="TryGetId"/>).
+/// </summary>
+public sealed class Written
+{
+    private Written(string? id, IResult? refusal) => (Id, Refusal) = (id, refusal);
+
+    private string? Id { get; }
+
+    private IResult? Refusal { get; }
+
+    public static implicit operator Written(string id) => new(id, null);
+
+    /// <summary>A write refused with <paramref name="refusal"/>.</summary>
+    public static Written Refused(IResult refusal) => new(null, refusal);
+
+    /// <summary>The id written, or (false) the refusal.</summary>
+    public bool TryGetId([NotNullWhen(true)] out string? id, [NotNullWhen(false)] out IResult? refusal)
+    {
+        (id, refusal) = (Id, Refusal);
+        return id is not null;
+    }
 }

@@ -49,19 +49,10 @@ public sealed class EventDocuments : ReadModel
 
     protected override string Missing => "SELECT id FROM events WHERE document IS NULL OR timeline_document IS NULL LIMIT @limit;";
 
-    /// <summary>An event's documents change with the event, and with a participant it names.</summary>
-    public override async Task WrittenAsync(DbConnection connection, string resource, IReadOnlyCollection<string> ids, CancellationToken ct)
+    protected override string Resource => RecordWriter.Event;
+
+    protected override IReadOnlyDictionary<string, DialectSql> Shows { get; } = new Dictionary<string, DialectSql>
     {
-        switch (resource)
-        {
-            case RecordWriter.Event:
-                await RefreshAsync(connection, ids, ct);
-                break;
-            case RecordWriter.Participant:
-                var events = (await connection.QueryAsync<string>(new CommandDefinition(
-                    EventsOfParticipants.For(connection), new { ids = JsonSerializer.Serialize(ids) }, cancellationToken: ct))).AsList();
-                await RefreshAsync(connection, events, ct);
-                break;
-        }
-    }
+        [RecordWriter.Participant] = EventsOfParticipants,
+    };
 }

@@ -18,90 +18,95 @@ public static class EventWrites
     private const string Table = "events";
     internal const string ExampleId = "2022-01-09-us-russia-geneva-security-talks";
 
-    /// <summary>Reads the event as written, inside the write, commits, and answers with it in its route's shape.</summary>
-    internal delegate Task<IResult> Answer(HttpContext http, EditContext edit, string id, bool created, CancellationToken ct);
-
     public static void MapEventWrites(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapWriteGroup(Route, "Events", Resource, ExampleId);
-        group.MapPost("/", (PendingWrite write, EventStore events, HttpContext http, CancellationToken ct) => CreateAsync<EventResponse>(write, http, EventVocabulary.Kinds, Answerer(events), ct))
-            .TakesBody().DocumentCreate<EventRecord, EventResponse>("event");
-        group.MapPut("/{id}", (string id, PendingWrite write, EventStore events, HttpContext http, CancellationToken ct) => ChangeAsync<EventResponse>(id, patch: false, write, events, http, EventVocabulary.Kinds, Answerer(events), ct))
+        group.MapPost("/", CreateEventAsync).TakesBody().DocumentCreate<EventRecord, EventResponse>("event");
+        group.MapPut("/{id}", (string id, PendingWrite write, EventStore events, HttpContext http, CancellationToken ct) => ChangeEventAsync(id, patch: false, write, events, http, ct))
             .ChangesRecord(Resource, Table).DocumentReplace<EventRecord, EventResponse>("event");
-        group.MapPatch("/{id}", (string id, PendingWrite write, EventStore events, HttpContext http, CancellationToken ct) => ChangeAsync<EventResponse>(id, patch: true, write, events, http, EventVocabulary.Kinds, Answerer(events), ct))
+        group.MapPatch("/{id}", (string id, PendingWrite write, EventStore events, HttpContext http, CancellationToken ct) => ChangeEventAsync(id, patch: true, write, events, http, ct))
             .ChangesRecord(Resource, Table).DocumentPatch<EventRecord, EventResponse>("event");
         group.MapDelete("/{id}", (string id, PendingWrite write, CancellationToken ct) => DeleteAsync(id, write, EventVocabulary.Kinds, ct))
             .DeletesRecord(Resource, Table).DocumentDelete("event");
     }
 
-    internal static async Task<IResult> CreateAsync<TResponse>(PendingWrite write, HttpContext http, IReadOnlyList<string> kinds, Answer answer, CancellationToken ct)
+    private static async Task<IResult> CreateEventAsync(PendingWrite write, EventStore events, HttpContext http, CancellationToken ct)
+        => (await CreateAsync<EventResponse>(write, http, EventVocabulary.Kinds, ct)).TryGetId(out var id, out var refused)
+            ? await AnswerAsync(http, write.Edit, events, id, created: true, ct) : refused;
+
+    private static async Task<IResult> ChangeEventAsync(string id, bool patch, PendingWrite write, EventStore events, HttpContext http, CancellationToken ct)
+        => (await ChangeAsync<EventResponse>(id, patch, write, events, EventVocabulary.Kinds, ct)).TryGetId(out _, out var refused)
+            ? await AnswerAsync(http, write.Edit, events, id, created: false, ct) : refused;
+
+    /// <summary>Writes a new event of <paramref name="kinds"/> from the body (bound as <typeparamref name="TResponse"/> reads it), uncommitted.</summary>
+    internal static async Task<Written> CreateAsync<TResponse>(PendingWrite write, HttpContext http, IReadOnlyList<string> kinds, CancellationToken ct)
     {
         var edit = await write.BeginAsync(http, ct);
         TakeReport(write.Body, edit);
         if (!edit.IsValid)
         {
-            return WriteResults.Unprocessable(edit);
+            return Written.Refused(WriteResults.Unprocessable(edit));
         }
 
         if (!WriteRequest.TryBind<EventRecord, TResponse>(write.Body, out var record, out var invalid))
         {
-            return invalid;
+            return Written.Refused(invalid);
         }
 
         var id = record.Id ?? EditContext.Slug(IsoDate.TryParse(record.Start, out var day) ? day.FirstDay : null, record.Title);
         if (await edit.CheckNewIdAsync(Resource, Table, id, ct) is { } refused)
         {
-            return refused;
+            return Written.Refused(refused);
         }
 
         record = WithId(record, id);
         await ValidateAsync(edit, record, kinds, ct);
         if (!edit.IsValid)
         {
-            return WriteResults.Unprocessable(edit);
+            return Written.Refused(WriteResults.Unprocessable(edit));
         }
 
         await WriteAsync(edit, record, ct);
         if (!edit.IsValid)
         {
-            return WriteResults.Unprocessable(edit);
+            return Written.Refused(WriteResults.Unprocessable(edit));
         }
 
-        return await answer(http, edit, id, created: true, ct);
+        return id;
     }
 
     /// <summary>PUT (the body is the whole event) or PATCH (the body is a merge patch of it), of an event of <paramref name="kinds"/>.</summary>
-    internal static async Task<IResult> ChangeAsync<TResponse>(
-        string id, bool patch, PendingWrite write, EventStore events, HttpContext http, IReadOnlyList<string> kinds, Answer answer, CancellationToken ct)
+    internal static async Task<Written> ChangeAsync<TResponse>(
+        string id, bool patch, PendingWrite write, EventStore events, IReadOnlyList<string> kinds, CancellationToken ct)
     {
         var edit = write.Edit;
         var current = await LoadAsync(events, id, kinds, ct);
         if (patch && current is null)
         {
-            return Problems.NotFound(Resource, id);
+            return Written.Refused(Problems.NotFound(Resource, id));
         }
 
         TakeReport(write.Body, edit);
         if (!edit.IsValid)
         {
-            return WriteResults.Unprocessable(edit);
+            return Written.Refused(WriteResults.Unprocessable(edit));
         }
 
         if (!WriteRequest.TryBindChange<EventRecord, TResponse>(current, write.Body, patch, out var record, out var invalid))
         {
-            return invalid;
+            return Written.Refused(invalid);
         }
 
         if (record.Id is { } given && given != id)
         {
-            return WriteResults.IdChanged(edit, given, id);
+            return Written.Refused(WriteResults.IdChanged(edit, given, id));
         }
 
         record = WithId(record, id);
         await ValidateAsync(edit, record, kinds, ct);
         if (!edit.IsValid)
         {
-            return WriteResults.Unprocessable(edit);
+            return Written.Refused(WriteResults.Unprocessable(edit));
         }
 
         // A report naming the status adds to the history even when the record stays as it was.
@@ -110,11 +115,11 @@ public static class EventWrites
             await WriteAsync(edit, record, ct);
             if (!edit.IsValid)
             {
-                return WriteResults.Unprocessable(edit);
+                return Written.Refused(WriteResults.Unprocessable(edit));
             }
         }
 
-        return await answer(http, edit, id, created: false, ct);
+        return id;
     }
 
     internal static async Task<IResult> DeleteAsync(string id, PendingWrite write, IReadOnlyList<string> kinds, CancellationToken ct)
@@ -130,13 +135,14 @@ public static class EventWrites
         return TypedResults.NoContent();
     }
 
-    private static Answer Answerer(EventStore events) => async (http, edit, id, created, ct) =>
+    /// <summary>Reads the event as written, inside the write, then commits: the answer is exactly what was stored.</summary>
+    private static async Task<IResult> AnswerAsync(HttpContext http, EditContext edit, EventStore events, string id, bool created, CancellationToken ct)
     {
         var row = (await events.FindAsync(id, ct))!;
         var response = (await events.LoadDetailsAsync([id], ct)).ToResponse(row);
         await edit.CommitAsync(ct);
         return WriteResults.Written(http, Resource, Route, id, row.Version, response, created);
-    };
+    }
 
     /// <summary>The event in the shape it is written in, or null when there is none of <paramref name="kinds"/>.</summary>
     internal static async Task<EventRecord?> LoadAsync(EventStore events, string id, IReadOnlyList<string> kinds, CancellationToken ct)

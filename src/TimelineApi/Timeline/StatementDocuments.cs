@@ -40,19 +40,10 @@ public sealed class StatementDocuments : ReadModel
 
     protected override string Missing => "SELECT id FROM statements WHERE timeline_document IS NULL LIMIT @limit;";
 
-    /// <summary>A statement's item changes with the statement, and with its speaker.</summary>
-    public override async Task WrittenAsync(DbConnection connection, string resource, IReadOnlyCollection<string> ids, CancellationToken ct)
+    protected override string Resource => RecordWriter.Statement;
+
+    protected override IReadOnlyDictionary<string, DialectSql> Shows { get; } = new Dictionary<string, DialectSql>
     {
-        switch (resource)
-        {
-            case RecordWriter.Statement:
-                await RefreshAsync(connection, ids, ct);
-                break;
-            case RecordWriter.Participant:
-                var statements = (await connection.QueryAsync<string>(new CommandDefinition(
-                    StatementsOfSpeakers.For(connection), new { ids = JsonSerializer.Serialize(ids) }, cancellationToken: ct))).AsList();
-                await RefreshAsync(connection, statements, ct);
-                break;
-        }
-    }
+        [RecordWriter.Participant] = StatementsOfSpeakers,
+    };
 }

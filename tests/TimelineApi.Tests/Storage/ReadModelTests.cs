@@ -17,6 +17,8 @@ public sealed class ReadModelTests
 
         public int Builds { get; private set; }
 
+        protected override string Resource => "recorder";
+
         protected override string AllAfter => "SELECT id FROM events WHERE id > @after AND 1 = 0 LIMIT @limit;";
 
         protected override string Missing => "SELECT id FROM events WHERE 1 = 0 LIMIT @limit;";

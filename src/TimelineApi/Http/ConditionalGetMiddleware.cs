@@ -89,15 +89,17 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
         response.Headers.CacheControl = _cacheControl;
     }
 
-    /// <summary>Exports stream whole lists: they are never buffered to be cached.</summary>
+    /// <summary>
+    /// Exports stream whole lists: they are never buffered to be cached. An export is a list asked for as CSV or
+    /// NDJSON, or an answer of an endpoint marked as one (<see cref="ExportEndpoint"/>: the calendars, TimelineJS).
+    /// </summary>
     internal static bool IsExport(HttpRequest request)
     {
         var format = request.Query["format"].ToString();
         var accept = request.Headers.Accept.ToString();
         return format is "csv" or "ndjson"
             || (format.Length == 0 && (accept.Contains("csv", StringComparison.OrdinalIgnoreCase) || accept.Contains("ndjson", StringComparison.OrdinalIgnoreCase)))
-            || request.Path.Value!.EndsWith(".ics", StringComparison.Ordinal)
-            || request.Path.StartsWithSegments("/v1/timeline/timelinejs");
+            || request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ExportEndpoint>() is not null;
     }
 
     /// <summary>An answer kept ready to send: its body and the headers that go with it.</summary>
@@ -172,4 +174,20 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, DataVersion v
         SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
         return $"\"{Convert.ToBase64String(hash[..18]).Replace('+', '-').Replace('/', '_')}\"";
     }
+}
+
+/// <summary>Marks an endpoint whose every answer is an export, streamed whole and never kept in the response cache.</summary>
+public sealed class ExportEndpoint
+{
+    private ExportEndpoint()
+    {
+    }
+
+    public static ExportEndpoint Instance { get; } = new();
+}
+
+public static class ExportEndpointExtensions
+{
+    /// <summary>Marks the endpoint's answers as exports (<see cref="ExportEndpoint"/>).</summary>
+    public static RouteHandlerBuilder AnswersExports(this RouteHandlerBuilder route) => route.WithMetadata(ExportEndpoint.Instance);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TimelineApi.Common;
 using TimelineApi.Events;
+using TimelineApi.Http;
 
 namespace TimelineApi.Meetings;
 
@@ -32,6 +33,7 @@ public static class MeetingsEndpoints
     public static RouteGroupBuilder MapMeetings(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v1/meetings.ics", GetCalendar)
+            .AnswersExports()
             .WithTags("Meetings")
             .WithName("GetMeetingsCalendar")
             .WithSummary("Meetings as an iCalendar feed")
@@ -69,6 +71,7 @@ public static class MeetingsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id}/calendar.ics", GetMeetingCalendar)
+            .AnswersExports()
             .WithName("GetMeetingCalendar")
             .WithSummary("One meeting as an iCalendar file")
             .WithDescription("""

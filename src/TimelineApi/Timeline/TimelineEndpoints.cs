@@ -36,6 +36,7 @@ public static class TimelineEndpoints
             .WithQueryParameters(s_parameters);
 
         group.MapGet("/timelinejs", GetTimelineJs)
+            .AnswersExports()
             .WithName("GetTimelineJs")
             .WithSummary("The feed as a TimelineJS3 document")
             .WithDescription("""

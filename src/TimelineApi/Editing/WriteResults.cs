@@ -54,16 +54,22 @@ public static class WriteResults
 /// </summary>
 public sealed class Written
 {
-    private Written(string? id, IResult? refusal) => (Id, Refusal) = (id, refusal);
+    private Written(string? id, IResult? refusal, bool wrote) => (Id, Refusal, Wrote) = (id, refusal, wrote);
 
     private string? Id { get; }
 
     private IResult? Refusal { get; }
 
-    public static implicit operator Written(string id) => new(id, null);
+    /// <summary>Whether anything was written: false for a change that left the record as it was.</summary>
+    public bool Wrote { get; }
+
+    public static implicit operator Written(string id) => new(id, null, wrote: true);
+
+    /// <summary>A change that found nothing to change in the record <paramref name="id"/>.</summary>
+    public static Written Unchanged(string id) => new(id, null, wrote: false);
 
     /// <summary>A write refused with <paramref name="refusal"/>.</summary>
-    public static Written Refused(IResult refusal) => new(null, refusal);
+    public static Written Refused(IResult refusal) => new(null, refusal, wrote: false);
 
     /// <summary>The id written, or (false) the refusal.</summary>
     public bool TryGetId([NotNullWhen(true)] out string? id, [NotNullWhen(false)] out IResult? refusal)

@@ -21,60 +21,18 @@ public static class ParticipantWrites
         group.MapDelete("/{id}", DeleteAsync).DeletesRecord(Resource, Table).DocumentDelete("participant");
     }
 
+    private static readonly RecordWrites<ParticipantRecord, ParticipantResponse> s_writes = new(
+        Resource, Table, idOf: p => p.Id, newId: p => p.Id ?? EditContext.Slug(p.Name), WithId, ValidateAsync,
+        writeAsync: (edit, p, ct) => edit.Writer.WriteParticipantsAsync([p], ct));
+
     private static async Task<IResult> CreateAsync(PendingWrite write, ParticipantStore participants, HttpContext http, CancellationToken ct)
-    {
-        if (!WriteRequest.TryBind<ParticipantRecord, ParticipantResponse>(write.Body, out var record, out var invalid))
-        {
-            return invalid;
-        }
-
-        var edit = await write.BeginAsync(http, ct);
-        var id = record.Id ?? EditContext.Slug(record.Name);
-        if (await edit.CheckNewIdAsync(Resource, Table, id, ct) is { } refused)
-        {
-            return refused;
-        }
-
-        record = WithId(record, id);
-        await ValidateAsync(edit, record, ct);
-        if (!edit.IsValid)
-        {
-            return WriteResults.Unprocessable(edit);
-        }
-
-        await edit.Writer.WriteParticipantsAsync([record], ct);
-        return await AnswerAsync(http, edit, participants, id, created: true, ct);
-    }
+        => (await s_writes.CreateAsync(write, http, ct)).TryGetId(out var id, out var refused)
+            ? await AnswerAsync(http, write.Edit, participants, id, created: true, ct) : refused;
 
     /// <summary>PUT (the body is the whole participant) or PATCH (the body is a merge patch of it).</summary>
     private static async Task<IResult> ChangeAsync(string id, bool patch, PendingWrite write, ParticipantStore participants, HttpContext http, CancellationToken ct)
-    {
-        var edit = write.Edit;
-        var current = await LoadAsync(participants, id, ct);
-        if (!WriteRequest.TryBindChange<ParticipantRecord, ParticipantResponse>(current, write.Body, patch, out var record, out var invalid))
-        {
-            return invalid;
-        }
-
-        if (record.Id is { } given && given != id)
-        {
-            return WriteResults.IdChanged(edit, given, id);
-        }
-
-        record = WithId(record, id);
-        await ValidateAsync(edit, record, ct);
-        if (!edit.IsValid)
-        {
-            return WriteResults.Unprocessable(edit);
-        }
-
-        if (WriteRequest.Changes(current, record))
-        {
-            await edit.Writer.WriteParticipantsAsync([record], ct);
-        }
-
-        return await AnswerAsync(http, edit, participants, id, created: false, ct);
-    }
+        => (await s_writes.ChangeAsync(id, patch, await LoadAsync(participants, id, ct), write, ct)).TryGetId(out _, out var refused)
+            ? await AnswerAsync(http, write.Edit, participants, id, created: false, ct) : refused;
 
     private static async Task<IResult> DeleteAsync(string id, PendingWrite write, CancellationToken ct)
     {

@@ -39,61 +39,21 @@ public static class SourceWrites
         group.MapDelete("/{id}", DeleteAsync).DeletesRecord(Resource, Table).DocumentDelete("source");
     }
 
+    private static readonly RecordWrites<SourceRecord, SourceResponse> s_writes = new(
+        Resource, Table, idOf: s => s.Id,
+        newId: s => s.Id ?? EditContext.Slug(IsoDate.TryParse(s.PublishedAt, out var day) ? day.FirstDay : "undated", s.Title ?? s.FileName),
+        WithId, ValidateAsync, writeAsync: (edit, s, ct) => edit.Writer.WriteSourcesAsync([s], ct));
+
     private static async Task<IResult> CreateAsync(PendingWrite write, SourceStore sources, HttpContext http, CancellationToken ct)
-    {
-        if (!WriteRequest.TryBind<SourceRecord, SourceResponse>(write.Body, out var record, out var invalid))
-        {
-            return invalid;
-        }
+        => (await s_writes.CreateAsync(write, http, ct, prepare: WithMetadata)).TryGetId(out var id, out var refused)
+            ? await AnswerAsync(http, write.Edit, sources, id, extract: true, created: true, ct) : refused;
 
-        record = WithMetadata(record);
-        var edit = await write.BeginAsync(http, ct);
-        var id = record.Id ?? EditContext.Slug(IsoDate.TryParse(record.PublishedAt, out var day) ? day.FirstDay : "undated", record.Title ?? record.FileName);
-        if (await edit.CheckNewIdAsync(Resource, Table, id, ct) is { } refused)
-        {
-            return refused;
-        }
-
-        record = WithId(record, id);
-        await ValidateAsync(edit, record, ct);
-        if (!edit.IsValid)
-        {
-            return WriteResults.Unprocessable(edit);
-        }
-
-        await edit.Writer.WriteSourcesAsync([record], ct);
-        return await AnswerAsync(http, edit, sources, record, extract: true, created: true, ct);
-    }
-
-    /// <summary>PUT (the body is the whole source) or PATCH (the body is a merge patch of it).</summary>
+    /// <summary>PUT (the body is the whole source) or PATCH (the body is a merge patch of it); a changed text is read again.</summary>
     private static async Task<IResult> ChangeAsync(string id, bool patch, PendingWrite write, SourceStore sources, HttpContext http, CancellationToken ct)
     {
-        var edit = write.Edit;
-        var current = await sources.FindAsync(id, ct) is { } row ? ToRecord(row) : null;
-        if (!WriteRequest.TryBindChange<SourceRecord, SourceResponse>(current, write.Body, patch, out var record, out var invalid))
-        {
-            return invalid;
-        }
-
-        if (record.Id is { } given && given != id)
-        {
-            return WriteResults.IdChanged(edit, given, id);
-        }
-
-        record = WithId(record, id);
-        await ValidateAsync(edit, record, ct);
-        if (!edit.IsValid)
-        {
-            return WriteResults.Unprocessable(edit);
-        }
-
-        var changed = WriteRequest.Changes(current, record);
-        if (changed)
-        {
-            await edit.Writer.WriteSourcesAsync([record], ct);
-        }
-
-        return await AnswerAsync(http, edit, sources, record, extract: changed, created: false, ct);
+        var written = await s_writes.ChangeAsync(id, patch, await sources.FindAsync(id, ct) is { } row ? ToRecord(row) : null, write, ct);
+        return written.TryGetId(out _, out var refused)
+            ? await AnswerAsync(http, write.Edit, sources, id, extract: written.Wrote, created: false, ct) : refused;
     }
 
     private static async Task<IResult> DeleteAsync(string id, PendingWrite write, CancellationToken ct)
@@ -121,9 +81,10 @@ public static class SourceWrites
     /// the header also names <c>rel="extract"</c>, to read it again later.
     /// </summary>
     private static async Task<IResult> AnswerAsync(
-        HttpContext http, EditContext edit, SourceStore sources, SourceRecord record, bool extract, bool created, CancellationToken ct)
+        HttpContext http, EditContext edit, SourceStore sources, string sourceId, bool extract, bool created, CancellationToken ct)
     {
-        var row = (await sources.FindAsync(record.Id, ct))!;
+        var row = (await sources.FindAsync(sourceId, ct))!;
+        var record = ToRecord(row);
         await edit.CommitAsync(ct);
         var read = true;
         if (extract)
@@ -133,11 +94,11 @@ public static class SourceWrites
             read = refused is null;
         }
 
-        var id = Uri.EscapeDataString(record.Id);
+        var id = Uri.EscapeDataString(sourceId);
         http.Response.Headers.Link = read
             ? $"</v1/suggestions?source={id}>; rel=\"suggestions\""
             : $"</v1/suggestions?source={id}>; rel=\"suggestions\", </v1/sources/{id}/extract>; rel=\"extract\"";
-        return WriteResults.Written(http, Resource, Route, record.Id, row.Version, row.ToResponse(), created);
+        return WriteResults.Written(http, Resource, Route, sourceId, row.Version, row.ToResponse(), created);
     }
 
     /// <summary>A new source's title and publication date, where left out, from what its text prints.</summary>

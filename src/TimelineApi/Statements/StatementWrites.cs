@@ -21,60 +21,18 @@ public static class StatementWrites
         group.MapDelete("/{id}", DeleteAsync).DeletesRecord(Resource, Table).DocumentDelete("statement");
     }
 
+    private static readonly RecordWrites<StatementRecord, StatementResponse> s_writes = new(
+        Resource, Table, idOf: s => s.Id, newId: s => s.Id ?? SuggestId(s), withId: (s, id) => s with { Id = id }, ValidateAsync,
+        writeAsync: (edit, s, ct) => edit.Writer.WriteStatementsAsync([s], ct));
+
     private static async Task<IResult> CreateAsync(PendingWrite write, StatementStore statements, HttpContext http, CancellationToken ct)
-    {
-        if (!WriteRequest.TryBind<StatementRecord, StatementResponse>(write.Body, out var record, out var invalid))
-        {
-            return invalid;
-        }
-
-        var edit = await write.BeginAsync(http, ct);
-        var id = record.Id ?? SuggestId(record);
-        if (await edit.CheckNewIdAsync(Resource, Table, id, ct) is { } refused)
-        {
-            return refused;
-        }
-
-        record = record with { Id = id };
-        await ValidateAsync(edit, record, ct);
-        if (!edit.IsValid)
-        {
-            return WriteResults.Unprocessable(edit);
-        }
-
-        await edit.Writer.WriteStatementsAsync([record], ct);
-        return await AnswerAsync(http, edit, statements, id, created: true, ct);
-    }
+        => (await s_writes.CreateAsync(write, http, ct)).TryGetId(out var id, out var refused)
+            ? await AnswerAsync(http, write.Edit, statements, id, created: true, ct) : refused;
 
     /// <summary>PUT (the body is the whole statement) or PATCH (the body is a merge patch of it).</summary>
     private static async Task<IResult> ChangeAsync(string id, bool patch, PendingWrite write, StatementStore statements, HttpContext http, CancellationToken ct)
-    {
-        var edit = write.Edit;
-        var current = await statements.FindAsync(id, ct) is { } row ? ToRecord(row) : null;
-        if (!WriteRequest.TryBindChange<StatementRecord, StatementResponse>(current, write.Body, patch, out var record, out var invalid))
-        {
-            return invalid;
-        }
-
-        if (record.Id is { } given && given != id)
-        {
-            return WriteResults.IdChanged(edit, given, id);
-        }
-
-        record = record with { Id = id };
-        await ValidateAsync(edit, record, ct);
-        if (!edit.IsValid)
-        {
-            return WriteResults.Unprocessable(edit);
-        }
-
-        if (WriteRequest.Changes(current, record))
-        {
-            await edit.Writer.WriteStatementsAsync([record], ct);
-        }
-
-        return await AnswerAsync(http, edit, statements, id, created: false, ct);
-    }
+        => (await s_writes.ChangeAsync(id, patch, await statements.FindAsync(id, ct) is { } row ? ToRecord(row) : null, write, ct)).TryGetId(out _, out var refused)
+            ? await AnswerAsync(http, write.Edit, statements, id, created: false, ct) : refused;
 
     private static async Task<IResult> DeleteAsync(string id, PendingWrite write, CancellationToken ct)
     {

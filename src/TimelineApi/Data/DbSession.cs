@@ -24,9 +24,6 @@ public sealed class DbSession(Database database) : IAsyncDisposable
     /// </summary>
     public static DbSession Within(DbConnection connection) => new(Database.OfTransaction(connection), connection);
 
-    /// <summary>The database the session works in.</summary>
-    public Database Database => database;
-
     /// <summary>The SQL dialect of the session's database.</summary>
     public SqlDialect Dialect => database.Dialect;
 

@@ -15,11 +15,17 @@ public abstract class ReadModel
     /// <summary>How many rows one statement of a refresh, and one short transaction of a build, covers.</summary>
     protected const int Batch = 500;
 
-    /// <summary>The ids of the model's rows in id order after <c>@after</c>, at most <c>@limit</c>.</summary>
-    protected abstract string AllAfter { get; }
+    /// <summary>The table whose rows hold the model (an <c>id</c> column, the model's documents).</summary>
+    protected abstract string Table { get; }
 
-    /// <summary>The ids of rows that lack the model, at most <c>@limit</c>.</summary>
-    protected abstract string Missing { get; }
+    /// <summary>The condition a row that lacks the model meets (its documents not built yet).</summary>
+    protected abstract string MissingCondition { get; }
+
+    /// <summary>The ids of the model's rows in id order after <c>@after</c>, at most <c>@limit</c>.</summary>
+    protected virtual string AllAfter => $"SELECT id FROM {Table} WHERE id > @after ORDER BY id LIMIT @limit;";
+
+    /// <summary>The ids of the rows that lack the model, in id order after <c>@after</c>, at most <c>@limit</c>.</summary>
+    protected virtual string Missing => $"SELECT id FROM {Table} WHERE ({MissingCondition}) AND id > @after ORDER BY id LIMIT @limit;";
 
     /// <summary>The resource whose records the model's rows are (<see cref="RecordWriter.Event"/>, …).</summary>
     protected abstract string Resource { get; }
@@ -52,7 +58,13 @@ public abstract class ReadModel
     protected abstract Task RefreshAsync(DbConnection connection, IReadOnlyCollection<string> ids, CancellationToken ct);
 
     /// <summary>Rebuilds every row of the model, one short write per batch; returns how many.</summary>
-    public async Task<int> RebuildAllAsync(Database db, CancellationToken ct)
+    public Task<int> RebuildAllAsync(Database db, CancellationToken ct) => BuildAsync(db, AllAfter, ct);
+
+    /// <summary>Builds the rows that lack the model (after the migration that adds it), one short write per batch; returns how many.</summary>
+    public Task<int> BuildMissingAsync(Database db, CancellationToken ct) => BuildAsync(db, Missing, ct);
+
+    /// <summary>Refreshes the rows <paramref name="idsAfter"/> selects, batch by batch in id order, each batch in a short write of its own.</summary>
+    private async Task<int> BuildAsync(Database db, string idsAfter, CancellationToken ct)
     {
         var built = 0;
         var after = string.Empty;
@@ -60,7 +72,7 @@ public abstract class ReadModel
         {
             await using var write = db.BeginWrite();
             var connection = await write.ConnectionAsync(ct);
-            var ids = (await connection.QueryAsync<string>(new CommandDefinition(AllAfter, new { after, limit = Batch }, cancellationToken: ct))).AsList();
+            var ids = (await connection.QueryAsync<string>(new CommandDefinition(idsAfter, new { after, limit = Batch }, cancellationToken: ct))).AsList();
             if (ids.Count == 0)
             {
                 return built;
@@ -70,26 +82,6 @@ public abstract class ReadModel
             await write.CommitAsync(ct);
             built += ids.Count;
             after = ids[^1];
-        }
-    }
-
-    /// <summary>Builds the rows that lack the model (after the migration that adds it), one short write per batch; returns how many.</summary>
-    public async Task<int> BuildMissingAsync(Database db, CancellationToken ct)
-    {
-        var built = 0;
-        while (true)
-        {
-            await using var write = db.BeginWrite();
-            var connection = await write.ConnectionAsync(ct);
-            var ids = (await connection.QueryAsync<string>(new CommandDefinition(Missing, new { limit = 5 * Batch }, cancellationToken: ct))).AsList();
-            if (ids.Count == 0)
-            {
-                return built;
-            }
-
-            await RefreshAsync(connection, ids, ct);
-            await write.CommitAsync(ct);
-            built += ids.Count;
         }
     }
 }

@@ -45,9 +45,9 @@ public sealed class EventDocuments : ReadModel
         }
     }
 
-    protected override string AllAfter => "SELECT id FROM events WHERE id > @after ORDER BY id LIMIT @limit;";
+    protected override string Table => "events";
 
-    protected override string Missing => "SELECT id FROM events WHERE document IS NULL OR timeline_document IS NULL LIMIT @limit;";
+    protected override string MissingCondition => "document IS NULL OR timeline_document IS NULL";
 
     protected override string Resource => RecordWriter.Event;
 

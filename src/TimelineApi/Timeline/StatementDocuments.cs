@@ -36,9 +36,9 @@ public sealed class StatementDocuments : ReadModel
         }
     }
 
-    protected override string AllAfter => "SELECT id FROM statements WHERE id > @after ORDER BY id LIMIT @limit;";
+    protected override string Table => "statements";
 
-    protected override string Missing => "SELECT id FROM statements WHERE timeline_document IS NULL LIMIT @limit;";
+    protected override string MissingCondition => "timeline_document IS NULL";
 
     protected override string Resource => RecordWriter.Statement;
 

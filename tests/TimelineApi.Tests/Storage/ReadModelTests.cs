@@ -21,7 +21,9 @@ public sealed class ReadModelTests
 
         protected override string AllAfter => "SELECT id FROM events WHERE id > @after AND 1 = 0 LIMIT @limit;";
 
-        protected override string Missing => "SELECT id FROM events WHERE 1 = 0 LIMIT @limit;";
+        protected override string Table => "events";
+
+        protected override string MissingCondition => "1 = 0";
 
         public override Task WrittenAsync(DbConnection connection, string resource, IReadOnlyCollection<string> ids, CancellationToken ct)
         {

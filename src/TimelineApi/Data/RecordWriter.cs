@@ -33,6 +33,9 @@ public sealed class RecordWriter(DbConnection connection, string writer, string 
     // The large writes take their rows as one JSON array (@rows), expanded by the database's JSON functions: one
     // statement per batch rather than one per row, which is what makes bulk imports fast. Each row has a named shape
     // below, and the SQL reads its members by nameof, so renaming a member cannot leave a column NULL.
+    private static readonly IReadOnlyList<Column> s_eventColumns = Column.Of<WrittenEvent>();
+    private static readonly IReadOnlyList<Column> s_known = [.. ScheduleState.Columns.Select(c => c.Within(nameof(WrittenStatus.Known)))];
+
     private static readonly Statements s_sqlite = new(SqlDialect.Sqlite);
     private static readonly Statements s_postgres = new(SqlDialect.Postgres);
     private readonly Statements _sql = SqlDialect.Of(connection).IsPostgres ? s_postgres : s_sqlite;
@@ -41,9 +44,22 @@ public sealed class RecordWriter(DbConnection connection, string writer, string 
         string Id, string? Title, string? Publisher, string? Author, string? Dateline, string? PublishedAt, string? PublishedAtText,
         bool PublishedAtInferred, string? PublishedAtNote, string? UpdatedAtText, string FileName, string Text, string? ReportedOn);
 
-    private sealed record WrittenEvent(
-        string Id, string Title, string Kind, string? Format, string Status, string? Start, string? End, string? DatePrecision, bool DateInferred,
-        string? DateNote, int? DurationMinutes, string? Location, string? Summary, string SortKey, string? RangeStart, string? RangeEnd);
+    /// <summary>An event as its row of <c>events</c> holds it: its members, its summary, and where its dates place it.</summary>
+    private sealed record WrittenEvent : EventFields
+    {
+        public WrittenEvent(EventRecord e)
+            : base(e)
+        {
+            Summary = e.Summary;
+            var range = DateRange.Of(e.Start, e.End);
+            (SortKey, RangeStart, RangeEnd) = (range.SortKey, range.FirstDay, range.LastDay);
+        }
+
+        public string? Summary { get; }
+        public string SortKey { get; }
+        public string? RangeStart { get; }
+        public string? RangeEnd { get; }
+    }
 
     private sealed record WrittenEventParticipant(string EventId, string ParticipantId, string Role, string? Source);
 
@@ -51,9 +67,9 @@ public sealed class RecordWriter(DbConnection connection, string writer, string 
 
     private sealed record WrittenEventSource(string EventId, string Source);
 
+    /// <summary>A report of a meeting as its row of <c>meeting_status_changes</c> holds it: the state it left (<see cref="Known"/>) and where it came from.</summary>
     private sealed record WrittenStatus(
-        long? Id, string EventId, string? Source, string ReportedOn, string Status, string? Start, string? End, string? Format, string? Location,
-        int? DurationMinutes, string Stated, string? Note, string SortKey, string? RangeStart, string? RangeEnd);
+        long? Id, string EventId, string? Source, string ReportedOn, ScheduleState Known, string Stated, string? Note, string SortKey, string? RangeStart, string? RangeEnd);
 
     private sealed record WrittenStatement(
         string Id, string Speaker, string Text, string? Date, bool DateInferred, string? Event, string Source, int SpanStart, int SpanEnd,
@@ -121,18 +137,11 @@ public sealed class RecordWriter(DbConnection connection, string writer, string 
                 version = sources.version + 1, updated_at = excluded.updated_at;
             """;
         public readonly string UpsertEvent = $"""
-            INSERT INTO events (id, title, kind, format, status, start_at, end_at, date_precision, date_inferred, date_note,
-                                duration_minutes, location, summary, sort_key, range_start, range_end, version, updated_at)
-            SELECT {SqlDialect.Text(nameof(WrittenEvent.Id))}, {SqlDialect.Text(nameof(WrittenEvent.Title))}, {SqlDialect.Text(nameof(WrittenEvent.Kind))}, {SqlDialect.Text(nameof(WrittenEvent.Format))}, {SqlDialect.Text(nameof(WrittenEvent.Status))}, {SqlDialect.Text(nameof(WrittenEvent.Start))}, {SqlDialect.Text(nameof(WrittenEvent.End))}, {SqlDialect.Text(nameof(WrittenEvent.DatePrecision))},
-                   {d.Flag(nameof(WrittenEvent.DateInferred))}, {SqlDialect.Text(nameof(WrittenEvent.DateNote))}, {d.Number(nameof(WrittenEvent.DurationMinutes))}, {SqlDialect.Text(nameof(WrittenEvent.Location))}, {SqlDialect.Text(nameof(WrittenEvent.Summary))}, {SqlDialect.Text(nameof(WrittenEvent.SortKey))},
-                   {SqlDialect.Text(nameof(WrittenEvent.RangeStart))}, {SqlDialect.Text(nameof(WrittenEvent.RangeEnd))}, 1, @now
+            INSERT INTO events ({s_eventColumns.Names()}, version, updated_at)
+            SELECT {s_eventColumns.Read(d)}, 1, @now
             FROM {d.Rows()} WHERE true
             ON CONFLICT (id) DO UPDATE SET
-                title = excluded.title, kind = excluded.kind, format = excluded.format, status = excluded.status,
-                start_at = excluded.start_at, end_at = excluded.end_at, date_precision = excluded.date_precision,
-                date_inferred = excluded.date_inferred, date_note = excluded.date_note,
-                duration_minutes = excluded.duration_minutes, location = excluded.location, summary = excluded.summary,
-                sort_key = excluded.sort_key, range_start = excluded.range_start, range_end = excluded.range_end,
+                {s_eventColumns.Where(c => c.Name != "id").SetFrom("excluded")},
                 version = events.version + 1, updated_at = excluded.updated_at;
             """;
         public readonly string InsertEventParticipant = $"""
@@ -150,29 +159,24 @@ public sealed class RecordWriter(DbConnection connection, string writer, string 
         public readonly string InsertEventTopic = $"INSERT INTO event_topics (event_id, topic) SELECT {SqlDialect.Text(nameof(WrittenEventTopic.EventId))}, {SqlDialect.Text(nameof(WrittenEventTopic.Topic))} FROM {d.Rows()};";
         public readonly string InsertEventSource = $"INSERT INTO event_sources (event_id, source_id) SELECT {SqlDialect.Text(nameof(WrittenEventSource.EventId))}, {SqlDialect.Text(nameof(WrittenEventSource.Source))} FROM {d.Rows()};";
         public readonly string InsertStatusChange = $"""
-            INSERT INTO meeting_status_changes (event_id, source_id, reported_on, status, start_at, end_at, format, location, duration_minutes,
+            INSERT INTO meeting_status_changes (event_id, source_id, reported_on, {ScheduleState.Columns.Names()},
                                                 stated, note, sort_key, range_start, range_end, recorded_by)
             SELECT {SqlDialect.Text(nameof(WrittenStatus.EventId))}, {SqlDialect.Text(nameof(WrittenStatus.Source))}, {SqlDialect.Text(nameof(WrittenStatus.ReportedOn))},
-                   {SqlDialect.Text(nameof(WrittenStatus.Status))}, {SqlDialect.Text(nameof(WrittenStatus.Start))}, {SqlDialect.Text(nameof(WrittenStatus.End))}, {SqlDialect.Text(nameof(WrittenStatus.Format))}, {SqlDialect.Text(nameof(WrittenStatus.Location))},
-                   {d.Number(nameof(WrittenStatus.DurationMinutes))}, {SqlDialect.Text(nameof(WrittenStatus.Stated))}, {SqlDialect.Text(nameof(WrittenStatus.Note))}, {SqlDialect.Text(nameof(WrittenStatus.SortKey))},
+                   {s_known.Read(d)}, {SqlDialect.Text(nameof(WrittenStatus.Stated))}, {SqlDialect.Text(nameof(WrittenStatus.Note))}, {SqlDialect.Text(nameof(WrittenStatus.SortKey))},
                    {SqlDialect.Text(nameof(WrittenStatus.RangeStart))}, {SqlDialect.Text(nameof(WrittenStatus.RangeEnd))}, @recordedBy
             FROM {d.Rows()};
             """;
         // What a report recorded earlier is known as, once a report dated before it took its place in the order.
         public readonly string UpdateKnownStatus = $"""
-            UPDATE meeting_status_changes SET status = r.status, start_at = r.start_at, end_at = r.end_at, format = r.format,
-                location = r.location, duration_minutes = r.duration_minutes, sort_key = r.sort_key, range_start = r.range_start, range_end = r.range_end
-            FROM (SELECT {d.Number(nameof(WrittenStatus.Id))} AS id, {SqlDialect.Text(nameof(WrittenStatus.Status))} AS status, {SqlDialect.Text(nameof(WrittenStatus.Start))} AS start_at,
-                         {SqlDialect.Text(nameof(WrittenStatus.End))} AS end_at, {SqlDialect.Text(nameof(WrittenStatus.Format))} AS format, {SqlDialect.Text(nameof(WrittenStatus.Location))} AS location,
-                         {d.Number(nameof(WrittenStatus.DurationMinutes))} AS duration_minutes, {SqlDialect.Text(nameof(WrittenStatus.SortKey))} AS sort_key,
+            UPDATE meeting_status_changes SET {ScheduleState.Columns.SetFrom("r")}, sort_key = r.sort_key, range_start = r.range_start, range_end = r.range_end
+            FROM (SELECT {d.Number(nameof(WrittenStatus.Id))} AS id, {string.Join(", ", s_known.Select(c => $"{c.Read(d)} AS {c.Name}"))}, {SqlDialect.Text(nameof(WrittenStatus.SortKey))} AS sort_key,
                          {SqlDialect.Text(nameof(WrittenStatus.RangeStart))} AS range_start, {SqlDialect.Text(nameof(WrittenStatus.RangeEnd))} AS range_end
                   FROM {d.Rows()}) AS r
             WHERE meeting_status_changes.id = r.id;
             """;
         public readonly string SelectReports = $"""
-            SELECT id, event_id AS EventId, reported_on AS ReportedOn, status, start_at AS StartAt, end_at AS EndAt, format, location,
-                   duration_minutes AS DurationMinutes, stated
-            FROM meeting_status_changes WHERE event_id {d.In("@ids")} ORDER BY reported_on, id;
+            SELECT m.id, m.event_id AS EventId, m.reported_on AS ReportedOn, {ScheduleState.Columns.Selected("m")}, m.stated
+            FROM meeting_status_changes m WHERE m.event_id {d.In("@ids")} ORDER BY m.reported_on, m.id;
             """;
         public readonly string UpsertStatement = $"""
             INSERT INTO statements (id, speaker_id, text, date, date_inferred, event_id, source_id, span_start, span_end, attribution,
@@ -241,12 +245,7 @@ public sealed class RecordWriter(DbConnection connection, string writer, string 
         var (written, placed, moved) = added.Count == 0 ? (events, [], []) : await PlaceReportsAsync(events, added, ct);
 
         var created = await MissingAsync(Event, written.Select(e => e.Id), ct);
-        await ExecuteRowsAsync(_sql.UpsertEvent, written.Select(e =>
-        {
-            var range = DateRange.Of(e.Start, e.End);
-            return new WrittenEvent(e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote,
-                e.DurationMinutes, e.Location, e.Summary, range.SortKey, range.FirstDay, range.LastDay);
-        }), ct);
+        await ExecuteRowsAsync(_sql.UpsertEvent, written.Select(e => new WrittenEvent(e)), ct);
         await ExecuteAsync(DeleteEventChildren, written.Where(e => !created.Contains(e.Id)), ct);
         await ExecuteRowsAsync(_sql.InsertEventParticipant,
             written.SelectMany(e => e.Participants.SelectMany(p => p.Roles.Select(r => new WrittenEventParticipant(e.Id, p.Id, r.Role, r.Source)))), ct);
@@ -313,16 +312,7 @@ public sealed class RecordWriter(DbConnection connection, string writer, string 
                 }
             }
 
-            result.Add(e with
-            {
-                Status = current.Status,
-                Start = current.Start,
-                End = current.End,
-                Format = current.Format,
-                Location = current.Location,
-                DurationMinutes = current.DurationMinutes,
-                DatePrecision = IsoDate.TryParse(current.Start, out var day) ? day.Precision : null,
-            });
+            result.Add(e.Scheduled(current));
         }
 
         return (result, placed, moved);
@@ -331,8 +321,7 @@ public sealed class RecordWriter(DbConnection connection, string writer, string 
     private static WrittenStatus Row(long? id, string eventId, ScheduleReport report, ScheduleState known, string? source, string? note)
     {
         var range = DateRange.Of(known.Start, known.End);
-        return new WrittenStatus(id, eventId, source, report.ReportedOn, known.Status, known.Start, known.End, known.Format, known.Location,
-            known.DurationMinutes, string.Join(',', report.Stated), note, range.SortKey, range.FirstDay, range.LastDay);
+        return new WrittenStatus(id, eventId, source, report.ReportedOn, known, string.Join(',', report.Stated), note, range.SortKey, range.FirstDay, range.LastDay);
     }
 
     public async Task WriteStatementsAsync(IReadOnlyList<StatementRecord> statements, CancellationToken ct)
@@ -438,7 +427,7 @@ public sealed record StatusEntry(ScheduleState Said, IReadOnlyList<string> State
     /// <summary>A report a seed source gave: it states the members it gives a value to.</summary>
     public static StatusEntry From(ScheduleRecord h)
     {
-        var said = new ScheduleState(h.Status, h.Start, h.End, h.Format, h.Location, h.DurationMinutes);
+        var said = ScheduleState.Of(h);
         return new(said, said.Given(), h.Source, null, h.Note);
     }
 

@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations.Schema;
+
 namespace TimelineApi.Data;
 
 /// <summary>A meeting's schedule: the members a report of it can state.</summary>
-public sealed record ScheduleState(string Status, string? Start, string? End, string? Format, string? Location, int? DurationMinutes)
+public sealed record ScheduleState(
+    string Status, [property: Column("start_at")] string? Start, [property: Column("end_at")] string? End, string? Format, string? Location, int? DurationMinutes)
 {
     public const string StatusMember = "status";
     public const string DatesMember = "dates";
@@ -12,7 +15,13 @@ public sealed record ScheduleState(string Status, string? Start, string? End, st
     /// <summary>Every member, in the order the history lists them; start and end are one member (a report gives both or neither).</summary>
     public static readonly IReadOnlyList<string> Members = [StatusMember, DatesMember, FormatMember, LocationMember, DurationMember];
 
-    public static ScheduleState Of(EventRecord e) => new(e.Status, e.Start, e.End, e.Format, e.Location, e.DurationMinutes);
+    /// <summary>The columns that hold a schedule, in <c>events</c> and in a meeting's history (<c>meeting_status_changes</c>) alike.</summary>
+    public static IReadOnlyList<Column> Columns { get; } = Column.Of<ScheduleState>();
+
+    public static ScheduleState Of(EventFields e) => new(e.Status, e.Start, e.End, e.Format, e.Location, e.DurationMinutes);
+
+    /// <summary>What a seed source reported of the schedule.</summary>
+    public static ScheduleState Of(ScheduleRecord h) => new(h.Status, h.Start, h.End, h.Format, h.Location, h.DurationMinutes);
 
     /// <summary>The members whose values differ between the two states.</summary>
     public static IReadOnlyList<string> Differences(ScheduleState? before, ScheduleState after)
@@ -87,8 +96,8 @@ public sealed class StoredReport
     public string EventId { get; init; } = "";
     public string ReportedOn { get; init; } = "";
     public string Status { get; init; } = "";
-    public string? StartAt { get; init; }
-    public string? EndAt { get; init; }
+    public string? Start { get; init; }
+    public string? End { get; init; }
     public string? Format { get; init; }
     public string? Location { get; init; }
     public int? DurationMinutes { get; init; }
@@ -97,7 +106,7 @@ public sealed class StoredReport
     public string? Note { get; init; }
     public string? RecordedBy { get; init; }
 
-    public ScheduleState ToState() => new(Status, StartAt, EndAt, Format, Location, DurationMinutes);
+    public ScheduleState ToState() => new(Status, Start, End, Format, Location, DurationMinutes);
 
     /// <summary>What the report stated, for the fold.</summary>
     public ScheduleReport ToReport() => new(Id, ReportedOn, ToState(), StatusEntry.ParseStated(Stated));

@@ -11,25 +11,31 @@ namespace TimelineApi.Events;
 public sealed record EventParticipantResponse(string Id, string Name, string Kind, IReadOnlyList<EventRole> Roles);
 
 /// <summary>A diplomatic event: what happened or is planned, when, who took part, and which sources report it.</summary>
-public sealed record EventResponse(
-    string Id,
-    string Title,
-    string Kind,
-    string? Format,
-    string Status,
-    string? Start,
-    string? End,
-    string? DatePrecision,
-    bool DateInferred,
-    string? DateNote,
-    int? DurationMinutes,
-    string? Location,
-    string? Summary,
-    IReadOnlyList<EventParticipantResponse> Participants,
-    IReadOnlyList<string> Topics,
-    IReadOnlyList<string> Sources,
-    string UpdatedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Snippet = null);
+public sealed record EventResponse : EventFields
+{
+    public EventResponse()
+    {
+    }
+
+    /// <summary>An answer with the members of <paramref name="fields"/>, another shape of the event.</summary>
+    public EventResponse(EventFields fields)
+        : base(fields)
+    {
+    }
+
+    public string? Summary { get; init; }
+
+    public IReadOnlyList<EventParticipantResponse> Participants { get; init; } = null!;
+
+    public IReadOnlyList<string> Topics { get; init; } = null!;
+
+    public IReadOnlyList<string> Sources { get; init; } = null!;
+
+    public string UpdatedAt { get; init; } = null!;
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Snippet { get; init; }
+}
 
 public static class EventVocabulary
 {
@@ -59,20 +65,9 @@ public sealed record EventFilter
     public string? UpdatedSince { get; init; }
 }
 
-internal sealed class EventRow
+/// <summary>An event as its row of <c>events</c> holds it (the columns of <see cref="EventFields"/>, <see cref="EventTable"/>), with what a query reads beside it.</summary>
+internal sealed record EventRow : EventFields
 {
-    public string Id { get; init; } = "";
-    public string Title { get; init; } = "";
-    public string Kind { get; init; } = "";
-    public string? Format { get; init; }
-    public string Status { get; init; } = "";
-    public string? StartAt { get; init; }
-    public string? EndAt { get; init; }
-    public string? DatePrecision { get; init; }
-    public bool DateInferred { get; init; }
-    public string? DateNote { get; init; }
-    public int? DurationMinutes { get; init; }
-    public string? Location { get; init; }
     public string? Summary { get; init; }
     public string SortKey { get; init; } = "";
     public string? Snippet { get; init; }
@@ -118,10 +113,15 @@ internal sealed class EventDetails
     public EventResponse ToResponse(EventRow row)
     {
         var whole = _wholeAccountKnown(row.Id);
-        return new(
-            row.Id, row.Title, row.Kind, row.Format, row.Status, row.StartAt, row.EndAt, row.DatePrecision, row.DateInferred,
-            whole ? row.DateNote : null, row.DurationMinutes, row.Location, whole ? row.Summary : null,
-            ParticipantsOf(row.Id), whole ? [.. Topics[row.Id]] : [], [.. Sources[row.Id]], row.UpdatedAt, row.Snippet);
+        return new(whole ? row : row.WithoutWholeAccount())
+        {
+            Summary = whole ? row.Summary : null,
+            Participants = ParticipantsOf(row.Id),
+            Topics = whole ? [.. Topics[row.Id]] : [],
+            Sources = [.. Sources[row.Id]],
+            UpdatedAt = row.UpdatedAt,
+            Snippet = row.Snippet,
+        };
     }
 
     /// <summary>

@@ -8,16 +8,15 @@ namespace TimelineApi.Events;
 
 public sealed class EventStore(DbSession session)
 {
-    internal const string EventColumns = """
-        e.id, e.title, e.kind, e.format, e.status, e.start_at, e.end_at, e.date_precision, e.date_inferred,
-        e.date_note, e.duration_minutes, e.location, e.summary, e.sort_key, e.version, e.updated_at
-        """;
+    /// <summary>The columns of an event's row (<see cref="EventRow"/>) from <c>events e</c>.</summary>
+    internal static readonly string EventColumns = $"{EventTable.Columns.Selected("e")}, e.summary, e.sort_key, e.version, e.updated_at";
 
     public static readonly Keyset ByStart = new("e.sort_key", "e.id", Descending: false);
     public static readonly Keyset ByStartDescending = ByStart with { Descending = true };
     public static readonly Keyset ByRelevance = new("f.rank", "e.id", Descending: false, NumericKey: true);
 
-    private const string SelectById = $"""
+    /// <summary>The row of the event <c>@id</c>.</summary>
+    internal static readonly string SelectById = $"""
         SELECT {EventColumns}
         FROM events e
         WHERE e.id = @id;

@@ -153,19 +153,23 @@ public static class EventWrites
         }
 
         var e = (await events.LoadDetailsAsync([id], ct)).ToResponse(row);
-        return new EventRecord(e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote,
-            e.DurationMinutes, e.Location, e.Summary, [.. e.Participants.Select(p => new EventParticipantRecord(p.Id, p.Roles))], e.Topics, e.Sources, null);
+        return new EventRecord(e)
+        {
+            Summary = e.Summary,
+            Participants = [.. e.Participants.Select(p => new EventParticipantRecord(p.Id, p.Roles))],
+            Topics = e.Topics,
+            Sources = e.Sources,
+        };
     }
 
-    private static EventRecord WithId(EventRecord e, string id) => e with
+    private static EventRecord WithId(EventRecord e, string id) => (e with
     {
         Id = id,
         Participants = e.Participants ?? [],
         Topics = e.Topics ?? [],
         Sources = e.Sources ?? [],
         Schedule = null,
-        DatePrecision = IsoDate.TryParse(e.Start, out var start) ? start.Precision : null,
-    };
+    }).Dated();
 
     /// <summary>The rules of an event of <paramref name="kinds"/>: its fields, and the participants and sources it names.</summary>
     internal static async Task ValidateAsync(EditContext edit, EventRecord e, IReadOnlyList<string> kinds, CancellationToken ct)
@@ -233,9 +237,7 @@ public static class EventWrites
 
     /// <summary>The schedule of the event as stored (null when there is none yet).</summary>
     private static async Task<ScheduleState?> ScheduleOfAsync(EditContext edit, string id, CancellationToken ct)
-        => (await edit.QueryAsync<(string Status, string? StartAt, string? EndAt, string? Format, string? Location, int? DurationMinutes)>(
-            "SELECT status, start_at, end_at, format, location, duration_minutes FROM events WHERE id = @id;", new { id }, ct))
-            .Select(r => new ScheduleState(r.Status, r.StartAt, r.EndAt, r.Format, r.Location, r.DurationMinutes)).FirstOrDefault();
+        => (await edit.QueryAsync<EventRow>(EventStore.SelectById, new { id }, ct)).Select(ScheduleState.Of).FirstOrDefault();
 
     /// <summary>Takes <c>report: {source, reportedOn, note}</c> from a meeting's body (or merge patch): what reported the state written.</summary>
     private static void TakeReport(JsonObject body, EditContext edit)

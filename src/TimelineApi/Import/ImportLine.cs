@@ -55,9 +55,13 @@ public abstract record ImportLine(int Number)
             }
 
             return (ImportLine?)Read<EventResponse>(number, root, out var e) ?? (e is not null
-                ? new EventLine(number, new EventRecord(e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred,
-                    e.DateNote, e.DurationMinutes, e.Location, e.Summary,
-                    [.. (e.Participants ?? []).Select(p => new EventParticipantRecord(p?.Id!, p?.Roles ?? []))], e.Topics ?? [], e.Sources ?? [], null),
+                ? new EventLine(number, new EventRecord(e)
+                {
+                    Summary = e.Summary,
+                    Participants = [.. (e.Participants ?? []).Select(p => new EventParticipantRecord(p?.Id!, p?.Roles ?? []))],
+                    Topics = e.Topics ?? [],
+                    Sources = e.Sources ?? [],
+                },
                     [.. (e.Participants ?? []).Where(p => p is not null).Select(p => (p.Id, p.Name, p.Kind))])
                 : new BadLine(number, "The event is empty."));
         }

@@ -16,27 +16,43 @@ public sealed record MeetingStatusEntry(
 /// A planned diplomatic encounter (call, talks, summit, meeting) with its schedule. With <c>asOf</c>,
 /// status, dates, format and location are those the sources published up to that day reported.
 /// </summary>
-public sealed record MeetingResponse(
-    string Id,
-    string Title,
-    string Kind,
-    string? Format,
-    string Status,
-    string? Start,
-    string? End,
-    string? DatePrecision,
-    bool DateInferred,
-    string? DateNote,
-    int? DurationMinutes,
-    string? Location,
-    string? Summary,
-    IReadOnlyList<EventParticipantResponse> Participants,
-    IReadOnlyList<string> Topics,
-    IReadOnlyList<string> Sources,
-    string? AsOf,
-    IReadOnlyList<MeetingStatusEntry> History,
-    string UpdatedAt,
-    [property: System.Text.Json.Serialization.JsonIgnore] long Version = 1);
+public sealed record MeetingResponse : Data.EventFields
+{
+    public MeetingResponse()
+    {
+    }
+
+    /// <summary>The meeting that <paramref name="e"/> is, as known <paramref name="asOf"/> a day (null: now), with its history.</summary>
+    public MeetingResponse(EventResponse e, string? asOf, IReadOnlyList<MeetingStatusEntry> history, long version)
+        : base(e)
+    {
+        Summary = e.Summary;
+        Participants = e.Participants;
+        Topics = e.Topics;
+        Sources = e.Sources;
+        AsOf = asOf;
+        History = history;
+        UpdatedAt = e.UpdatedAt;
+        Version = version;
+    }
+
+    public string? Summary { get; init; }
+
+    public IReadOnlyList<EventParticipantResponse> Participants { get; init; } = null!;
+
+    public IReadOnlyList<string> Topics { get; init; } = null!;
+
+    public IReadOnlyList<string> Sources { get; init; } = null!;
+
+    public string? AsOf { get; init; }
+
+    public IReadOnlyList<MeetingStatusEntry> History { get; init; } = null!;
+
+    public string UpdatedAt { get; init; } = null!;
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long Version { get; init; } = 1;
+}
 
 internal static class MeetingHistory
 {
@@ -44,6 +60,6 @@ internal static class MeetingHistory
 
     /// <summary>A stored report as the history shows it: start and end named apart.</summary>
     public static MeetingStatusEntry ToEntry(this Data.StoredReport row) => new(
-        row.Status, row.StartAt, row.EndAt, row.Format, row.Location, row.DurationMinutes,
+        row.Status, row.Start, row.End, row.Format, row.Location, row.DurationMinutes,
         [.. Data.StatusEntry.ParseStated(row.Stated).SelectMany(m => m == Data.ScheduleState.DatesMember ? s_dates : [m])], row.ReportedOn, row.SourceId, row.Note, row.RecordedBy);
 }

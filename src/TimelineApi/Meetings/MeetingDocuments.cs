@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Linq.Expressions;
 using System.Text.Json;
 using TimelineApi.Events;
 using TimelineApi.Http;
@@ -7,7 +8,7 @@ namespace TimelineApi.Meetings;
 
 /// <summary>
 /// A meeting as the API serves it, written from its event's stored document (<see cref="EventDocuments"/>): the state
-/// the meeting had as known on the day asked for (format, status, start, end, date precision, location) in place of
+/// the meeting had as known on the day asked for (its schedule and the precision of its date) in place of
 /// the event's, then the day and the status history before <c>updatedAt</c>. The same bytes as the meeting built from
 /// its rows and serialized, without reading its participants, topics and sources again for every page.
 /// </summary>
@@ -15,15 +16,9 @@ internal static class MeetingDocuments
 {
     private static readonly JsonSerializerOptions s_options = ApiJsonContext.Answers;
 
-    private static readonly (JsonEncodedText Name, Func<EventRow, string?> Value)[] s_state =
-    [
-        (Name(nameof(MeetingResponse.Format)), r => r.Format),
-        (Name(nameof(MeetingResponse.Status)), r => r.Status),
-        (Name(nameof(MeetingResponse.Start)), r => r.StartAt),
-        (Name(nameof(MeetingResponse.End)), r => r.EndAt),
-        (Name(nameof(MeetingResponse.DatePrecision)), r => r.DatePrecision),
-        (Name(nameof(MeetingResponse.Location)), r => r.Location),
-    ];
+    /// <summary>The members a meeting takes from the report that stood on the day (<see cref="Data.EventTable.KnownAsOf"/>), each with its value in a row.</summary>
+    private static readonly (JsonEncodedText Name, Func<EventRow, object?> Value)[] s_state =
+        [.. Data.EventTable.KnownAsOf.Select(member => (Name(member), Getter(member)))];
 
     private static readonly JsonEncodedText s_asOf = Name(nameof(MeetingResponse.AsOf));
     private static readonly JsonEncodedText s_history = Name(nameof(MeetingResponse.History));
@@ -70,13 +65,22 @@ internal static class MeetingDocuments
                 {
                     writer.WriteRawValue(document.AsSpan(start, (int)reader.BytesConsumed - start), skipInputValidation: true);
                 }
-                else if (s_state[state].Value(row) is { } value)
-                {
-                    writer.WriteStringValue(value);
-                }
                 else
                 {
-                    writer.WriteNullValue();
+                    switch (s_state[state].Value(row))
+                    {
+                        case string text:
+                            writer.WriteStringValue(text);
+                            break;
+                        case int number:
+                            writer.WriteNumberValue(number);
+                            break;
+                        case null:
+                            writer.WriteNullValue();
+                            break;
+                        case var other:
+                            throw new InvalidOperationException($"A meeting's state holds no {other.GetType().Name}.");
+                    }
                 }
             }
 
@@ -84,6 +88,12 @@ internal static class MeetingDocuments
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    private static Func<EventRow, object?> Getter(string member)
+    {
+        var row = Expression.Parameter(typeof(EventRow));
+        return Expression.Lambda<Func<EventRow, object?>>(Expression.Convert(Expression.Property(row, member), typeof(object)), row).Compile();
     }
 
     private static JsonEncodedText Name(string member) => JsonEncodedText.Encode(s_options.PropertyNamingPolicy?.ConvertName(member) ?? member);

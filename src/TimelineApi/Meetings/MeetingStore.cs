@@ -13,11 +13,8 @@ public sealed class MeetingStore(DbSession session, EventStore events)
     // walk the changes in the order of the state they give (ix_meeting_status_changes_sort) and keep each
     // that no later report up to @asOf replaced, so a page stops after its rows (`+e.kind` keeps the
     // planner from starting at the events' kind index, whose order is not the page's).
-    private const string KnownAsOfFew = """
-        (SELECT e.id, e.title, e.kind, k.format, k.status, k.start_at, k.end_at,
-                CASE WHEN k.start_at IS NULL THEN NULL ELSE e.date_precision END AS date_precision,
-                e.date_inferred, e.date_note, k.duration_minutes, k.location, e.summary,
-                k.sort_key, k.range_start, k.range_end, e.version, e.updated_at, e.document
+    private static readonly string KnownAsOfFew = $"""
+        (SELECT {EventTable.AsKnownBy("e", "k")}, e.summary, k.sort_key, k.range_start, k.range_end, e.version, e.updated_at, e.document
          FROM events e
          JOIN (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.event_id ORDER BY m.reported_on DESC, m.id DESC) AS rn
                FROM meeting_status_changes m
@@ -25,10 +22,12 @@ public sealed class MeetingStore(DbSession session, EventStore events)
         """;
 
     private static readonly DialectSql KnownAsOfMany = new(d => $"""
-        (SELECT k.event_id AS id, e.title, {(d.IsPostgres ? "e.kind" : "+e.kind")} AS kind, k.format, k.status, k.start_at, k.end_at,
-                CASE WHEN k.start_at IS NULL THEN NULL ELSE e.date_precision END AS date_precision,
-                e.date_inferred, e.date_note, k.duration_minutes, k.location, e.summary,
-                k.sort_key, k.range_start, k.range_end, e.version, e.updated_at, e.document
+        (SELECT {EventTable.AsKnownBy("e", "k", m => m switch
+        {
+            nameof(EventFields.Id) => "k.event_id",
+            nameof(EventFields.Kind) => d.IsPostgres ? "e.kind" : "+e.kind",
+            _ => null,
+        })}, e.summary, k.sort_key, k.range_start, k.range_end, e.version, e.updated_at, e.document
          FROM meeting_status_changes k JOIN events e ON e.id = k.event_id
          WHERE k.reported_on <= @asOf
            AND NOT EXISTS (SELECT 1 FROM meeting_status_changes later
@@ -48,7 +47,7 @@ public sealed class MeetingStore(DbSession session, EventStore events)
     internal static readonly string MeetingKindsCondition = $"e.kind IN ({string.Join(", ", EventVocabulary.MeetingKinds.Select(k => $"'{k}'"))})";
 
     private static readonly DialectSql SelectHistory = new(d => $"""
-        SELECT m.event_id, m.status, m.start_at, m.end_at, m.format, m.location, m.duration_minutes, m.stated, m.reported_on, m.source_id, m.note, m.recorded_by
+        SELECT m.event_id, {ScheduleState.Columns.Selected("m")}, m.stated, m.reported_on, m.source_id, m.note, m.recorded_by
         FROM meeting_status_changes m
         WHERE m.event_id {d.In("@ids")} AND (@asOf IS NULL OR m.reported_on <= @asOf)
         ORDER BY m.event_id, m.reported_on, m.id;

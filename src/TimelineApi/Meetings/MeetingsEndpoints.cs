@@ -240,11 +240,5 @@ public static class MeetingsEndpoints
         => ToResponse(row, loaded.Details, loaded.History, asOf);
 
     private static MeetingResponse ToResponse(EventRow row, EventDetails details, ILookup<string, Data.StoredReport> history, string? asOf)
-    {
-        var e = details.ToResponse(row);
-        return new MeetingResponse(
-            e.Id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote,
-            e.DurationMinutes, e.Location, e.Summary, e.Participants, e.Topics, e.Sources, asOf,
-            [.. history[row.Id].Select(h => h.ToEntry())], e.UpdatedAt, row.Version);
-    }
+        => new(details.ToResponse(row), asOf, [.. history[row.Id].Select(h => h.ToEntry())], row.Version);
 }

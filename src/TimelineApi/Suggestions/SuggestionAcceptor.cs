@@ -61,17 +61,17 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
     {
         var redated = changes.Start is not null || changes.End is not null;
         var start = changes.Start ?? e.Start;
-        return e with
+        var corrected = e with
         {
             Title = changes.Title ?? e.Title,
             Status = changes.Status ?? e.Status,
             Start = start,
             End = changes.Start is not null ? changes.End : changes.End ?? e.End,
-            DatePrecision = redated ? (IsoDate.TryParse(start, out var day) ? day.Precision : null) : e.DatePrecision,
             DateInferred = !redated && e.DateInferred,
             DateNote = redated ? null : e.DateNote,
             Participants = changes.Participants ?? e.Participants,
         };
+        return redated ? corrected.Dated() : corrected;
     }
 
     private async Task<IReadOnlyList<SuggestionRecordRef>?> StatementAsync(string source, StatementProposalData s, AcceptRequest changes, CancellationToken ct)
@@ -148,13 +148,18 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
         edit.ReportSource = source;
         edit.ReportNote = $"Reported as {proposed.Status}{(proposed.DateNote is null ? string.Empty : $"; {proposed.DateNote}")}{(changes.CorrectsEvent() ? "; corrected on acceptance" : string.Empty)}";
         var target = changes.Event ?? await MatchingEventAsync(e, participants, ct);
-        var said = new ScheduleState(e.Status, e.Start, e.End, e.Format, e.Location, e.DurationMinutes);
+        var said = ScheduleState.Of(e);
         var report = new StatusEntry(said, said.Given(), source, null, edit.ReportNote);
         if (target is null)
         {
-            var created = new EventRecord(changes.Id ?? await FreeIdAsync("events", e.Id, ct), e.Title.Replace(" (proposed)", string.Empty, StringComparison.Ordinal),
-                e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote, e.DurationMinutes, e.Location, null,
-                [.. participants.Select(p => new EventParticipantRecord(p, [new EventRole("participant", source)]))], [], [source], null);
+            var created = new EventRecord(e)
+            {
+                Id = changes.Id ?? await FreeIdAsync("events", e.Id, ct),
+                Title = e.Title.Replace(" (proposed)", string.Empty, StringComparison.Ordinal),
+                Participants = [.. participants.Select(p => new EventParticipantRecord(p, [new EventRole("participant", source)]))],
+                Topics = [],
+                Sources = [source],
+            };
             await EventWrites.ValidateAsync(edit, created, EventVocabulary.Kinds, ct);
             return await WriteAsync(RecordWriter.Event, created.Id, () => EventWrites.WriteAsync(edit, created, ct, report));
         }
@@ -169,14 +174,8 @@ internal sealed class SuggestionAcceptor(IServiceProvider services, EditContext 
         // the meeting's state where no later report says otherwise. Members the event lacks are filled from it.
         var reported = EventVocabulary.MeetingKinds.Contains(current.Kind)
             && await edit.ScalarAsync<long>("SELECT COUNT(*) FROM meeting_status_changes WHERE event_id = @target AND source_id = @source;", new { target, source }, ct) > 0;
-        var merged = current with
+        var merged = current.FilledFrom(e) with
         {
-            Start = current.Start ?? e.Start,
-            End = current.End ?? (current.Start is null ? e.End : null),
-            DatePrecision = current.Start is null ? e.DatePrecision : current.DatePrecision,
-            Format = current.Format ?? e.Format,
-            Location = current.Location ?? e.Location,
-            DurationMinutes = current.DurationMinutes ?? e.DurationMinutes,
             Sources = [.. current.Sources.Append(source).Distinct(StringComparer.Ordinal)],
             Participants = [.. current.Participants, .. participants.Where(p => !current.Participants.Any(c => c.Id == p)).Select(p => new EventParticipantRecord(p, [new EventRole("participant", source)]))],
         };

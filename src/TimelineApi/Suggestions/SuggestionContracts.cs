@@ -41,6 +41,7 @@ public sealed record StatementProposalData(
 public sealed record ParticipantProposalData(string Id, bool Known, string Name, string Kind, IReadOnlyList<string> NewAliases, IReadOnlyList<string> Titles);
 
 /// <summary>The event an event suggestion would write or merge into an existing one.</summary>
-public sealed record EventProposalData(
-    string Id, string Title, string Kind, string? Format, string Status, string? Start, string? End, string? DatePrecision, bool DateInferred,
-    string? DateNote, int? DurationMinutes, string? Location, IReadOnlyList<string> Participants);
+public sealed record EventProposalData : Data.EventFields
+{
+    public IReadOnlyList<string> Participants { get; init; } = null!;
+}

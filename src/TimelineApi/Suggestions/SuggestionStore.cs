@@ -126,7 +126,22 @@ public sealed class SuggestionStore(DbSession session)
         {
             var id = EditContext.Slug(e.Start is null ? null : e.Start[..Math.Min(10, e.Start.Length)], e.Title.Replace(" (proposed)", string.Empty, StringComparison.Ordinal));
             var participants = e.Participants.Select(p => p.StartsWith(Mention.NewPrefix, StringComparison.Ordinal) ? newPeople.GetValueOrDefault(p) : p).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-            var data = new EventProposalData(id, e.Title, e.Kind, e.Format, e.Status, e.Start, e.End, e.DatePrecision, e.DateInferred, e.DateNote, e.DurationMinutes, e.Location, participants);
+            var data = new EventProposalData
+            {
+                Id = id,
+                Title = e.Title,
+                Kind = e.Kind,
+                Format = e.Format,
+                Status = e.Status,
+                Start = e.Start,
+                End = e.End,
+                DatePrecision = e.DatePrecision,
+                DateInferred = e.DateInferred,
+                DateNote = e.DateNote,
+                DurationMinutes = e.DurationMinutes,
+                Location = e.Location,
+                Participants = participants,
+            };
             var summary = $"{e.Title}: {e.Status}{(e.Start is null ? string.Empty : $", {e.Start}{(e.End is null ? string.Empty : $" to {e.End}")}")}";
             yield return Row(source, "event", $"{e.Kind}|{e.Status}|{e.Start}|{e.Title}", e.Confidence, summary, data, e.Evidence);
         }

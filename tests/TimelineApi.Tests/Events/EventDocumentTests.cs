@@ -28,6 +28,11 @@ public sealed class EventDocumentTests() : WriterTestBase("documents")
              "participants": [{"id": "joe-biden", "roles": [{"role": "host", "source": null}]}], "sources": ["2021-12-30-biden-putin-50-minute-phone-call"]}
             """, ifMatch: "*");
         await SendAsync(HttpMethod.Patch, "/v1/meetings/2022-01-12-nato-russia-session", """{"status": "held", "report": {"note": "Held."}}""", ifMatch: "*");
+
+        // A report dated in the past changes a meeting's duration from its day on; as known before that day, it has none.
+        await SendAsync(HttpMethod.Patch, "/v1/meetings/2022-01-12-nato-russia-session", """{"durationMinutes": 240, "report": {"reportedOn": "2022-01-13", "note": "Four hours."}}""", ifMatch: "*");
+        Assert.Contains("\"durationMinutes\":240", await Client.GetStringAsync("/v1/meetings?from=2022-01-12&to=2022-01-12&asOf=2022-01-14"), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"durationMinutes\":240", await Client.GetStringAsync("/v1/meetings?from=2022-01-12&to=2022-01-12&asOf=2022-01-12"), StringComparison.Ordinal);
         await SendAsync(HttpMethod.Patch, "/v1/events/2021-12-07-biden-putin-video-call", """{"summary": null, "topics": ["ukraine"]}""", ifMatch: "*");
         await SendAsync(HttpMethod.Delete, "/v1/events/2021-12-07-white-house-statement-on-video-call", null, ifMatch: "*");
         await AssertDocumentsMatchAsync("event writes");

@@ -74,13 +74,27 @@ public sealed class CalendarAndTimelineJsTests(TimelineApiFactory app) : IClassF
     [Fact]
     public void Calendar_KeepsCancelledMeetingsAsCancelled_AndEscapesText()
     {
-        var meeting = new MeetingResponse(
-            "x", "Talks; postponed, then off", "talks", null, "cancelled", "2022-02-01T10:00:00+01:00", null, "time", false, null, 90,
-            "Vienna", "Line one\nline two", [], [], ["s1"], null,
+        var meeting = new MeetingResponse
+        {
+            Id = "x",
+            Title = "Talks; postponed, then off",
+            Kind = "talks",
+            Status = "cancelled",
+            Start = "2022-02-01T10:00:00+01:00",
+            DatePrecision = "time",
+            DurationMinutes = 90,
+            Location = "Vienna",
+            Summary = "Line one\nline two",
+            Participants = [],
+            Topics = [],
+            Sources = ["s1"],
+            History =
             [
                 new MeetingStatusEntry("scheduled", "2022-02-01T10:00:00+01:00", null, null, "Vienna", null, ["status", "start", "end", "location"], "2022-01-01", "s1", null),
                 new MeetingStatusEntry("cancelled", "2022-02-01T10:00:00+01:00", null, null, "Vienna", null, ["status"], "2022-01-20", "s2", null),
-            ], "2022-01-20T08:30:00.000Z");
+            ],
+            UpdatedAt = "2022-01-20T08:30:00.000Z",
+        };
         var vevent = Events(MeetingCalendar.Write([meeting])).Single();
         Assert.Equal("CANCELLED", vevent["STATUS"]);
         Assert.Equal("1", vevent["SEQUENCE"]);

@@ -110,9 +110,9 @@ public sealed partial class QueryPlanTests(PlannedDatabase database) : IClassFix
                 var few = new DynamicParameters();
                 var many = new DynamicParameters();
                 var byRanking = (await connection.QueryAsync<EventRow>(MeetingStore.ListQuery(SqlDialect.Sqlite, new EventFilter(), asOf, order, null, 200, null, few), few))
-                    .Select(r => (r.Id, r.Status, r.StartAt, r.EndAt, r.Format, r.Location, r.Version)).ToList();
+                    .Select(r => (r.Id, r.Status, r.Start, r.End, r.Format, r.Location, r.DurationMinutes, r.DatePrecision, r.Version)).ToList();
                 var byWalking = (await connection.QueryAsync<EventRow>(MeetingStore.ListQuery(SqlDialect.Sqlite, new EventFilter(), asOf, order, null, 200, null, many, manyKnown: true), many))
-                    .Select(r => (r.Id, r.Status, r.StartAt, r.EndAt, r.Format, r.Location, r.Version)).ToList();
+                    .Select(r => (r.Id, r.Status, r.Start, r.End, r.Format, r.Location, r.DurationMinutes, r.DatePrecision, r.Version)).ToList();
                 Assert.Equal(byRanking, byWalking);
                 compared += byRanking.Count;
             }

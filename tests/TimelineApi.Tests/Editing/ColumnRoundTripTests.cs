@@ -4,8 +4,9 @@ using TimelineApi.Tests.Infrastructure;
 namespace TimelineApi.Tests.Editing;
 
 /// <summary>
-/// Records written with every member given reach every column of every table: the writer passes rows to
-/// SQLite as JSON read back by member name, where a renamed member would silently write NULL.
+/// Records written with every member given reach every column of every table: the writer passes rows to the
+/// database as JSON read back by member name, where a renamed member would silently write NULL; and the columns a
+/// record's members name (<see cref="Data.Column"/>) are the tables' own.
 /// </summary>
 public sealed class ColumnRoundTripTests() : WriterTestBase("columns")
 {
@@ -72,6 +73,39 @@ public sealed class ColumnRoundTripTests() : WriterTestBase("columns")
         }
 
         Assert.True(empty.Count == 0, "Columns left NULL although every member was given: " + string.Join(", ", empty.Distinct()));
+    }
+
+    [Fact]
+    public async Task EveryMemberOfAnEvent_IsAColumnOfItsTable_AndEveryMemberOfASchedule_OfBothTablesThatHoldOne()
+    {
+        await using var connection = await App.OpenDatabaseAsync();
+        foreach (var (table, columns) in new[] { ("events", Data.EventTable.Columns), ("events", Data.ScheduleState.Columns), ("meeting_status_changes", Data.ScheduleState.Columns) })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM {table} WHERE 1 = 0;";
+            await using var reader = await command.ExecuteReaderAsync();
+            var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToHashSet(StringComparer.Ordinal);
+            Assert.True(columns.All(c => names.Contains(c.Name)), $"{table} lacks {string.Join(", ", columns.Where(c => !names.Contains(c.Name)).Select(c => c.Name))}");
+        }
+    }
+
+    [Fact]
+    public async Task AColumnOfANestedMember_IsReadFromItsPath_AsTextNumberOrFlag()
+    {
+        await using var connection = await App.OpenDatabaseAsync();
+        var d = TestStore.IsPostgres ? Data.SqlDialect.Postgres : Data.SqlDialect.Sqlite;
+        Data.Column[] columns = [new("a", "Text", Data.ColumnKind.Text), new("b", "Number", Data.ColumnKind.Number), new("c", "Flag", Data.ColumnKind.Flag)];
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Data.ColumnLists.Read(columns.Select(c => c.Within("Inner")), d)} FROM {d.Rows("@rows")};";
+        var rows = command.CreateParameter();
+        rows.ParameterName = "rows";
+        rows.Value = """[{"Inner": {"Text": "held", "Number": 90, "Flag": true}}]""";
+        command.Parameters.Add(rows);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("held", reader.GetString(0));
+        Assert.Equal(90, Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1, Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private async Task PostAsync(string url, string json)

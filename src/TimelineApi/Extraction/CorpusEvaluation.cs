@@ -125,10 +125,11 @@ public static class CorpusEvaluation
             var result = extractor.Extract(new DocumentInput(report.Text, null, report.Gold.Publisher, report.Gold.PublishedAt));
             var expected = Expected(report.Gold, names);
             var proposed = Proposed(result, names);
+            var partyMisses = new List<string>();
             var scores = s_setKinds.Select(k => new KindScore(k, expected[k].Count, proposed[k].Count, expected[k].Intersect(proposed[k]).Count()))
-                .Concat(PartyScores(report.Gold, result, names)).ToList();
+                .Concat(PartyScores(report.Gold, result, names, partyMisses)).ToList();
             reports.Add(new ReportScore(report.Name, result, scores,
-                [.. s_setKinds.SelectMany(k => expected[k].Except(proposed[k]).Select(x => $"{k}: {x}"))],
+                [.. s_setKinds.SelectMany(k => expected[k].Except(proposed[k]).Select(x => $"{k}: {x}")), .. partyMisses],
                 [.. s_setKinds.SelectMany(k => proposed[k].Except(expected[k]).Select(x => $"{k}: {x}"))]));
 
             foreach (var s in result.Statements.Where(s => s.Confidence >= 0.8))
@@ -158,8 +159,12 @@ public static class CorpusEvaluation
         ["people"] = [.. result.Participants.Where(p => p.Kind == "person").Select(p => Key(p.Name))],
     };
 
-    /// <summary>Meetings and events with a right party, and titles naming only parties, where the annotation gives parties.</summary>
-    private static IEnumerable<KindScore> PartyScores(GoldReport report, ExtractionResult result, NameBook names)
+    /// <summary>
+    /// Meetings and events with a right party, and titles naming only parties, where the annotation gives parties; each
+    /// annotated one without a proposal of its day and a right party is added to <paramref name="missed"/>, with the parties
+    /// the proposals of its day have.
+    /// </summary>
+    private static IEnumerable<KindScore> PartyScores(GoldReport report, ExtractionResult result, NameBook names, List<string> missed)
     {
         if (!report.Events.Any(e => e.Parties is not null))
         {
@@ -182,6 +187,11 @@ public static class CorpusEvaluation
                 {
                     unused.RemoveAt(match);
                     right++;
+                }
+                else
+                {
+                    var sameDay = unused.Where(p => same(p.Event, g)).Select(p => $"[{string.Join(", ", p.Parties.Order(StringComparer.Ordinal))}]");
+                    missed.Add($"{kind}: {g.Status} {g.Day} [{string.Join(", ", parties.Order(StringComparer.Ordinal))}], proposed {string.Join(" ", sameDay.DefaultIfEmpty("none"))}");
                 }
             }
 

@@ -64,7 +64,50 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
 
         AnnouncedInQuotes();
         DateTheLead();
+        UndatedPressConferences();
         return Merge();
+    }
+
+    /// <summary>
+    /// A press conference told of without a date (<c>Morioka told a joint news conference with Kim after the talks</c>) was
+    /// held on the day of the event the report leads with: the people the sentence names outside quotes, its speaker
+    /// among them, are its parties. The day is marked as inferred.
+    /// </summary>
+    private void UndatedPressConferences()
+    {
+        if (_drafts.Where(d => d.Status == "held" && d.Date is { Start: not null, Precision: "day" }).MinBy(d => d.Evidence.Start) is not { Date: { } leadDay })
+        {
+            return;
+        }
+
+        foreach (var sentence in doc.Sentences)
+        {
+            if (dates.Any(d => d.Span.Start >= sentence.Start && d.Span.End <= sentence.End))
+            {
+                continue;
+            }
+
+            var tokens = doc.TokensIn(sentence.Start, sentence.End);
+            if (!tokens.Any(t => t.Text is "told" or "gave" or "held" or "addressed"))
+            {
+                continue;
+            }
+
+            foreach (var noun in EventNouns(tokens).Where(n => n.Kind == "briefing"))
+            {
+                var named = mentions.Within(sentence.Start, sentence.End).Where(m => !doc.InQuote(m.Start) && m.Kind is MentionKind.Name or MentionKind.Title)
+                    .Select(mentions.Resolve).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+                if (named.Count == 0)
+                {
+                    continue;
+                }
+
+                var evidence = Evidence(tokens[noun.First].Start, tokens[noun.Last].End);
+                var day = leadDay with { Span = evidence, Relative = true, Note = "the day of the event the report leads with: the press conference is told of without a date" };
+                _drafts.Add(new Draft("briefing", null, "held", day, null, named.Count(mentions.IsPerson) >= 2 ? [.. named.Where(mentions.IsPerson)] : named,
+                    evidence, 0.5, noun.Words));
+            }
+        }
     }
 
     /// <summary>

@@ -81,6 +81,28 @@ public sealed class NamingAndEventKindTests
             e => e is { Kind: "statement", Start: "2016-08-29", Status: "held" });
 
     [Fact]
+    public void APressConferenceWithoutADate_IsHeldOnTheLeadEventsDay_WithWhoGaveIt()
+    {
+        var result = Extract("""
+            Foreign Minister Kim Sung-hoon and his counterpart Takeshi Morioka held talks in Seoul on Monday.
+
+            "We have agreed to move faster," Morioka told a joint news conference with Kim after the talks.
+            """, "2015-11-03");
+
+        var briefing = Assert.Single(result.Events, e => e.Kind == "briefing");
+        Assert.Equal(("held", "2015-11-02", true), (briefing.Status, briefing.Start, briefing.DateInferred));
+        Assert.Equal(["new:kim-sung-hoon", "new:takeshi-morioka"], briefing.Participants.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void APressConference_InAReportOfNothingElseHeld_IsNotDated()
+        => Assert.DoesNotContain(Extract("""
+            Talks between the two ministers are planned for Friday in Vienna.
+
+            "We will be ready," Foreign Minister Anna Berger told a news conference.
+            """, "2015-11-03").Events, e => e.Kind == "briefing");
+
+    [Fact]
     public void ACountryNewToTheData_IsAParty_AndProposedAsACountry()
     {
         var result = Extract("Talks between Iceland and Norway on herring quotas, planned for Thursday in Oslo, have been postponed.", "2003-10-06");

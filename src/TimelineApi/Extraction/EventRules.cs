@@ -206,8 +206,18 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             var to = Math.Max(tokens[found.Last].End, date.Span.End);
             var clause = Clause(sentence, from, to);
             var status = Status(date, found.Kind!, sentence, clause);
-            _drafts.Add(new Draft(found.Kind!, found.Format, status, date, Location(clause), WithSubject(sentence, from, Participants(clause, tokens)), Evidence(from, to),
-                date.Relative ? 0.75 : 0.85, found.Words));
+            var parties = WithSubject(sentence, from, Participants(clause, tokens));
+            // "held separate talks on Thursday with A and with B": one meeting with each, the subject at both.
+            var apart = Lexicon.MeetingKinds.Contains(found.Kind!) && parties.Count(mentions.IsPerson) >= 3
+                && doc.TokensIn(clause.Start, clause.End).Any(t => t.Text is "separate" or "separately");
+            foreach (var who in apart ? parties.Skip(1).Select(other => new List<string> { parties[0], other }) : [parties])
+            {
+                _drafts.Add(new Draft(found.Kind!, found.Format, status, date, Location(clause), who, Evidence(from, to), date.Relative ? 0.75 : 0.85, found.Words)
+                {
+                    Apart = apart,
+                });
+            }
+
             return;
         }
 
@@ -275,7 +285,7 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         var proposals = new List<EventProposal>();
         var groups = _drafts.GroupBy(d => d.Date is null
             ? $"proposed|{d.Kind}"
-            : Lexicon.MeetingKinds.Contains(d.Kind) ? $"meeting|{d.Date.Start}|{(d.Status is "cancelled" or "postponed" ? d.Status : "")}"
+            : Lexicon.MeetingKinds.Contains(d.Kind) ? $"meeting|{d.Date.Start}|{(d.Status is "cancelled" or "postponed" ? d.Status : "")}|{(d.Apart ? string.Join(',', d.Participants) : "")}"
             : $"{d.Kind}|{d.Date.Start}|{d.Participants.FirstOrDefault()}");
         foreach (var group in groups)
         {
@@ -453,5 +463,8 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         string Kind, string? Format, string Status, DateMention? Date, string? Location, List<string> Participants, Evidence Evidence, double Confidence, string Noun)
     {
         public int? Minutes { get; init; }
+
+        /// <summary>One of the separate meetings the sentence tells of with one subject: kept apart from the others of its day.</summary>
+        public bool Apart { get; init; }
     }
 }

@@ -95,6 +95,20 @@ public sealed class NamingAndEventKindTests
     }
 
     [Fact]
+    public void SeparateTalksWithTwoPeople_AreTwoEvents_EachWithTheSubject()
+    {
+        var result = Extract("Foreign Minister Akmal Yusupov held separate talks on Thursday with Foreign Minister Erlan Dzhumabaev and with Foreign Minister Sirojiddin Nazarzoda.", "2018-06-07");
+
+        var talks = result.Events.Where(e => e.Start == "2018-06-07").Select(e => string.Join(" ", e.Participants.Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal);
+        Assert.Equal(["new:akmal-yusupov new:erlan-dzhumabaev", "new:akmal-yusupov new:sirojiddin-nazarzoda"], talks);
+    }
+
+    [Fact]
+    public void TalksOfThreePeople_AreOneEvent()
+        => Assert.Single(Extract("Foreign Minister Akmal Yusupov held talks on Thursday with Foreign Minister Erlan Dzhumabaev and Foreign Minister Sirojiddin Nazarzoda.", "2018-06-07")
+            .Events, e => e.Start == "2018-06-07");
+
+    [Fact]
     public void APressConference_InAReportOfNothingElseHeld_IsNotDated()
         => Assert.DoesNotContain(Extract("""
             Talks between the two ministers are planned for Friday in Vienna.

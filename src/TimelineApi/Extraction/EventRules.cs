@@ -151,8 +151,23 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
 
         var lead = doc.Sentences[0];
         var tokens = doc.TokensIn(lead.Start, lead.End);
-        if (dates.Any(d => d.Span.Start >= lead.Start && d.Span.End <= lead.End)
-            || !tokens.Any(t => t.Text is "had" or "held" or "spoke" or "met" or "talked")
+        if (dates.Any(d => d.Span.Start >= lead.Start && d.Span.End <= lead.End))
+        {
+            return;
+        }
+
+        // "Presidential Aide Yuri Ushakov told journalists about the schedule …": the briefing the report reads out.
+        var told = tokens.FindIndex(t => t.Text == "told");
+        if (told >= 0 && told + 1 < tokens.Count && tokens[told + 1].Text is "reporters" or "journalists"
+            && mentions.Within(lead.Start, tokens[told].Start).LastOrDefault(m => !doc.InQuote(m.Start) && mentions.Resolve(m) is not null) is { } speaker)
+        {
+            var said = Evidence(speaker.Start, tokens[told + 1].End);
+            var today = new DateMention(said, published[..10], null, "day", true, null, "the report's date: its first sentence tells of the briefing without a date");
+            _drafts.Add(new Draft("briefing", null, "held", today, null, [mentions.Resolve(speaker)!], said, 0.6, "briefing"));
+            return;
+        }
+
+        if (!tokens.Any(t => t.Text is "had" or "held" or "spoke" or "met" or "talked")
             || EventNouns(tokens).Where(n => n.Kind is not null && Lexicon.MeetingKinds.Contains(n.Kind)).Take(1).ToList() is not [var noun])
         {
             return;

@@ -95,6 +95,19 @@ public sealed class NamingAndEventKindTests
     }
 
     [Fact]
+    public void AReadoutOfABriefing_WithoutADate_IsABriefingOnTheReportsDay()
+    {
+        var briefing = Assert.Single(Extract("""
+            Presidential Aide Anton Belov told journalists about the schedule of the President's contacts.
+
+            "Talks are possible," Belov said.
+            """, "2019-02-07").Events, e => e.Kind == "briefing");
+
+        Assert.Equal(("held", "2019-02-07", true), (briefing.Status, briefing.Start, briefing.DateInferred));
+        Assert.Equal(["new:anton-belov"], briefing.Participants);
+    }
+
+    [Fact]
     public void SeparateTalksWithTwoPeople_AreTwoEvents_EachWithTheSubject()
     {
         var result = Extract("Foreign Minister Akmal Yusupov held separate talks on Thursday with Foreign Minister Erlan Dzhumabaev and with Foreign Minister Sirojiddin Nazarzoda.", "2018-06-07");

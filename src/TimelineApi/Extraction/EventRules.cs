@@ -239,7 +239,8 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         // "met on Sunday", "spoke by phone on Thursday", "arrived in Hanoi on Wednesday", "received on Sunday …", "will resume on March 16":
         // the verb says what took place, or is to.
         var verb = tokens.FindLastIndex(first, t => Lexicon.EventVerbs.ContainsKey(t.Text));
-        if (verb >= 0 && first - verb <= 8 && !(verb + 2 < tokens.Count && tokens[verb + 1].Text == "to" && tokens[verb + 2].Text is "reporters" or "journalists" or "the"))
+        // "handed Ambassador Hiroshi Kawamura a list of the coast guard's needs last Friday": further within one clause.
+        if (verb >= 0 && (first - verb <= 8 || (first - verb <= 14 && !ClauseBreak().IsMatch(doc.Text[tokens[verb].End..date.Span.Start]))) && !(verb + 2 < tokens.Count && tokens[verb + 1].Text == "to" && tokens[verb + 2].Text is "reporters" or "journalists" or "the"))
         {
             var (kind, format) = Lexicon.EventVerbs[tokens[verb].Text];
             var encounter = kind == "call" || format is "in-person" or "phone";

@@ -236,6 +236,7 @@ internal static partial class Lexicon
         ["flies"] = ("meeting", "in-person"),
         ["opened"] = ("meeting", "in-person"),
         ["signed"] = ("meeting", "in-person"),
+        ["handed"] = ("meeting", "in-person"),
         ["chaired"] = ("meeting", null),
         ["co-chaired"] = ("meeting", null),
         ["resume"] = ("talks", null),

@@ -53,6 +53,7 @@ public sealed class NamingAndEventKindTests
     [InlineData("Foreign Minister Sutrisno will travel to Thimphu on July 14 to review the projects.", "2009-07-03", "2009-07-14", "scheduled", "Sutrisno")]
     [InlineData("Talks between the two sides ended on Thursday and will resume on March 16.", "2015-03-06", "2015-03-16", "scheduled", null)]
     [InlineData("A visit by the two leaders to Porto, planned for Wednesday, was cancelled because of a storm.", "2008-04-22", "2008-04-23", "cancelled", null)]
+    [InlineData("Dela Paz said he had handed Japanese Ambassador Hiroshi Kawamura a list of the coast guard's needs last Friday.", "2016-08-29", "2016-08-26", "held", "Hiroshi Kawamura")]
     public void AnEventToldByItsVerb_IsDated_WithItsStatus_AndWhoDidIt(string text, string published, string day, string status, string? party)
     {
         var result = Extract(text, published);
@@ -74,6 +75,11 @@ public sealed class NamingAndEventKindTests
 
         Assert.Equal(["cancelled", "scheduled"], result.Events.Where(e => e.Start == "2008-04-23").Select(e => e.Status).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void AVerbFarFromADate_AcrossAClauseBreak_DoesNotDateIt()
+        => Assert.DoesNotContain(Extract("The minister met the envoy in the old capital, the press reported on Friday.", "2016-08-29").Events,
+            e => e.Kind == "meeting");
 
     [Fact]
     public void AnInterview_IsAStatementOnItsDay()

@@ -240,20 +240,28 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         // the verb says what took place, or is to.
         var verb = tokens.FindLastIndex(first, t => Lexicon.EventVerbs.ContainsKey(t.Text));
         // "handed Ambassador Hiroshi Kawamura a list of the coast guard's needs last Friday": further within one clause.
-        if (verb >= 0 && (first - verb <= 8 || (first - verb <= 14 && !ClauseBreak().IsMatch(doc.Text[tokens[verb].End..date.Span.Start]))) && !(verb + 2 < tokens.Count && tokens[verb + 1].Text == "to" && tokens[verb + 2].Text is "reporters" or "journalists" or "the"))
+        var near = verb >= 0 && (first - verb <= 8 || (first - verb <= 14 && !ClauseBreak().IsMatch(doc.Text[tokens[verb].End..date.Span.Start])));
+        // "The United States on Wednesday delivered its written response": the date just before its verb.
+        if (!near && last + 1 < tokens.Count && Lexicon.EventVerbs.ContainsKey(tokens[last + 1].Text) && tokens[last + 1].Start - date.Span.End <= 1)
+        {
+            (verb, near) = (last + 1, true);
+        }
+
+        if (near && !(verb + 2 < tokens.Count && tokens[verb + 1].Text == "to" && tokens[verb + 2].Text is "reporters" or "journalists" or "the"))
         {
             var (kind, format) = Lexicon.EventVerbs[tokens[verb].Text];
             var encounter = kind == "call" || format is "in-person" or "phone";
-            var means = doc.Text[tokens[verb].End..date.Span.Start];
+            var means = verb < first ? doc.Text[tokens[verb].End..date.Span.Start] : string.Empty;
             format ??= means.Contains("video", StringComparison.Ordinal) ? "video" : means.Contains("phone", StringComparison.Ordinal) ? "phone" : null;
             // A past verb says it happened, whatever else the sentence announces.
             var past = tokens[verb].Text.EndsWith("ed", StringComparison.Ordinal) || tokens[verb].Text is "met" or "spoke" or "spoken";
             var status = published is null || past && string.CompareOrdinal(date.Start, published) <= 0 ? "held" : Status(date, kind, sentence);
-            var clause = Clause(sentence, tokens[verb].Start, date.Span.End);
+            var (from, to) = (Math.Min(tokens[verb].Start, date.Span.Start), Math.Max(tokens[verb].End, date.Span.End));
+            var clause = Clause(sentence, from, to);
             // Whom the verb reaches may stand past the date and its clause (spoke on Friday with the Prime Minister of Bhutan, Karma Dorji).
             var inClause = Participants(clause, tokens);
-            var who = WithSubject(sentence, tokens[verb].Start, encounter || inClause.Count == 0 ? Participants(sentence, tokens) : inClause);
-            _drafts.Add(new Draft(kind, format, status, date, Location(clause), who, Evidence(tokens[verb].Start, date.Span.End), 0.7, kind));
+            var who = WithSubject(sentence, from, encounter || inClause.Count == 0 ? Participants(sentence, tokens) : inClause);
+            _drafts.Add(new Draft(kind, format, status, date, Location(clause), who, Evidence(from, to), 0.7, kind));
         }
     }
 

@@ -237,6 +237,7 @@ internal static partial class Lexicon
         ["opened"] = ("meeting", "in-person"),
         ["signed"] = ("meeting", "in-person"),
         ["handed"] = ("meeting", "in-person"),
+        ["delivered"] = ("statement", null),
         ["chaired"] = ("meeting", null),
         ["co-chaired"] = ("meeting", null),
         ["resume"] = ("talks", null),

@@ -53,6 +53,7 @@ public sealed class NamingAndEventKindTests
     [InlineData("Foreign Minister Sutrisno will travel to Thimphu on July 14 to review the projects.", "2009-07-03", "2009-07-14", "scheduled", "Sutrisno")]
     [InlineData("Talks between the two sides ended on Thursday and will resume on March 16.", "2015-03-06", "2015-03-16", "scheduled", null)]
     [InlineData("A visit by the two leaders to Porto, planned for Wednesday, was cancelled because of a storm.", "2008-04-22", "2008-04-23", "cancelled", null)]
+    [InlineData("Foreign Minister Anna Berger on Tuesday received the Yemeni envoy, Nabil al-Hakimi.", "2012-04-26", "2012-04-24", "held", "Anna Berger")]
     [InlineData("Dela Paz said he had handed Japanese Ambassador Hiroshi Kawamura a list of the coast guard's needs last Friday.", "2016-08-29", "2016-08-26", "held", "Hiroshi Kawamura")]
     public void AnEventToldByItsVerb_IsDated_WithItsStatus_AndWhoDidIt(string text, string published, string day, string status, string? party)
     {
@@ -75,6 +76,11 @@ public sealed class NamingAndEventKindTests
 
         Assert.Equal(["cancelled", "scheduled"], result.Events.Where(e => e.Start == "2008-04-23").Select(e => e.Status).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void AResponseDelivered_IsAStatementOnTheDayBeforeTheVerb()
+        => Assert.Contains(Extract("The United States on Wednesday delivered its written response to the demands, the minister said.", "2022-01-26").Events,
+            e => e is { Kind: "statement", Start: "2022-01-26", Status: "held" });
 
     [Fact]
     public void AVerbFarFromADate_AcrossAClauseBreak_DoesNotDateIt()

@@ -478,7 +478,7 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
     [GeneratedRegex(@",|;| (?:after|before|while|when|but|which|as) ")]
     private static partial Regex ClauseBreak();
 
-    [GeneratedRegex(@"\b(?:the two|(?<three>the three)|both(?: the)?) (?:leaders|presidents|(?:foreign |prime |deputy )?ministers|deputies|envoys|heads of state)\b|\bthe (?:presidents|leaders)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:the two|(?<three>the three)|both(?: the)?) (?:leaders|presidents|(?:foreign |prime |deputy )?ministers|deputies|envoys|heads of state)\b|\bthe (?:presidents|leaders|(?:foreign )?ministers|envoys)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BothLeaders();
 
     private readonly record struct Noun(int First, int Last, string? Kind, string? Format, string Words);

@@ -78,6 +78,21 @@ public sealed class NamingAndEventKindTests
     }
 
     [Fact]
+    public void TheMinisters_AreThePeopleTheReportNamesMost()
+    {
+        var result = Extract("""
+            Colombian Foreign Minister Maria Fernanda Lopez de la Cruz and Ecuadorean Foreign Minister Juan Carlos Restrepo Uribe spoke in Quito.
+
+            "Today we close a painful chapter," Lopez de la Cruz said. Restrepo Uribe agreed.
+
+            The ministers met for five hours in Tulcan on Thursday.
+            """, "2010-11-26");
+
+        var meeting = Assert.Single(result.Events, e => e.Start == "2010-11-25");
+        Assert.Equal(["new:juan-carlos-restrepo-uribe", "new:maria-fernanda-lopez-de-la-cruz"], meeting.Participants.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void AResponseDelivered_IsAStatementOnTheDayBeforeTheVerb()
         => Assert.Contains(Extract("The United States on Wednesday delivered its written response to the demands, the minister said.", "2022-01-26").Events,
             e => e is { Kind: "statement", Start: "2022-01-26", Status: "held" });

@@ -12,19 +12,47 @@ internal static class Countries
     public static readonly FrozenSet<string> Names = FrozenSet.ToFrozenSet(
     [
         "Afghanistan", "Albania", "Algeria", "Angola", "Argentina", "Armenia", "Australia", "Austria", "Azerbaijan", "Bahrain", "Bangladesh",
-        "Belarus", "Belgium", "Bhutan", "Bolivia", "Bosnia", "Botswana", "Brazil", "Brunei", "Bulgaria", "Burundi", "Cambodia", "Cameroon", "Canada",
-        "Chad", "Chile", "China", "Colombia", "Congo", "Costa Rica", "Croatia", "Cuba", "Cyprus", "Czech Republic", "Denmark", "Djibouti", "Ecuador",
-        "Egypt", "El Salvador", "Eritrea", "Estonia", "Ethiopia", "Finland", "France", "Gabon", "Georgia", "Germany", "Ghana", "Greece", "Guatemala",
-        "Guinea", "Haiti", "Honduras", "Hungary", "Iceland", "India", "Indonesia", "Iran", "Iraq", "Ireland", "Israel", "Italy", "Jamaica", "Japan",
-        "Jordan", "Kazakhstan", "Kenya", "Kosovo", "Kuwait", "Kyrgyzstan", "Laos", "Latvia", "Lebanon", "Liberia", "Libya", "Lithuania", "Luxembourg",
-        "Madagascar", "Malawi", "Malaysia", "Maldives", "Mali", "Malta", "Mauritania", "Mexico", "Moldova", "Mongolia", "Montenegro", "Morocco",
+        "Belarus", "Belgium", "Benin", "Bhutan", "Bolivia", "Bosnia", "Botswana", "Brazil", "Brunei", "Bulgaria", "Burkina Faso", "Burundi", "Cambodia", "Cameroon", "Canada",
+        "Chad", "Chile", "China", "Colombia", "Congo", "Costa Rica", "Croatia", "Cuba", "Cyprus", "Czech Republic", "Denmark", "Djibouti", "Dominican Republic", "Ecuador",
+        "Egypt", "El Salvador", "Eritrea", "Estonia", "Ethiopia", "Fiji", "Finland", "France", "Gabon", "Gambia", "Georgia", "Germany", "Ghana", "Greece", "Guatemala",
+        "Guinea", "Guinea-Bissau", "Guyana", "Haiti", "Honduras", "Hungary", "Iceland", "India", "Indonesia", "Iran", "Iraq", "Ireland", "Israel", "Italy", "Ivory Coast", "Jamaica", "Japan",
+        "Jordan", "Kazakhstan", "Kenya", "Kosovo", "Kuwait", "Kyrgyzstan", "Laos", "Latvia", "Lebanon", "Lesotho", "Liberia", "Libya", "Lithuania", "Luxembourg",
+        "Madagascar", "Malawi", "Malaysia", "Maldives", "Mali", "Malta", "Mauritania", "Mauritius", "Mexico", "Moldova", "Mongolia", "Montenegro", "Morocco",
         "Mozambique", "Myanmar", "Namibia", "Nepal", "Netherlands", "New Zealand", "Nicaragua", "Niger", "Nigeria", "North Korea", "North Macedonia",
-        "Norway", "Oman", "Pakistan", "Palestine", "Panama", "Paraguay", "Peru", "Philippines", "Poland", "Portugal", "Qatar", "Romania", "Rwanda",
+        "Norway", "Oman", "Pakistan", "Palestine", "Panama", "Papua New Guinea", "Paraguay", "Peru", "Philippines", "Poland", "Portugal", "Qatar", "Romania", "Rwanda",
         "Saudi Arabia", "Senegal", "Serbia", "Sierra Leone", "Singapore", "Slovakia", "Slovenia", "Somalia", "South Africa", "South Korea", "South Sudan",
-        "Spain", "Sri Lanka", "Sudan", "Suriname", "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania", "Thailand", "Tunisia",
+        "Spain", "Sri Lanka", "Sudan", "Suriname", "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania", "Thailand", "Timor-Leste", "Togo", "Trinidad and Tobago", "Tunisia",
         "Turkey", "Turkmenistan", "Uganda", "United Arab Emirates", "United Kingdom", "Uruguay", "Uzbekistan", "Venezuela", "Vietnam", "Yemen",
         "Zambia", "Zimbabwe",
     ], StringComparer.Ordinal);
+
+    /// <summary>
+    /// Capitals that stand for their country when they act (<c>Seoul's ministry said</c>, <c>Lima had asked for a delay</c>),
+    /// not when they say where (<c>talks in Seoul</c>, <c>flew to Lima</c>): see <see cref="ParticipantDirectory"/>.
+    /// </summary>
+    public static readonly FrozenDictionary<string, string> Capitals = new (string Capital, string Country)[]
+    {
+        ("Seoul", "South Korea"), ("Pyongyang", "North Korea"), ("Tokyo", "Japan"), ("Hanoi", "Vietnam"), ("Phnom Penh", "Cambodia"),
+        ("Bangkok", "Thailand"), ("Jakarta", "Indonesia"), ("Manila", "Philippines"), ("Kuala Lumpur", "Malaysia"), ("Vientiane", "Laos"),
+        ("Naypyidaw", "Myanmar"), ("Taipei", "Taiwan"), ("Ulaanbaatar", "Mongolia"), ("New Delhi", "India"), ("Islamabad", "Pakistan"),
+        ("Kabul", "Afghanistan"), ("Dhaka", "Bangladesh"), ("Kathmandu", "Nepal"), ("Colombo", "Sri Lanka"), ("Thimphu", "Bhutan"),
+        ("Tehran", "Iran"), ("Baghdad", "Iraq"), ("Damascus", "Syria"), ("Beirut", "Lebanon"), ("Amman", "Jordan"), ("Riyadh", "Saudi Arabia"),
+        ("Doha", "Qatar"), ("Abu Dhabi", "United Arab Emirates"), ("Muscat", "Oman"), ("Manama", "Bahrain"), ("Sanaa", "Yemen"), ("Cairo", "Egypt"),
+        ("Tripoli", "Libya"), ("Tunis", "Tunisia"), ("Algiers", "Algeria"), ("Rabat", "Morocco"), ("Khartoum", "Sudan"), ("Juba", "South Sudan"),
+        ("Addis Ababa", "Ethiopia"), ("Asmara", "Eritrea"), ("Nairobi", "Kenya"), ("Kampala", "Uganda"), ("Kigali", "Rwanda"), ("Dodoma", "Tanzania"),
+        ("Abuja", "Nigeria"), ("Accra", "Ghana"), ("Dakar", "Senegal"), ("Bamako", "Mali"), ("Pretoria", "South Africa"), ("Harare", "Zimbabwe"),
+        ("Lusaka", "Zambia"), ("Luanda", "Angola"), ("Maputo", "Mozambique"), ("Kinshasa", "Congo"), ("Ankara", "Turkey"), ("Athens", "Greece"),
+        ("Rome", "Italy"), ("Madrid", "Spain"), ("Lisbon", "Portugal"), ("The Hague", "Netherlands"), ("Vienna", "Austria"), ("Bern", "Switzerland"),
+        ("Warsaw", "Poland"), ("Prague", "Czech Republic"), ("Budapest", "Hungary"), ("Bucharest", "Romania"), ("Sofia", "Bulgaria"),
+        ("Belgrade", "Serbia"), ("Zagreb", "Croatia"), ("Tirana", "Albania"), ("Skopje", "North Macedonia"), ("Podgorica", "Montenegro"),
+        ("Sarajevo", "Bosnia"), ("Pristina", "Kosovo"), ("Chisinau", "Moldova"), ("Vilnius", "Lithuania"), ("Riga", "Latvia"), ("Tallinn", "Estonia"),
+        ("Helsinki", "Finland"), ("Stockholm", "Sweden"), ("Oslo", "Norway"), ("Copenhagen", "Denmark"), ("Reykjavik", "Iceland"),
+        ("Dublin", "Ireland"), ("Ottawa", "Canada"), ("Mexico City", "Mexico"), ("Havana", "Cuba"), ("Caracas", "Venezuela"), ("Bogota", "Colombia"),
+        ("Quito", "Ecuador"), ("Lima", "Peru"), ("La Paz", "Bolivia"), ("Santiago", "Chile"), ("Buenos Aires", "Argentina"),
+        ("Montevideo", "Uruguay"), ("Asuncion", "Paraguay"), ("Brasilia", "Brazil"), ("Canberra", "Australia"), ("Wellington", "New Zealand"),
+        ("Tbilisi", "Georgia"), ("Yerevan", "Armenia"), ("Baku", "Azerbaijan"), ("Astana", "Kazakhstan"), ("Tashkent", "Uzbekistan"),
+        ("Bishkek", "Kyrgyzstan"), ("Dushanbe", "Tajikistan"), ("Ashgabat", "Turkmenistan"),
+    }.ToFrozenDictionary(c => c.Capital, c => c.Country, StringComparer.Ordinal);
 
     /// <summary>Regional and international bodies that take part as one (a bloc in trade talks, a mediating union), with their short names.</summary>
     public static readonly FrozenDictionary<string, string[]> Bodies = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -37,6 +65,10 @@ internal static class Countries
         ["Gulf Cooperation Council"] = ["GCC"],
         ["Intergovernmental Authority on Development"] = ["IGAD"],
         ["Organization of American States"] = ["OAS"],
+        ["Economic Community of West African States"] = ["ECOWAS"],
+        ["Southern African Development Community"] = ["SADC"],
+        ["Shanghai Cooperation Organisation"] = ["SCO"],
+        ["Organization for Security and Co-operation in Europe"] = ["OSCE"],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The countries and bodies not among <paramref name="known"/> (by name or alias), as participants new to the data.</summary>

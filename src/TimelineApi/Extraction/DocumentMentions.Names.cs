@@ -260,10 +260,20 @@ internal sealed partial class DocumentMentions
         return WordsOfName(tokens, i, i + n) >= 2 && Enumerable.Range(i, n).All(k => !_covering.ContainsKey(tokens[k].Start)) ? n : 0;
     }
 
-    /// <summary>The title in an appositive, without its article, if a role noun stands in its first words.</summary>
+    /// <summary>
+    /// The title in an appositive, without its article, if a role noun stands in its first words and no verb stands in it;
+    /// in a clause, the title is its last noun phrase (<c>President X will host his Tanzanian counterpart, Y,</c>: Y's title is
+    /// <c>Tanzanian counterpart</c>).
+    /// </summary>
     private static string? TitleWithRole(string phrase)
     {
         var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (Array.FindLastIndex(words, Lexicon.Auxiliaries.Contains) is var verb and >= 0)
+        {
+            var determiner = Array.FindLastIndex(words, w => w is "his" or "her" or "its" or "their" or "the" or "a" or "an");
+            words = determiner > verb ? words[(determiner + 1)..] : [];
+        }
+
         var start = words.Length > 0 && words[0] is "the" or "The" or "a" or "an" or "A" or "An" ? 1 : 0;
         var title = string.Join(' ', words.Skip(start));
         return words.Length - start is > 0 and <= 10 && words.Skip(start).Take(6).Any(w => Lexicon.RoleNouns.Contains(ParticipantDirectory.Key(w))) ? title : null;

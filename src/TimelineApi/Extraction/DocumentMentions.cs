@@ -84,6 +84,13 @@ internal sealed partial class DocumentMentions
             yield return (string.Join(' ', words[^2..]), id, MentionKind.Name);
         }
 
+        // A name of three words or more may go by its second alone: the first of two family names (Valdés, for Ignacio Valdés
+        // Errázuriz; Ocampo, for Graciela Ocampo de Pellegrini). Not a father's name after bin or ibn, nor a particle.
+        if (words.Length >= 3 && char.IsUpper(words[1][0]) && !words.Any(w => w is "bin" or "bint" or "ibn"))
+        {
+            yield return (words[1], id, MentionKind.Name);
+        }
+
         // Arabic names with a patronymic are referred to by the first name (Sheikh Hamad, for Hamad bin Khalifa Al-Nuaimi).
         var patronymic = words.Any(w => w is "bin" or "bint" or "ibn");
         if ((words.Length == 2 || patronymic) && !Lexicon.FemaleNames.Contains(words[0]) && !Lexicon.MaleNames.Contains(words[0]))

@@ -96,10 +96,20 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
 
         if (reported.Phrase is not null && (noun is null || first - reported.Last == 1) && !Lexicon.SpeakerFollows.Contains(reported.Phrase))
         {
+            var kind = reported.Phrase == "told reporters" ? "briefing" : "statement";
+            if (InstitutionSpeaker(tokens, reported.First) is { Decided: true } institution)
+            {
+                if (institution.Id is not null)
+                {
+                    _drafts.Add(new Draft(kind, null, "held", date, null, [institution.Id], Evidence(tokens[reported.First].Start, date.Span.End), 0.6, kind));
+                }
+
+                return;
+            }
+
             var speaker = mentions.Within(sentence.Start, tokens[reported.First].Start).LastOrDefault(m => !doc.InQuote(m.Start) && mentions.Resolve(m) is not null);
             if (speaker is not null)
             {
-                var kind = reported.Phrase == "told reporters" ? "briefing" : "statement";
                 _drafts.Add(new Draft(kind, null, "held", date, null, [mentions.Resolve(speaker)!], Evidence(speaker.Start, date.Span.End), 0.6, kind));
                 return;
             }
@@ -111,7 +121,10 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             var to = Math.Max(tokens[found.Last].End, date.Span.End);
             var clause = Clause(sentence, from, to);
             var status = Status(date, found.Kind!, sentence, clause);
-            var parties = WithSubject(sentence, from, Participants(clause, tokens));
+            // Whom a verb of meeting reaches may stand before the event's clause (will host his counterpart, Y, in Mombasa on April 2 for talks).
+            var inClause = Participants(clause, tokens);
+            var met = tokens.Take(found.First).Any(t => Lexicon.EventVerbs.TryGetValue(t.Text, out var v) && v.Format is "in-person" or "phone");
+            var parties = WithSubject(sentence, from, inClause.Count == 0 && met ? Participants(sentence, tokens) : inClause);
             // "held separate talks on Thursday with A and with B": one meeting with each, the subject at both.
             var apart = Lexicon.MeetingKinds.Contains(found.Kind!) && parties.Count(mentions.IsPerson) >= 3
                 && doc.TokensIn(clause.Start, clause.End).Any(t => t.Text is "separate" or "separately");

@@ -34,14 +34,15 @@ internal static partial class Lexicon
         "president", "vice-president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor",
         "ambassador", "envoy", "chancellor", "premier", "counterpart", "official", "officials", "diplomat", "negotiator", "chief",
         "director", "deputy", "leader", "king", "queen", "prince", "senator", "governor", "mayor", "general", "commander", "representative",
-        "chairman", "chairwoman", "chair", "head", "counsellor", "counselor", "press",
+        "chairman", "chairwoman", "chair", "head", "counsellor", "counselor", "press", "emir", "sultan", "director-general",
+        "secretary-general",
     ], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Lower-case words that may stand inside a title (<c>foreign policy adviser</c>).</summary>
     public static readonly FrozenSet<string> TitleModifiers = FrozenSet.ToFrozenSet(
     [
         "foreign", "policy", "press", "national", "security", "deputy", "chief", "senior", "top", "defence", "defense", "state",
-        "prime", "vice", "special", "presidential", "former", "acting", "interior", "finance", "economic",
+        "prime", "vice", "special", "presidential", "former", "acting", "interior", "finance", "economic", "affairs",
     ], StringComparer.Ordinal);
 
     /// <summary>Role nouns that refer to the same office when used alone (<c>the spokesman</c>, <c>the spokesperson</c>).</summary>
@@ -185,6 +186,22 @@ internal static partial class Lexicon
         ["America"] = "United States",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>Nouns of bodies that speak for a government (<c>the foreign ministry said</c>, <c>State House said</c>).</summary>
+    public static readonly FrozenSet<string> Institutions = FrozenSet.ToFrozenSet(
+        ["ministry", "office", "house", "palace", "government", "embassy", "presidency", "cabinet", "secretariat", "department", "chancellery",
+         "diwan", "mission", "consulate"],
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Auxiliary and modal verbs: a phrase holding one is a clause, not a title.</summary>
+    public static readonly FrozenSet<string> Auxiliaries = FrozenSet.ToFrozenSet(
+        ["will", "would", "shall", "should", "can", "could", "may", "might", "must", "is", "was", "are", "were", "has", "have", "had", "did", "does"],
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Words after which a place name says where (<c>in Seoul</c>, <c>flew to Lima</c>).</summary>
+    public static readonly FrozenSet<string> PlacePrepositions = FrozenSet.ToFrozenSet(
+        ["in", "to", "at", "from", "near", "outside", "into", "via", "toward", "towards", "visit", "visited", "visiting", "across", "around", "through"],
+        StringComparer.OrdinalIgnoreCase);
+
     public static readonly FrozenSet<string> MeetingKinds = FrozenSet.ToFrozenSet(["call", "summit", "talks", "meeting"], StringComparer.Ordinal);
 
     /// <summary>Nouns that name an event, with the kind and format they imply; longer phrases first.</summary>
@@ -223,6 +240,7 @@ internal static partial class Lexicon
         ["phoned"] = ("call", "phone"),
         ["received"] = ("meeting", "in-person"),
         ["receives"] = ("meeting", "in-person"),
+        ["receive"] = ("meeting", "in-person"),
         ["welcomed"] = ("meeting", "in-person"),
         ["hosted"] = ("meeting", "in-person"),
         ["hosts"] = ("meeting", "in-person"),
@@ -236,6 +254,7 @@ internal static partial class Lexicon
         ["flies"] = ("meeting", "in-person"),
         ["opened"] = ("meeting", "in-person"),
         ["signed"] = ("meeting", "in-person"),
+        ["sign"] = ("meeting", "in-person"),
         ["handed"] = ("meeting", "in-person"),
         ["delivered"] = ("statement", null),
         ["chaired"] = ("meeting", null),

@@ -95,6 +95,14 @@ internal sealed class ParticipantDirectory
                         directory.Add(metonym, p.Id, MentionKind.Name);
                     }
                 }
+
+                foreach (var (capital, country) in Countries.Capitals)
+                {
+                    if (string.Equals(country, p.Name, StringComparison.Ordinal) && !Lexicon.Metonyms.ContainsKey(capital))
+                    {
+                        directory.Add(capital, p.Id, MentionKind.Name, actorOnly: true);
+                    }
+                }
             }
         }
 
@@ -137,9 +145,11 @@ internal sealed class ParticipantDirectory
         for (var i = 0; i < tokens.Count; i++)
         {
             Entry? best = null;
+            // A capital after "in", "to", "from" … says where, not who.
+            var placed = i > 0 && Lexicon.PlacePrepositions.Contains(tokens[i - 1].Key);
             foreach (var entry in EntriesOf(Key(tokens[i].Key)))
             {
-                if ((best is null || entry.Words.Length > best.Words.Length) && Matches(doc, tokens, i, entry.Words))
+                if ((best is null || entry.Words.Length > best.Words.Length) && !(entry.ActorOnly && placed) && Matches(doc, tokens, i, entry.Words))
                 {
                     best = entry;
                 }
@@ -190,7 +200,7 @@ internal sealed class ParticipantDirectory
         return true;
     }
 
-    private void Add(string text, string id, MentionKind kind)
+    private void Add(string text, string id, MentionKind kind, bool actorOnly = false)
     {
         var words = Words(text);
         if (words.Count == 0 || TextKey.Normalize(text).Length < 2)
@@ -205,7 +215,7 @@ internal sealed class ParticipantDirectory
 
         if (!EntriesOf(words[0]).Any(e => e.Id == id && e.Words.SequenceEqual(words)))
         {
-            list.Add(new Entry([.. words], id, kind));
+            list.Add(new Entry([.. words], id, kind, actorOnly));
         }
     }
 
@@ -229,5 +239,6 @@ internal sealed class ParticipantDirectory
         }
     }
 
-    private sealed record Entry(string[] Words, string Id, MentionKind Kind);
+    /// <summary>A name as matched; <paramref name="ActorOnly"/> for a capital, which names its country only where it is not a place.</summary>
+    private sealed record Entry(string[] Words, string Id, MentionKind Kind, bool ActorOnly = false);
 }

@@ -191,4 +191,47 @@ public sealed class NamingAndEventKindTests
 
         Assert.Equal(3, Assert.Single(result.Events, e => e.Start == "2018-06-20").Participants.Count);
     }
+
+    [Theory]
+    [InlineData("Chilean Foreign Minister Ignacio Valdés Errázuriz arrived on Monday. \"We came to sign,\" Valdés said.", "Ignacio Valdés Errázuriz")]
+    [InlineData("Argentine Foreign Minister Graciela Ocampo de Pellegrini arrived on Monday. \"It is done,\" Ocampo said.", "Graciela Ocampo de Pellegrini")]
+    public void TheFirstOfTwoFamilyNames_IsThePerson(string text, string name)
+        => Assert.Equal(name, Assert.Single(Extract(text).Statements).SpeakerText);
+
+    [Fact]
+    public void ANameAfterAClauseEndingInATitle_HasTheTitle_NotTheClause()
+    {
+        var result = Extract("Ghanaian President Kofi Mensah-Boateng will receive his Togolese counterpart, Essozimna Agbeyome Kpodar, in Accra on May 3 for talks on the border.", "2011-04-20");
+
+        var guest = Assert.Single(result.Participants, p => p.Name == "Essozimna Agbeyome Kpodar");
+        Assert.Equal(["Togolese counterpart"], guest.Titles);
+        Assert.Equal(2, Assert.Single(result.Events, e => e.Start == "2011-05-03").Participants.Count);
+    }
+
+    [Fact]
+    public void ANameBeforeAnOfficeWithAHyphen_IsAPerson()
+        => Assert.Contains(Extract("Japan will be represented by Kenji Noda, director-general of the trade bureau.").Participants, p => p.Name == "Kenji Noda");
+
+    [Theory]
+    [InlineData("LIMA, May 3 (wire) - Seoul's Ministry of Trade said on Monday that the talks would go on.", "new:south-korea")]
+    [InlineData("LIMA, May 3 (wire) - Foreign Minister Rosa Quispe met the envoy, State House said on Monday.", "new:peru")]
+    [InlineData("NAIROBI, May 3 (wire) - Kenya's foreign ministry said on Monday that the visit would go ahead.", "new:kenya")]
+    public void AMinistryOrAnOfficeSpeaks_ForItsCountry(string text, string party)
+        => Assert.Equal([party], Assert.Single(Extract(text, "2010-05-03").Events, e => e.Kind == "statement").Participants);
+
+    [Fact]
+    public void HisSpokesman_IsThePersonTheReportTitlesSpokesman()
+    {
+        var result = Extract(
+            "Prime Minister Gergely Halmos has called off his visit, his spokesman said on Monday. \"Not this week,\" spokesman Bence Kardos told reporters.",
+            "2012-04-16");
+
+        Assert.Equal(["new:bence-kardos"], Assert.Single(result.Events, e => e.Kind == "statement").Participants);
+    }
+
+    [Theory]
+    [InlineData("Lima had asked for a delay, the minister said.", true)]
+    [InlineData("The ministers met in Lima to discuss the border.", false)]
+    public void ACapital_IsItsCountryWhenItActs_NotWhereSomethingHappens(string text, bool country)
+        => Assert.Equal(country, Extract(text).Participants.Any(p => p.Name == "Peru"));
 }

@@ -54,6 +54,50 @@ internal static class Countries
         ("Bishkek", "Kyrgyzstan"), ("Dushanbe", "Tajikistan"), ("Ashgabat", "Turkmenistan"),
     }.ToFrozenDictionary(c => c.Capital, c => c.Country, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The words for a country's people, which stand for the country before a body of its people (<c>South Korean and Japanese
+    /// negotiators</c>, <c>the Norwegian embassy</c>), not before an office (<c>Norwegian Foreign Minister</c> is a title).
+    /// </summary>
+    public static readonly FrozenDictionary<string, string> Demonyms = new (string Demonym, string Country)[]
+    {
+        ("Afghan", "Afghanistan"), ("Albanian", "Albania"), ("Algerian", "Algeria"), ("Angolan", "Angola"), ("Argentine", "Argentina"),
+        ("Argentinian", "Argentina"), ("Armenian", "Armenia"), ("Australian", "Australia"), ("Austrian", "Austria"), ("Azerbaijani", "Azerbaijan"),
+        ("Bahraini", "Bahrain"), ("Bangladeshi", "Bangladesh"), ("Belarusian", "Belarus"), ("Belgian", "Belgium"), ("Bhutanese", "Bhutan"),
+        ("Bolivian", "Bolivia"), ("Brazilian", "Brazil"), ("Bulgarian", "Bulgaria"), ("Cambodian", "Cambodia"), ("Cameroonian", "Cameroon"),
+        ("Canadian", "Canada"), ("Chilean", "Chile"), ("Chinese", "China"), ("Colombian", "Colombia"), ("Croatian", "Croatia"), ("Cuban", "Cuba"),
+        ("Cypriot", "Cyprus"), ("Czech", "Czech Republic"), ("Danish", "Denmark"), ("Ecuadorean", "Ecuador"), ("Ecuadorian", "Ecuador"),
+        ("Egyptian", "Egypt"), ("Eritrean", "Eritrea"), ("Estonian", "Estonia"), ("Ethiopian", "Ethiopia"), ("Finnish", "Finland"),
+        ("French", "France"), ("Georgian", "Georgia"), ("German", "Germany"), ("Ghanaian", "Ghana"), ("Greek", "Greece"), ("Guatemalan", "Guatemala"),
+        ("Haitian", "Haiti"), ("Honduran", "Honduras"), ("Hungarian", "Hungary"), ("Icelandic", "Iceland"), ("Indian", "India"),
+        ("Indonesian", "Indonesia"), ("Iranian", "Iran"), ("Iraqi", "Iraq"), ("Irish", "Ireland"), ("Israeli", "Israel"), ("Italian", "Italy"),
+        ("Ivorian", "Ivory Coast"), ("Jamaican", "Jamaica"), ("Japanese", "Japan"), ("Jordanian", "Jordan"), ("Kazakh", "Kazakhstan"),
+        ("Kenyan", "Kenya"), ("Kuwaiti", "Kuwait"), ("Kyrgyz", "Kyrgyzstan"), ("Lao", "Laos"), ("Laotian", "Laos"), ("Latvian", "Latvia"),
+        ("Lebanese", "Lebanon"), ("Liberian", "Liberia"), ("Libyan", "Libya"), ("Lithuanian", "Lithuania"), ("Malagasy", "Madagascar"),
+        ("Malawian", "Malawi"), ("Malaysian", "Malaysia"), ("Maldivian", "Maldives"), ("Malian", "Mali"), ("Maltese", "Malta"), ("Mexican", "Mexico"),
+        ("Moldovan", "Moldova"), ("Mongolian", "Mongolia"), ("Moroccan", "Morocco"), ("Mozambican", "Mozambique"), ("Namibian", "Namibia"),
+        ("Nepali", "Nepal"), ("Nepalese", "Nepal"), ("Dutch", "Netherlands"), ("Nicaraguan", "Nicaragua"), ("Nigerian", "Nigeria"),
+        ("Nigerien", "Niger"), ("North Korean", "North Korea"), ("Norwegian", "Norway"), ("Omani", "Oman"), ("Pakistani", "Pakistan"),
+        ("Palestinian", "Palestine"), ("Panamanian", "Panama"), ("Paraguayan", "Paraguay"), ("Peruvian", "Peru"), ("Filipino", "Philippines"),
+        ("Philippine", "Philippines"), ("Polish", "Poland"), ("Portuguese", "Portugal"), ("Qatari", "Qatar"), ("Romanian", "Romania"),
+        ("Rwandan", "Rwanda"), ("Saudi", "Saudi Arabia"), ("Senegalese", "Senegal"), ("Serbian", "Serbia"), ("Singaporean", "Singapore"),
+        ("Slovak", "Slovakia"), ("Slovenian", "Slovenia"), ("Somali", "Somalia"), ("South African", "South Africa"), ("South Korean", "South Korea"),
+        ("South Sudanese", "South Sudan"), ("Spanish", "Spain"), ("Sri Lankan", "Sri Lanka"), ("Sudanese", "Sudan"), ("Swedish", "Sweden"),
+        ("Swiss", "Switzerland"), ("Syrian", "Syria"), ("Taiwanese", "Taiwan"), ("Tajik", "Tajikistan"), ("Tanzanian", "Tanzania"),
+        ("Thai", "Thailand"), ("Togolese", "Togo"), ("Tunisian", "Tunisia"), ("Turkish", "Turkey"), ("Turkmen", "Turkmenistan"),
+        ("Ugandan", "Uganda"), ("Emirati", "United Arab Emirates"), ("British", "United Kingdom"), ("Uruguayan", "Uruguay"), ("Uzbek", "Uzbekistan"),
+        ("Venezuelan", "Venezuela"), ("Vietnamese", "Vietnam"), ("Yemeni", "Yemen"), ("Zambian", "Zambia"), ("Zimbabwean", "Zimbabwe"),
+        ("Russian", "Russia"), ("American", "United States"), ("Ukrainian", "Ukraine"),
+    }.ToFrozenDictionary(d => d.Demonym, d => d.Country, StringComparer.Ordinal);
+
+    /// <summary>The bodies of a country's people after whose demonym the demonym stands for the country.</summary>
+    public static readonly FrozenSet<string> GroupNouns = FrozenSet.ToFrozenSet(
+        ["officials", "negotiators", "delegation", "delegations", "diplomats", "side", "sides", "team", "teams", "government", "governments", "embassy",
+         "ministry", "authorities", "mediators", "leaders", "ministers"],
+        StringComparer.Ordinal);
+
+    /// <summary>True for a capital, also one of <see cref="Lexicon.Metonyms"/> (<c>Moscow</c>, <c>Berlin</c>).</summary>
+    public static bool IsCapital(string name) => Capitals.ContainsKey(name) || name is "Moscow" or "Washington" or "Kyiv" or "Kiev" or "Beijing" or "London" or "Paris" or "Berlin" or "Minsk";
+
     /// <summary>Regional and international bodies that take part as one (a bloc in trade talks, a mediating union), with their short names.</summary>
     public static readonly FrozenDictionary<string, string[]> Bodies = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {

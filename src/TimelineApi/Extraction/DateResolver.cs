@@ -61,7 +61,7 @@ public static partial class DateResolver
             var since = segment[..m.Index].TrimEnd().EndsWith("since", StringComparison.OrdinalIgnoreCase);
             int? year = yearGiven ? Int(m.Groups["year"].Value)
                 : since && reference is { } known ? (month <= known.Month ? known.Year : known.Year - 1)
-                : NearestYear(month, day ?? 15, reference);
+                : NearestYear(month, day ?? 15, reference, TellsOfThePast(WordsBefore(segment, m.Index)));
             if (year is null)
             {
                 return new DateMention(empty, null, null, null, false, null, $"'{m.Value}' has no year and the report has no publication date.");
@@ -94,7 +94,9 @@ public static partial class DateResolver
             var forward = (wanted - (int)r.DayOfWeek + 7) % 7;
             var which = m.Groups["wd"].Value.ToLowerInvariant();
             var future = which == "next" || (which != "last" && back != 0 && FutureCue().IsMatch(WordsBefore(segment, m.Index)));
-            var date = which == "last" || (!future && back <= forward) ? r.AddDays(-back) : r.AddDays(forward);
+            // "next Monday" said on a Monday is a week on, "last Monday" a week back.
+            var date = which == "last" || (!future && back <= forward) ? r.AddDays(which == "last" && back == 0 ? -7 : -back)
+                : r.AddDays(which == "next" && forward == 0 ? 7 : forward);
             return new DateMention(empty, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, "day", true, null,
                 $"'{m.Value.Trim()}' read as {date:dddd d MMMM yyyy}, the {(date == r ? "day of" : date < r ? "nearest such day before" : "nearest such day after")} the publication date {r:yyyy-MM-dd}.");
         }
@@ -133,15 +135,21 @@ public static partial class DateResolver
         return unit.StartsWith("hour", StringComparison.Ordinal) ? (m.Groups["half"].Success ? 30 : n * 60) : n;
     }
 
-    private static int? NearestYear(int month, int day, DateOnly? reference)
+    /// <summary>
+    /// The year that puts a month and day nearest the publication; when the words before it tell of the past (<c>last met in
+    /// Berlin on February 8</c>), the nearest year that puts it on or before the publication.
+    /// </summary>
+    private static int? NearestYear(int month, int day, DateOnly? reference, bool past = false)
     {
         if (reference is not { } r)
         {
             return null;
         }
 
+        DateOnly On(int y) => new(y, month, Math.Min(day, DateTime.DaysInMonth(y, month)));
         return new[] { r.Year - 1, r.Year, r.Year + 1 }
-            .OrderBy(y => Math.Abs(new DateOnly(y, month, Math.Min(day, DateTime.DaysInMonth(y, month))).DayNumber - r.DayNumber))
+            .Where(y => !past || On(y) <= r)
+            .OrderBy(y => Math.Abs(On(y).DayNumber - r.DayNumber))
             .First();
     }
 
@@ -149,6 +157,10 @@ public static partial class DateResolver
         => $"'{written}' has no year: read as the one nearest the publication date {reference:yyyy-MM-dd}.";
 
     /// <summary>The clause before a date, up to eight words: where <c>will</c> or <c>is set to</c> would govern it.</summary>
+    /// <summary>Whether the last cue of time in <paramref name="words"/> is of the past (<c>ended on Thursday and will resume on</c> is not).</summary>
+    private static bool TellsOfThePast(string words)
+        => PastCue().Matches(words).LastOrDefault() is { } past && (FutureCue().Matches(words).LastOrDefault() is not { } future || future.Index < past.Index);
+
     private static string WordsBefore(string segment, int index)
     {
         var start = segment.LastIndexOfAny(['.', '!', '?', ',', ';'], Math.Max(0, index - 1)) + 1;
@@ -177,6 +189,10 @@ public static partial class DateResolver
 
     [GeneratedRegex(@"\b(?<n>\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|ninety|an|a)(?<half> and a half)?[- ](?<u>minutes?|hours?)(?:-long)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex DurationPattern();
+
+    /// <summary>Words that put what follows in the past: <c>last met in Berlin on</c>, <c>took place on</c>, <c>was held on</c>.</summary>
+    [GeneratedRegex(@"\b(?:last|met|took place|was held|were held|ended|signed|visited|broke off)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PastCue();
 
     [GeneratedRegex(@"\b(?:will|set to|set for|scheduled|planned|plans to|plan to|upcoming|is to|are to|due to|due on|to follow|follows|expected|to be held)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FutureCue();

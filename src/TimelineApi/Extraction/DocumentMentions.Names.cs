@@ -8,6 +8,23 @@ internal sealed partial class DocumentMentions
     /// <summary>Splits a run of capitalised words and role nouns into a title and the name after it.</summary>
     private void ReadRun(IReadOnlyList<Token> tokens, int from, int to, ParticipantDirectory directory)
     {
+        // A run may go on past the name into the country of the office (President Mohamed Zahir Rasheed of Maldives).
+        while (to - from > 3 && _covering.GetValueOrDefault(tokens[to - 1].Start) is { Kind: MentionKind.Name } place && !IsPerson(place.Id))
+        {
+            var placeStart = to - 1;
+            while (placeStart > from && tokens[placeStart - 1].Start >= place.Start)
+            {
+                placeStart--;
+            }
+
+            if (placeStart - 1 <= from || tokens[placeStart - 1].Key is not ("of" or "for"))
+            {
+                break;
+            }
+
+            to = placeStart - 1;
+        }
+
         // A run may go on past the name into its date (Minister Pavel Korzun on Wednesday): the name ends before it.
         while (to - from > 2 && (Lexicon.TitleConnectors.Contains(tokens[to - 1].Key) || IsCalendarWord(tokens[to - 1].Text)))
         {
@@ -64,6 +81,12 @@ internal sealed partial class DocumentMentions
         }
 
         if (nameStart == to || titleTokens.Count == 0 || !titleTokens.Any(IsRoleWord))
+        {
+            return;
+        }
+
+        // A name does not follow "the" (the UN envoy for the Great Lakes): that is a place or a body.
+        if (nameStart > 0 && tokens[nameStart - 1].Key == "the")
         {
             return;
         }

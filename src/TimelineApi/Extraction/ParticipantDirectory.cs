@@ -92,7 +92,15 @@ internal sealed class ParticipantDirectory
                 {
                     if (string.Equals(country, p.Name, StringComparison.Ordinal))
                     {
-                        directory.Add(metonym, p.Id, MentionKind.Name);
+                        directory.Add(metonym, p.Id, MentionKind.Name, Countries.IsCapital(metonym) ? Use.Actor : Use.Always);
+                    }
+                }
+
+                foreach (var (demonym, country) in Countries.Demonyms)
+                {
+                    if (string.Equals(country, p.Name, StringComparison.Ordinal))
+                    {
+                        directory.Add(demonym, p.Id, MentionKind.Name, Use.BeforeGroup);
                     }
                 }
 
@@ -100,7 +108,7 @@ internal sealed class ParticipantDirectory
                 {
                     if (string.Equals(country, p.Name, StringComparison.Ordinal) && !Lexicon.Metonyms.ContainsKey(capital))
                     {
-                        directory.Add(capital, p.Id, MentionKind.Name, actorOnly: true);
+                        directory.Add(capital, p.Id, MentionKind.Name, Use.Actor);
                     }
                 }
             }
@@ -149,7 +157,8 @@ internal sealed class ParticipantDirectory
             var placed = i > 0 && Lexicon.PlacePrepositions.Contains(tokens[i - 1].Key);
             foreach (var entry in EntriesOf(Key(tokens[i].Key)))
             {
-                if ((best is null || entry.Words.Length > best.Words.Length) && !(entry.ActorOnly && placed) && Matches(doc, tokens, i, entry.Words))
+                if ((best is null || entry.Words.Length > best.Words.Length) && !(entry.Use == Use.Actor && placed) && Matches(doc, tokens, i, entry.Words)
+                    && (entry.Use != Use.BeforeGroup || BeforeGroup(doc, tokens, i + entry.Words.Length)))
                 {
                     best = entry;
                 }
@@ -200,7 +209,7 @@ internal sealed class ParticipantDirectory
         return true;
     }
 
-    private void Add(string text, string id, MentionKind kind, bool actorOnly = false)
+    private void Add(string text, string id, MentionKind kind, Use use = Use.Always)
     {
         var words = Words(text);
         if (words.Count == 0 || TextKey.Normalize(text).Length < 2)
@@ -215,7 +224,7 @@ internal sealed class ParticipantDirectory
 
         if (!EntriesOf(words[0]).Any(e => e.Id == id && e.Words.SequenceEqual(words)))
         {
-            list.Add(new Entry([.. words], id, kind, actorOnly));
+            list.Add(new Entry([.. words], id, kind, use));
         }
     }
 
@@ -239,6 +248,42 @@ internal sealed class ParticipantDirectory
         }
     }
 
-    /// <summary>A name as matched; <paramref name="ActorOnly"/> for a capital, which names its country only where it is not a place.</summary>
-    private sealed record Entry(string[] Words, string Id, MentionKind Kind, bool ActorOnly = false);
+    /// <summary>
+    /// Whether the words after token <paramref name="at"/> are a body of people a demonym stands before: other demonyms joined by
+    /// <c>and</c>, up to two modifiers, then a group noun (<c>and Japanese negotiators</c>, <c>foreign ministry</c>).
+    /// </summary>
+    private static bool BeforeGroup(SourceDocument doc, IReadOnlyList<Token> tokens, int at)
+    {
+        var k = at;
+        while (k < tokens.Count && k - at < 6 && (tokens[k].Key == "and" || char.IsUpper(tokens[k].Text[0]) && !Countries.GroupNouns.Contains(tokens[k].Key)))
+        {
+            k++;
+        }
+
+        for (var modifiers = 0; k < tokens.Count && modifiers <= 2; k++, modifiers++)
+        {
+            if (Countries.GroupNouns.Contains(tokens[k].Text))
+            {
+                return doc.Text[tokens[at - 1].End..tokens[k].Start].All(c => c is not ('.' or ';' or ':'));
+            }
+
+            if (!Lexicon.TitleModifiers.Contains(tokens[k].Text) && tokens[k].Text is not ("senior" or "trade" or "military" or "border" or "peace"))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Where a name names its participant: anywhere; only where it acts, not where it says where (a capital); only before a body of people (a demonym).</summary>
+    private enum Use
+    {
+        Always,
+        Actor,
+        BeforeGroup,
+    }
+
+    /// <summary>A name as matched, and where it names its participant.</summary>
+    private sealed record Entry(string[] Words, string Id, MentionKind Kind, Use Use = Use.Always);
 }

@@ -234,4 +234,22 @@ public sealed class NamingAndEventKindTests
     [InlineData("The ministers met in Lima to discuss the border.", false)]
     public void ACapital_IsItsCountryWhenItActs_NotWhereSomethingHappens(string text, bool country)
         => Assert.Equal(country, Extract(text).Participants.Any(p => p.Name == "Peru"));
+
+    [Theory]
+    [InlineData("Thai and Malaysian officials met in Songkhla on Monday.", new[] { "new:malaysia", "new:thailand" })]
+    [InlineData("South Korean and Japanese negotiators will resume talks on May 17.", new[] { "new:japan", "new:south-korea" })]
+    public void ADemonymBeforeABodyOfPeople_IsTheCountry(string text, string[] parties)
+        => Assert.Equal(parties, Assert.Single(Extract(text, "2013-05-14").Events).Participants.Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void ADemonymBeforeAnOffice_IsATitle_NotAParty()
+        => Assert.DoesNotContain(Extract("Thai Prime Minister Somchai Wongsakul arrived on Monday.", "2013-05-14").Participants, p => p.Name == "Thailand");
+
+    [Theory]
+    [InlineData("The envoy will return to Colombo next Monday.", "2004-08-30", "2004-09-06")]
+    [InlineData("The two sides last met in Berlin on February 8.", "2004-08-30", "2004-02-08")]
+    [InlineData("The two sides will meet in Berlin on February 8.", "2004-08-30", "2005-02-08")]
+    public void ADayIsReadAsItsSentenceTellsOfIt(string text, string published, string day)
+        => Assert.Contains(Extract(text, published).Events, e => e.Start == day);
 }
+

@@ -20,9 +20,9 @@ internal static class Countries
         "Madagascar", "Malawi", "Malaysia", "Maldives", "Mali", "Malta", "Mauritania", "Mauritius", "Mexico", "Moldova", "Mongolia", "Montenegro", "Morocco",
         "Mozambique", "Myanmar", "Namibia", "Nepal", "Netherlands", "New Zealand", "Nicaragua", "Niger", "Nigeria", "North Korea", "North Macedonia",
         "Norway", "Oman", "Pakistan", "Palestine", "Panama", "Papua New Guinea", "Paraguay", "Peru", "Philippines", "Poland", "Portugal", "Qatar", "Romania", "Rwanda",
-        "Saudi Arabia", "Senegal", "Serbia", "Sierra Leone", "Singapore", "Slovakia", "Slovenia", "Somalia", "South Africa", "South Korea", "South Sudan",
-        "Spain", "Sri Lanka", "Sudan", "Suriname", "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania", "Thailand", "Timor-Leste", "Togo", "Trinidad and Tobago", "Tunisia",
-        "Turkey", "Turkmenistan", "Uganda", "United Arab Emirates", "United Kingdom", "Uruguay", "Uzbekistan", "Venezuela", "Vietnam", "Yemen",
+        "Samoa", "Saudi Arabia", "Senegal", "Serbia", "Sierra Leone", "Singapore", "Slovakia", "Slovenia", "Solomon Islands", "Somalia", "South Africa", "South Korea", "South Sudan",
+        "Spain", "Sri Lanka", "Sudan", "Suriname", "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania", "Thailand", "Timor-Leste", "Togo", "Tonga", "Trinidad and Tobago", "Tunisia",
+        "Turkey", "Turkmenistan", "Uganda", "United Arab Emirates", "United Kingdom", "Uruguay", "Uzbekistan", "Vanuatu", "Venezuela", "Vietnam", "Yemen",
         "Zambia", "Zimbabwe",
     ], StringComparer.Ordinal);
 
@@ -51,7 +51,7 @@ internal static class Countries
         ("Quito", "Ecuador"), ("Lima", "Peru"), ("La Paz", "Bolivia"), ("Santiago", "Chile"), ("Buenos Aires", "Argentina"),
         ("Montevideo", "Uruguay"), ("Asuncion", "Paraguay"), ("Brasilia", "Brazil"), ("Canberra", "Australia"), ("Wellington", "New Zealand"),
         ("Tbilisi", "Georgia"), ("Yerevan", "Armenia"), ("Baku", "Azerbaijan"), ("Astana", "Kazakhstan"), ("Tashkent", "Uzbekistan"),
-        ("Bishkek", "Kyrgyzstan"), ("Dushanbe", "Tajikistan"), ("Ashgabat", "Turkmenistan"),
+        ("Bishkek", "Kyrgyzstan"), ("Suva", "Fiji"), ("Apia", "Samoa"), ("Port Vila", "Vanuatu"), ("Honiara", "Solomon Islands"), ("Dushanbe", "Tajikistan"), ("Ashgabat", "Turkmenistan"),
     }.ToFrozenDictionary(c => c.Capital, c => c.Country, StringComparer.Ordinal);
 
     /// <summary>
@@ -85,14 +85,14 @@ internal static class Countries
         ("Swiss", "Switzerland"), ("Syrian", "Syria"), ("Taiwanese", "Taiwan"), ("Tajik", "Tajikistan"), ("Tanzanian", "Tanzania"),
         ("Thai", "Thailand"), ("Togolese", "Togo"), ("Tunisian", "Tunisia"), ("Turkish", "Turkey"), ("Turkmen", "Turkmenistan"),
         ("Ugandan", "Uganda"), ("Emirati", "United Arab Emirates"), ("British", "United Kingdom"), ("Uruguayan", "Uruguay"), ("Uzbek", "Uzbekistan"),
-        ("Venezuelan", "Venezuela"), ("Vietnamese", "Vietnam"), ("Yemeni", "Yemen"), ("Zambian", "Zambia"), ("Zimbabwean", "Zimbabwe"),
+        ("Venezuelan", "Venezuela"), ("Vietnamese", "Vietnam"), ("Yemeni", "Yemen"), ("Zambian", "Zambia"), ("Zimbabwean", "Zimbabwe"), ("Fijian", "Fiji"), ("Samoan", "Samoa"), ("Tongan", "Tonga"),
         ("Russian", "Russia"), ("American", "United States"), ("Ukrainian", "Ukraine"),
     }.ToFrozenDictionary(d => d.Demonym, d => d.Country, StringComparer.Ordinal);
 
     /// <summary>The bodies of a country's people after whose demonym the demonym stands for the country.</summary>
     public static readonly FrozenSet<string> GroupNouns = FrozenSet.ToFrozenSet(
         ["officials", "negotiators", "delegation", "delegations", "diplomats", "side", "sides", "team", "teams", "government", "governments", "embassy",
-         "ministry", "authorities", "mediators", "leaders", "ministers"],
+         "ministry", "authorities", "mediators", "leaders", "ministers", "presidency", "foreign", "office", "cabinet", "palace"],
         StringComparer.Ordinal);
 
     /// <summary>True for a capital, also one of <see cref="Lexicon.Metonyms"/> (<c>Moscow</c>, <c>Berlin</c>).</summary>

@@ -165,7 +165,7 @@ public static partial class DateResolver
     {
         var start = segment.LastIndexOfAny(['.', '!', '?', ',', ';'], Math.Max(0, index - 1)) + 1;
         var words = segment[start..index].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return string.Join(' ', words.TakeLast(8));
+        return string.Join(' ', words.TakeLast(24));
     }
 
     private static bool IsDay(int year, int month, int day) => day >= 1 && day <= DateTime.DaysInMonth(year, month);

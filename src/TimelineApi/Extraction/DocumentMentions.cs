@@ -188,7 +188,7 @@ internal sealed partial class DocumentMentions
         => Lexicon.SpeechPhrasesByFirstWord.ContainsKey(word) || word is "met" or "meets" or "held" or "holds" or "had" or "has" or "have" or "made" or "will" or "would"
            or "was" or "is" or "spoke" or "speaks" or "took" or "called" or "recalled" or "arrived" or "agreed" or "expects" or "expected" or "hopes" or "sees"
            or "led" or "urged" or "committed" or "reaffirmed" or "reiterated" or "underscored" or "briefed" or "commented" or "accused" or "could" or "can"
-           || (word.Length > 3 && char.IsLower(word[0]) && word.EndsWith("ed", StringComparison.Ordinal));
+           || (word.Length > 3 && char.IsLower(word[0]) && word.EndsWith("ed", StringComparison.Ordinal)) || Lexicon.EventVerbs.ContainsKey(word);
 
     /// <summary><c>he</c>/<c>she</c>: the latest person of that gender who was a sentence's subject in this paragraph or the two before, else the latest such person named.</summary>
     private string? ResolvePronoun(Mention pronoun)

@@ -33,6 +33,7 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             var inSentence = byStart.Skip(SourceDocument.FirstStartingAt(byStart, sentence.Start, d => d.Date.Span.Start))
                 .TakeWhile(d => d.Date.Span.Start < sentence.End).Where(d => d.Date.Span.End <= sentence.End)
                 .OrderBy(d => d.Index).Select(d => d.Date).ToList();
+            inSentence = DaysTogether(inSentence);
             foreach (var date in inSentence.Where(d => d.Start is not null && d.Precision is "day" or "month"))
             {
                 AttachDate(sentence, tokens, nouns, date, inSentence);
@@ -79,10 +80,19 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
 
         var phrases = StatementRules.SpeechPhrases(tokens);
         // "said on Sunday", "told reporters on Tuesday", "told Russian news agencies on Sunday"
-        var reported = phrases.LastOrDefault(p => p.Last < first && first - p.Last <= (p.Phrase == "told" ? 4 : 2));
+        // "said in a statement on Friday", "said in a radio address on Thursday": the statement is the saying.
+        var reported = phrases.LastOrDefault(p => p.Last < first && (first - p.Last <= (p.Phrase == "told" ? 4 : 2)
+            || first - p.Last <= 7 && SaidIn().IsMatch(doc.Text[tokens[p.Last].End..date.Span.Start])));
         // "the meeting between Foreign Minister X and Secretary of State Y in Geneva last Friday": further within one clause.
         var before = nouns.LastOrDefault(n => n.Last < first && !Separated(tokens[n.Last].End, date.Span.Start, others)
             && (first - n.Last <= 6 || (first - n.Last <= 18 && !ClauseBreak().IsMatch(doc.Text[tokens[n.Last].End..date.Span.Start]))));
+        // "A summit of the bloc, set for July 10 in Gaborone, will now take place on August 17": what was set, or takes place, is
+        // the event named before in the sentence.
+        if (before.Kind is null && SetFor().IsMatch(doc.Text[sentence.Start..date.Span.Start]))
+        {
+            before = nouns.LastOrDefault(n => n.Last < first && n.Kind is not null);
+        }
+
         // "On Tuesday, Vladimir Putin will hold talks with …": a date set before its clause dates the clause's event.
         var fronted = doc.Text[date.Span.End..].StartsWith(',') && (first == 0 || doc.Text[tokens[first - 1].End..date.Span.Start].Contains(','));
         var after = nouns.FirstOrDefault(n => n.First > last && (n.First - last <= 3 || (fronted && n.First - last <= 10)));
@@ -94,7 +104,10 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             _ => null,
         };
 
-        if (reported.Phrase is not null && (noun is null || first - reported.Last == 1) && !Lexicon.SpeakerFollows.Contains(reported.Phrase))
+        // "told parliament on Tuesday that the talks had …": what follows "that" is what was said.
+        var saidThat = noun is { } n && n.First > last && doc.TokensIn(date.Span.End, tokens[n.First].Start).Any(t => t.Key == "that");
+        if (reported.Phrase is not null && (noun is null || first - reported.Last == 1 || saidThat || SaidIn().IsMatch(doc.Text[tokens[reported.Last].End..date.Span.Start]))
+            && !Lexicon.SpeakerFollows.Contains(reported.Phrase))
         {
             var kind = reported.Phrase == "told reporters" ? "briefing" : "statement";
             if (InstitutionSpeaker(tokens, reported.First) is { Decided: true } institution)
@@ -166,45 +179,6 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             var who = WithSubject(sentence, from, encounter || inClause.Count == 0 ? Participants(sentence, tokens) : inClause);
             _drafts.Add(new Draft(kind, format, status, date, Location(clause), who, Evidence(from, to), 0.7, kind));
         }
-    }
-
-    private string Status(DateMention date, string kind, (int Start, int End) sentence, (int Start, int End)? clause = null)
-    {
-        if (!Lexicon.MeetingKinds.Contains(kind))
-        {
-            return "held";
-        }
-
-        var words = doc.TokensIn(sentence.Start, sentence.End).Select(t => t.Text).ToList();
-        // "A visit …, planned for Wednesday, was cancelled", "the talks were postponed", "called off".
-        if (words.Select((w, i) => Lexicon.CalledOff.TryGetValue(w, out var said) && (w != "off" || i > 0 && words[i - 1] is "called" or "call" or "calls") ? said : null)
-            .FirstOrDefault(s => s is not null) is { } calledOff)
-        {
-            return calledOff;
-        }
-
-        var proposed = Lexicon.ProposalCue().IsMatch(doc.Text[sentence.Start..sentence.End]);
-        var firstDay = date.Start!.Length == 7 ? date.Start + "-01" : date.Start;
-        var lastDay = date.End ?? (date.Start.Length == 7 ? date.Start + "-31" : date.Start);
-        if (published is null)
-        {
-            return words.Any(Lexicon.ScheduleCues.Contains) ? "scheduled" : "held";
-        }
-
-        var reference = published[..10];
-        if (string.CompareOrdinal(lastDay, reference) < 0)
-        {
-            return "held";
-        }
-
-        if (string.CompareOrdinal(firstDay, reference) > 0)
-        {
-            return proposed ? "proposed" : "scheduled";
-        }
-
-        // The report's own day: what is to come says so in the event's clause ("will hold … later on Thursday"); else it is news of what happened.
-        var own = clause is { } c ? doc.TokensIn(c.Start, c.End).Select(t => t.Text).ToList() : words;
-        return own.Any(Lexicon.ScheduleCues.Contains) || own.Contains("later") ? "scheduled" : "held";
     }
 
     private List<EventProposal> Merge()
@@ -350,7 +324,8 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
     /// </summary>
     private bool Separated(int from, int to, List<DateMention> others)
         => from < to && others.Any(o => o.Span.Start >= from && o.Span.End <= to && o.DurationMinutes is null
-            && !doc.Text[o.Span.End..to].TrimStart().StartsWith("and ", StringComparison.Ordinal));
+            && (!doc.Text[o.Span.End..to].TrimStart().StartsWith("and ", StringComparison.Ordinal)
+                || doc.TokensIn(o.Span.End, to).Any(t => Lexicon.EventVerbs.ContainsKey(t.Text))));
 
     private Evidence Evidence(int start, int end) => new(start, end, doc.Text[start..end]);
 
@@ -364,7 +339,9 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
                 // A capitalised noun names a forum ("the NATO-Russia Council", "the Strategic Stability Dialogue") and matches only so written.
                 if (i + words.Length <= tokens.Count && words.Select((w, k) => string.Equals(tokens[i + k].Text, w, char.IsUpper(w[0]) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase)).All(x => x))
                 {
-                    found.Add(new Noun(i, i + words.Length - 1, kind, format, string.Join(' ', words)));
+                    // "to call on Prime Minister X": a visit paid, not a call.
+                    var visit = words is ["call"] && i + 1 < tokens.Count && tokens[i + 1].Text == "on" && i + 2 < tokens.Count && char.IsUpper(tokens[i + 2].Text[0]);
+                    found.Add(visit ? new Noun(i, i, "meeting", "in-person", "meeting") : new Noun(i, i + words.Length - 1, kind, format, string.Join(' ', words)));
                     i += words.Length - 1;
                     break;
                 }

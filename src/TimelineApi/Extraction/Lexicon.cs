@@ -151,7 +151,7 @@ internal static partial class Lexicon
 
     /// <summary>Honorifics and forms of address written before a name, which are not part of it (<c>Sheikh</c>, <c>Datuk</c>, <c>Lyonchhen</c>).</summary>
     public static readonly FrozenSet<string> Honorifics = FrozenSet.ToFrozenSet(
-        ["Sheikh", "Shaikh", "Datuk", "Dato", "Datin", "Tun", "Lyonchhen", "Lyonpo", "Excellency", "Highness", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Haji", "Shri", "Smt", "Comrade", "Monsieur", "Madame", "Senor", "Senora"],
+        ["Sheikh", "Shaikh", "Datuk", "Dato", "Datin", "Tun", "Lyonchhen", "Lyonpo", "Excellency", "Highness", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Haji", "Shri", "Smt", "Ratu", "Seri", "Tunku", "Tengku", "Dasho", "Comrade", "Monsieur", "Madame", "Senor", "Senora"],
         StringComparer.Ordinal);
 
     /// <summary>Capitalised words that start a sentence or name a body, never a person's name (<c>With Dzhumabaev, …</c>, <c>the General Assembly</c>).</summary>
@@ -212,7 +212,7 @@ internal static partial class Lexicon
         (["virtual", "summit"], "call", "video"), (["virtual", "meeting"], "call", "video"), (["videoconference"], "call", "video"),
         (["phone", "call"], "call", "phone"), (["telephone", "call"], "call", "phone"), (["phone", "conversation"], "call", "phone"), (["telephone", "conversation"], "call", "phone"),
         (["press", "conference"], "briefing", null), (["briefing"], "briefing", null),
-        (["security", "talks"], "talks", null), (["round", "of", "talks"], "talks", null), (["negotiations"], "talks", null), (["talks"], "talks", null),
+        (["security", "talks"], "talks", null), (["round", "of", "talks"], "talks", null), (["round", "of", "consultations"], "talks", null), (["round"], "talks", null), (["negotiations"], "talks", null), (["talks"], "talks", null),
         (["news", "conference"], "briefing", null), (["working", "dinner"], "meeting", "in-person"), (["dinner"], "meeting", "in-person"),
         (["consultations"], "talks", null), (["Dialogue"], "talks", null), (["Council"], "meeting", null),
         (["security", "meeting"], "meeting", null), (["session"], "meeting", null), (["meeting"], "meeting", null),
@@ -241,6 +241,7 @@ internal static partial class Lexicon
         ["received"] = ("meeting", "in-person"),
         ["receives"] = ("meeting", "in-person"),
         ["receive"] = ("meeting", "in-person"),
+        ["heads"] = ("meeting", "in-person"),
         ["arrive"] = ("meeting", "in-person"),
         ["return"] = ("meeting", "in-person"),
         ["returns"] = ("meeting", "in-person"),

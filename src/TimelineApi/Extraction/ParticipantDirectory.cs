@@ -154,7 +154,8 @@ internal sealed class ParticipantDirectory
         {
             Entry? best = null;
             // A capital after "in", "to", "from" … says where, not who.
-            var placed = i > 0 && Lexicon.PlacePrepositions.Contains(tokens[i - 1].Key);
+            var placed = i > 0 && (Lexicon.PlacePrepositions.Contains(tokens[i - 1].Key)
+                || tokens[i - 1].Key is "and" or "or" && Enumerable.Range(Math.Max(0, i - 4), Math.Min(2, i - 1)).Any(k => Lexicon.PlacePrepositions.Contains(tokens[k].Key)));
             foreach (var entry in EntriesOf(Key(tokens[i].Key)))
             {
                 if ((best is null || entry.Words.Length > best.Words.Length) && !(entry.Use == Use.Actor && placed) && Matches(doc, tokens, i, entry.Words)

@@ -251,5 +251,31 @@ public sealed class NamingAndEventKindTests
     [InlineData("The two sides will meet in Berlin on February 8.", "2004-08-30", "2005-02-08")]
     public void ADayIsReadAsItsSentenceTellsOfIt(string text, string published, string day)
         => Assert.Contains(Extract(text, published).Events, e => e.Start == day);
+
+    [Fact]
+    public void DaysJoinedByAnd_AreOneEvent_FromTheFirstToTheSecond()
+    {
+        var talks = Assert.Single(Extract("Greek and Turkish diplomats will hold a new round of talks in Athens on Saturday and Sunday.", "1999-11-03").Events);
+
+        Assert.Equal(("1999-11-06", "1999-11-07"), (talks.Start, talks.End));
+    }
+
+    [Theory]
+    [InlineData("India's defence ministry said in a statement on Friday that the talks would cover shipping.", "new:india")]
+    [InlineData("Foreign Minister Nikos Petridis told parliament on Tuesday that the talks had gone well.", "new:nikos-petridis")]
+    public void WhatIsSaidOnADay_IsAStatement_EvenWhenItTellsOfAnEvent(string text, string party)
+        => Assert.Equal([party], Assert.Single(Extract(text, "1999-11-05").Events).Participants);
+
+    [Fact]
+    public void CallingOnSomeone_IsAVisit_NotACall()
+        => Assert.Equal("meeting", Assert.Single(Extract("Okamura is also scheduled to call on Prime Minister Sunil Bhardwaj on Tuesday.", "2018-01-19").Events).Kind);
+
+    [Fact]
+    public void ASummitSetForOneDay_AndNowForAnother_IsPostponed_AndScheduled()
+    {
+        var result = Extract("A summit of the bloc, set for July 10 in Gaborone, will now take place on August 17.", "2015-07-01");
+
+        Assert.Equal(["postponed", "scheduled"], result.Events.OrderBy(e => e.Start, StringComparer.Ordinal).Select(e => e.Status));
+    }
 }
 

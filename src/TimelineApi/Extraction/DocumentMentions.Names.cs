@@ -243,11 +243,27 @@ internal sealed partial class DocumentMentions
                     Bindings.Add(new TitleBinding(title, HeadOf(title), id, after.Groups["title"].Index));
                 }
             }
-            else if (AppositiveBefore().Match(_doc.Text, 0, i > 0 && Lexicon.Honorifics.Contains(tokens[i - 1].Text) ? tokens[i - 1].Start : tokens[i].Start) is { Success: true } before
-                && _doc.Text[end..].TrimStart().StartsWith(',') && TitleWithRole(before.Groups["title"].Value) is { } titleBefore
-                && PersonNamed(i, i + length, tokens, Directory) is { } id)
+            else if (AppositiveBefore().Match(_doc.Text, 0, i > 0 && Lexicon.Honorifics.Contains(tokens[i - 1].Text) ? tokens[i - 1].Start : tokens[i].Start) is { Success: true } before)
             {
-                Bindings.Add(new TitleBinding(titleBefore, HeadOf(titleBefore), id, before.Groups["title"].Index));
+                var rest = _doc.Text[end..].TrimStart();
+                // "her Finnish counterpart, Paavo Lehtinen." ends its sentence; "The two ministers, A and B," names both.
+                if ((rest.StartsWith(',') || rest.StartsWith('.') && (rest.Length == 1 || char.IsWhiteSpace(rest[1])))
+                    && TitleWithRole(before.Groups["title"].Value) is { } titleBefore && PersonNamed(i, i + length, tokens, Directory) is { } id)
+                {
+                    Bindings.Add(new TitleBinding(titleBefore, HeadOf(titleBefore), id, before.Groups["title"].Index));
+                }
+                else if (rest.StartsWith("and ", StringComparison.Ordinal) && EachOf(before.Groups["title"].Value) is { } each
+                    && NamesOutsideQuotes(tokens).FirstOrDefault(n => n.First == i + length + 1) is { Length: > 0 } second
+                    && _doc.Text[second.End..].TrimStart().StartsWith(','))
+                {
+                    foreach (var (from, to) in new[] { (i, i + length), (second.First, second.First + second.Length) })
+                    {
+                        if (PersonNamed(from, to, tokens, Directory) is { } person)
+                        {
+                            Bindings.Add(new TitleBinding(each, HeadOf(each), person, before.Groups["title"].Index));
+                        }
+                    }
+                }
             }
         }
     }
@@ -291,7 +307,9 @@ internal sealed partial class DocumentMentions
     private static string? TitleWithRole(string phrase)
     {
         var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (Array.FindLastIndex(words, Lexicon.Auxiliaries.Contains) is var verb and >= 0)
+        var verb = Array.FindLastIndex(words, w => Lexicon.Auxiliaries.Contains(w) || Lexicon.EventVerbs.ContainsKey(w) || Lexicon.SpeechPhrasesByFirstWord.ContainsKey(w)
+            || w.Length > 4 && char.IsLower(w[0]) && w.EndsWith("ed", StringComparison.Ordinal));
+        if (verb >= 0 || words.Length > 10)
         {
             var determiner = Array.FindLastIndex(words, w => w is "his" or "her" or "its" or "their" or "the" or "a" or "an");
             words = determiner > verb ? words[(determiner + 1)..] : [];
@@ -300,6 +318,23 @@ internal sealed partial class DocumentMentions
         var start = words.Length > 0 && words[0] is "the" or "The" or "a" or "an" or "A" or "An" ? 1 : 0;
         var title = string.Join(' ', words.Skip(start));
         return words.Length - start is > 0 and <= 10 && words.Skip(start).Take(6).Any(w => Lexicon.RoleNouns.Contains(ParticipantDirectory.Key(w))) ? title : null;
+    }
+
+    /// <summary>
+    /// The office each of several people holds, from a plural title naming them together: <c>The two foreign ministers</c>
+    /// is <c>foreign minister</c>; null when the title is not plural.
+    /// </summary>
+    private static string? EachOf(string phrase)
+    {
+        var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .SkipWhile(w => w is "the" or "The" or "two" or "three" or "four" or "both" or "Both").ToList();
+        if (words.Count is 0 or > 5 || words[^1] is not { Length: > 3 } last || !last.EndsWith('s') || !Lexicon.RoleNouns.Contains(last[..^1]))
+        {
+            return null;
+        }
+
+        words[^1] = last[..^1];
+        return string.Join(' ', words);
     }
 
     /// <summary>Pronouns, <c>the</c> + office, and <c>a</c> + office: references to be resolved, or to someone unnamed.</summary>
@@ -395,6 +430,6 @@ internal sealed partial class DocumentMentions
     private static partial Regex Appositive();
 
     /// <summary>Before a name: <c>Russia's envoy to the body, </c> at the start of a sentence or clause.</summary>
-    [GeneratedRegex(@"(?:^|[.;:!?]\s+|,\s+|\)\s+|[-—–]\s+|\n)(?<title>[^,.;:""“”()\n]{2,80}?),\s*$", RegexOptions.RightToLeft)]
+    [GeneratedRegex(@"(?:^|[.;:!?]\s+|,\s+|\)\s+|[-—–]\s+|\n)(?<title>[^,.;:""“”()\n]{2,160}?),\s*$", RegexOptions.RightToLeft)]
     private static partial Regex AppositiveBefore();
 }

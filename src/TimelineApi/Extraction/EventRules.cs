@@ -188,9 +188,8 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             ? $"proposed|{d.Kind}"
             : Lexicon.MeetingKinds.Contains(d.Kind) ? $"meeting|{d.Date.Start}|{(d.Status is "cancelled" or "postponed" ? d.Status : "")}|{(d.Apart ? string.Join(',', d.Participants) : "")}"
             : $"{d.Kind}|{d.Date.Start}|{d.Participants.FirstOrDefault()}");
-        foreach (var group in groups)
+        foreach (var drafts in groups.SelectMany(SameMeetings))
         {
-            var drafts = group.ToList();
             var lead = drafts.FirstOrDefault(d => d.Kind != "meeting" && Lexicon.MeetingKinds.Contains(d.Kind)) ?? drafts[0];
             var status = drafts.Any(d => d.Status == "held") ? "held" : drafts[0].Status;
             if (lead.Date is not null && Lexicon.MeetingKinds.Contains(lead.Kind) && DurationFor(lead.Kind, status) is { } duration)
@@ -211,6 +210,32 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         }
 
         return [.. proposals.OrderBy(p => p.Evidence[0].Start)];
+    }
+
+    /// <summary>
+    /// The mentions of one day's meetings, parted into separate meetings where two name different people (a visitor meeting the
+    /// president, then the foreign minister): mentions go together when one's people include the other's, or one names fewer than two.
+    /// </summary>
+    private IEnumerable<List<Draft>> SameMeetings(IEnumerable<Draft> group)
+    {
+        var meetings = new List<(HashSet<string> People, List<Draft> Drafts)>();
+        foreach (var draft in group)
+        {
+            var people = draft.Participants.Where(mentions.IsPerson).ToHashSet(StringComparer.Ordinal);
+            var same = meetings.FindIndex(m => !Lexicon.MeetingKinds.Contains(draft.Kind) || people.Count < 2 || m.People.Count < 2
+                || m.People.IsSubsetOf(people) || m.People.IsSupersetOf(people));
+            if (same < 0)
+            {
+                meetings.Add((people, [draft]));
+            }
+            else
+            {
+                meetings[same].People.UnionWith(people);
+                meetings[same].Drafts.Add(draft);
+            }
+        }
+
+        return meetings.Select(m => m.Drafts);
     }
 
     /// <summary>The duration written for a meeting of this kind, or the only one when the report tells of one meeting held.</summary>
@@ -281,7 +306,9 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
                 ? m.Start >= tokens[p.Last].End && m.Start - tokens[p.Last].End <= 2
                 : tokens[p.First].Start >= m.End && tokens[p.First].Start - m.End <= 12))
             .Select(mentions.Resolve).ToHashSet(StringComparer.Ordinal);
+        // "the two ministers" are the report's two principals, unless the sentence names its people itself.
         var both = BothLeaders().Match(doc.Text[sentence.Start..sentence.End]) is { Success: true } group
+            && named.Select(mentions.Resolve).Where(mentions.IsPerson).Distinct().Count() < 2
             ? _principals.Value.Take(group.Groups["three"].Success ? 3 : 2) : [];
         var ids = named.Select(mentions.Resolve).OfType<string>().Where(id => !speakers.Contains(id)).Concat(both).Distinct(StringComparer.Ordinal).ToList();
         return ids.Count(mentions.IsPerson) >= 2 ? [.. ids.Where(mentions.IsPerson)] : ids;

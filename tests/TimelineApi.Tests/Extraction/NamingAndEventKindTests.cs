@@ -277,5 +277,30 @@ public sealed class NamingAndEventKindTests
 
         Assert.Equal(["postponed", "scheduled"], result.Events.OrderBy(e => e.Start, StringComparer.Ordinal).Select(e => e.Status));
     }
+
+    [Fact]
+    public void TheTwoMinisters_NamedTogether_AreBothPeople_AndTheMeetingsParties()
+    {
+        var result = Extract(
+            "Lithuanian President Algis Kairys will visit Warsaw on October 10. The two foreign ministers, Jerzy Malicki and Rimas Dapkus, will meet in Vilnius tomorrow.",
+            "1994-09-22");
+
+        Assert.Equal(["new:jerzy-malicki", "new:rimas-dapkus"], Assert.Single(result.Events, e => e.Start == "1994-09-23").Participants.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ANameEndingItsSentence_AfterACounterpart_IsAPerson()
+        => Assert.Contains(
+            Extract("Swedish Foreign Minister Birgit Sund arrives in Helsinki on Thursday for preparatory talks with her Finnish counterpart, Paavo Lehto.").Participants,
+            p => p.Name == "Paavo Lehto" && p.Titles.SequenceEqual(["Finnish counterpart"]));
+
+    [Fact]
+    public void OneDaysMeetingsWithDifferentPeople_AreSeparateMeetings()
+    {
+        var result = Extract(
+            "Foreign Minister Rui Matos will meet President Celso Mabunda on Thursday. Matos will also meet Prime Minister Amade Mussa on Thursday.", "2016-09-20");
+
+        Assert.Equal(2, result.Events.Count(e => e.Start == "2016-09-22"));
+    }
 }
 

@@ -430,6 +430,6 @@ internal sealed partial class DocumentMentions
     private static partial Regex Appositive();
 
     /// <summary>Before a name: <c>Russia's envoy to the body, </c> at the start of a sentence or clause.</summary>
-    [GeneratedRegex(@"(?:^|[.;:!?]\s+|,\s+|\)\s+|[-—–]\s+|\n)(?<title>[^,.;:""“”()\n]{2,160}?),\s*$", RegexOptions.RightToLeft)]
+    [GeneratedRegex(@"(?:^|[.;:!?]\s+|,\s+|\)\s+|[-—–]\s+|[""”]\s+|\n)(?<title>[^,.;:""“”()\n]{2,160}?),\s*$", RegexOptions.RightToLeft)]
     private static partial Regex AppositiveBefore();
 }

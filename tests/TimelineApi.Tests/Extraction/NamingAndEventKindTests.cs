@@ -302,5 +302,21 @@ public sealed class NamingAndEventKindTests
 
         Assert.Equal(2, result.Events.Count(e => e.Start == "2016-09-22"));
     }
+
+    [Fact]
+    public void TheTwoHeadsOfState_AreTheReportsLeaders_NotItsSpokespeople()
+    {
+        var result = Extract(
+            "At the invitation of Chinese President Liang Guo, King Sisowath Vannak of Cambodia will pay a state visit to China, spokesperson Gao Lin said on Thursday. " +
+            "Gao Lin said the two heads of state will hold talks on Oct. 9.", "2015-10-01");
+
+        Assert.Equal(["new:liang-guo", "new:sisowath-vannak"], Assert.Single(result.Events, e => e.Start == "2015-10-09").Participants.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Portugal and Mozambique agreed that the joint commission of the two countries will meet in Maputo on November 8.", new[] { "new:mozambique", "new:portugal" })]
+    [InlineData("The African Union chairman spoke. Foreign ministers of the 53-member union will meet on June 28.", new[] { "new:african-union" })]
+    public void CountriesOrABodyReferredTo_AreTheMeetingsParties(string text, string[] parties)
+        => Assert.Equal(parties, Assert.Single(Extract(text, "2007-06-02").Events, e => e.Status == "scheduled").Participants.Order(StringComparer.Ordinal));
 }
 

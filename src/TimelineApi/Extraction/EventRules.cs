@@ -317,49 +317,6 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         return ids.Count(mentions.IsPerson) >= 2 ? [.. ids.Where(mentions.IsPerson)] : ids;
     }
 
-    /// <summary>
-    /// The report's principals <paramref name="group"/> names (<c>the two heads of state</c>, <c>the two foreign ministers</c>): the
-    /// people named most whose titles hold that office, when there are <paramref name="count"/> of them; else the people named most.
-    /// </summary>
-    private IEnumerable<string> PrincipalsWho(string group, int count)
-    {
-        var offices = group.ToLowerInvariant() switch
-        {
-            var g when g.Contains("minister", StringComparison.Ordinal) => ["minister"],
-            var g when g.Contains("envoy", StringComparison.Ordinal) => ["envoy", "ambassador", "representative", "negotiator"],
-            var g when g.Contains("deput", StringComparison.Ordinal) => ["deputy"],
-            _ => new[] { "president", "king", "queen", "prime minister", "premier", "emir", "sultan", "chancellor", "leader", "head of state" },
-        };
-        var holders = _principals.Value.Where(id => mentions.Bindings.Any(b => b.Id == id && offices.Any(o => b.Title.Contains(o, StringComparison.OrdinalIgnoreCase))))
-            .Take(count).ToList();
-        return holders.Count == count ? holders : _principals.Value.Take(count);
-    }
-
-    /// <summary>
-    /// The parties of an event whose words are preceded, closely, by a reference to countries or a body (<c>the joint commission
-    /// of the two countries will meet</c>, <c>foreign ministers of the 53-member union will meet</c>): those; else <paramref name="parties"/>.
-    /// </summary>
-    private List<string> BodiesBefore((int Start, int End) sentence, int at, List<string> parties)
-        => BodiesOf(doc.Text[Math.Max(sentence.Start, at - 80)..at]) is { Count: > 0 } bodies ? bodies : parties;
-
-    /// <summary>
-    /// The countries or the body a phrase refers to without naming them: <c>the two countries</c> are the two countries the
-    /// report names most; <c>the union</c>, <c>the bloc</c> the one organisation it names. Empty when there is no such phrase.
-    /// </summary>
-    private List<string> BodiesOf(string text)
-    {
-        var match = BodyReference().Match(text);
-        if (!match.Success)
-        {
-            return [];
-        }
-
-        var kind = match.Groups["countries"].Success ? "country" : "organization";
-        var named = mentions.All.Where(m => m.Kind == MentionKind.Name && !doc.InQuote(m.Start) && mentions.Directory.KindOf(m.Id) == kind)
-            .GroupBy(m => m.Id!).OrderByDescending(g => g.Count()).ThenBy(g => g.First().Start).Select(g => g.Key).ToList();
-        return kind == "country" ? (named.Count >= 2 ? named[..2] : []) : (named.Count == 1 ? named : []);
-    }
-
     /// <summary>The stretch of the sentence around [from, to): from the clause break before it to the one after it.</summary>
     private (int Start, int End) Clause((int Start, int End) sentence, int from, int to)
     {
@@ -431,8 +388,6 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
     [GeneratedRegex(@",|;| (?:after|before|while|when|but|which|as) ")]
     private static partial Regex ClauseBreak();
 
-    [GeneratedRegex(@"\b(?:of|between) (?:the two|both) (?<countries>countries|nations|governments)\b|\b(?:the two|both) (?<countries>countries|nations)(?:'|’)|\bof the (?:\d+-member |regional |\w+-nation )?(?:union|bloc|alliance|grouping|organi[sz]ation|community)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex BodyReference();
 
     [GeneratedRegex(@"\b(?:the two|(?<three>the three)|both(?: the)?) (?:leaders|presidents|(?:foreign |prime |deputy )?ministers|deputies|envoys|heads of state)\b|\bthe (?:presidents|leaders|(?:foreign )?ministers|envoys)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BothLeaders();

@@ -178,8 +178,8 @@ public static partial class DateResolver
 
     [GeneratedRegex(
         @"\b(?<iso>\d{4}-\d{2}-\d{2})\b"
-        + @"|\b(?<day>\d{1,2})(?:st|nd|rd|th)? (?<month>" + MonthNames + @")\.?(?:,? (?<year>\d{4}))?\b"
-        + @"|\b(?<month>" + MonthNames + @")\.? (?<day>\d{1,2})(?:st|nd|rd|th)?(?: (?:and|to|-|–) (?<day2>\d{1,2})(?:st|nd|rd|th)?)?(?:, (?<year>\d{4}))?\b(?![-–]\d)"
+        + @"|\b(?<day>\d{1,2})(?:st|nd|rd|th)?(?:(?: ?[-–] ?| (?:and|to) )(?<day2>\d{1,2})(?:st|nd|rd|th)?)? (?<month>" + MonthNames + @")\.?(?:,? (?<year>\d{4}))?\b"
+        + @"|\b(?<month>" + MonthNames + @")\.? (?<day>\d{1,2})(?:st|nd|rd|th)?(?:(?: ?[-–] ?| (?:and|to) )(?<day2>\d{1,2})(?:st|nd|rd|th)?)?(?:, (?<year>\d{4}))?\b(?![-–]\d)"
         + @"|\b(?<month>January|February|March|April|May|June|July|August|September|October|November|December) (?:(?<year>\d{4})|(?<which>this|last|next) year)\b"
         + @"|(?<=\b(?i:in|early|late|since|until|by) )(?<month>January|February|March|April|June|July|August|September|October|November|December)\b"
         + @"|\b(?:(?<wd>(?i:on|last|next|this)) )?(?<weekday>Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b"

@@ -318,5 +318,17 @@ public sealed class NamingAndEventKindTests
     [InlineData("The African Union chairman spoke. Foreign ministers of the 53-member union will meet on June 28.", new[] { "new:african-union" })]
     public void CountriesOrABodyReferredTo_AreTheMeetingsParties(string text, string[] parties)
         => Assert.Equal(parties, Assert.Single(Extract(text, "2007-06-02").Events, e => e.Status == "scheduled").Participants.Order(StringComparer.Ordinal));
+
+    [Theory]
+    [InlineData("The president will visit Nigeria from 3 to 5 March.", "2014-03-03", "2014-03-05")]
+    [InlineData("The summit will be held in Abuja on March 5-6.", "2014-03-05", "2014-03-06")]
+    [InlineData("The summit will be held in Abuja on 5-6 March.", "2014-03-05", "2014-03-06")]
+    [InlineData("Leaders will meet in Abuja on 5 and 6 March.", "2014-03-05", "2014-03-06")]
+    [InlineData("The talks are set for 12–14 March in Accra.", "2014-03-12", "2014-03-14")]
+    public void ARangeOfDays_WrittenEitherWay_IsOneEventFromItsFirstDay(string text, string start, string end)
+    {
+        var e = Assert.Single(Extract(text, "2014-02-20").Events);
+        Assert.Equal((start, end, "scheduled"), (e.Start, e.End, e.Status));
+    }
 }
 

@@ -106,7 +106,8 @@ internal sealed partial class EventRules
             return;
         }
 
-        if (!tokens.Any(t => t.Text is "had" or "held" or "spoke" or "met" or "talked")
+        // "The summit will be held in Abuja": what is to come is not what the report's day saw.
+        if (!tokens.Any(t => t.Text is "had" or "held" or "spoke" or "met" or "talked") || tokens.Any(t => Lexicon.ScheduleCues.Contains(t.Text))
             || EventNouns(tokens).Where(n => n.Kind is not null && Lexicon.MeetingKinds.Contains(n.Kind)).Take(1).ToList() is not [var noun])
         {
             return;

@@ -39,18 +39,26 @@ internal sealed partial class EventRules
             return "held";
         }
 
+        // "set for July 10, will now take place on August 17", "moved from March 3": the day first set has been given up for another.
+        var before = doc.Text[sentence.Start..date.Span.Start];
+        if (SetFor().Match(before) is { Success: true, Groups: [_, { Success: true }, ..] } && Moved().IsMatch(doc.Text[date.Span.End..sentence.End])
+            || MovedFrom().IsMatch(before))
+        {
+            return "postponed";
+        }
+
+        // "postponed to March 10", "will now take place on August 17": the day it was moved to is the day it is set for.
+        if (MovedTo().IsMatch(before))
+        {
+            return "scheduled";
+        }
+
         var words = doc.TokensIn(sentence.Start, sentence.End).Select(t => t.Text).ToList();
         // "A visit …, planned for Wednesday, was cancelled", "the talks were postponed", "called off".
         if (words.Select((w, i) => Lexicon.CalledOff.TryGetValue(w, out var said) && (w != "off" || i > 0 && words[i - 1] is "called" or "call" or "calls") ? said : null)
             .FirstOrDefault(s => s is not null) is { } calledOff)
         {
             return calledOff;
-        }
-
-        // "set for July 10, will now take place on August 17": the day first set has been given up for another.
-        if (SetFor().Match(doc.Text[sentence.Start..date.Span.Start]) is { Success: true, Groups: [_, { Success: true }, ..] } && Moved().IsMatch(doc.Text[date.Span.End..sentence.End]))
-        {
-            return "postponed";
         }
 
         // A day agreed, planned or said it would be is fixed; one proposed, wanted or possible is not.
@@ -87,6 +95,18 @@ internal sealed partial class EventRules
     /// <summary>Between a reporting verb and its date: the means of saying (<c>in a statement</c>, <c>in a radio address</c>).</summary>
     [GeneratedRegex(@"^\s*in (?:a|an|his|her|its|their) (?:[a-z]+ ){0,2}(?:statement|address|interview|speech|message|broadcast|letter)\s+(?:on\s+)?$")]
     private static partial Regex SaidIn();
+
+    /// <summary>Words right before the day an event was moved to (<c>postponed to</c>, <c>rescheduled for</c>, <c>will now take place on</c>).</summary>
+    [GeneratedRegex(@"\b(?:(?:postponed|delayed|deferred|moved|rescheduled|pushed back|put off|brought forward|shifted)\s+(?:from [^,.;]{3,25}? )?(?:to|until|till|for)|now\s+(?:take|takes) place(?: on)?|now be held(?: on)?)\s+(?:on\s+)?$")]
+    private static partial Regex MovedTo();
+
+    /// <summary>Words right before the day an event was moved from (<c>moved from March 3</c>).</summary>
+    [GeneratedRegex(@"\b(?:postponed|delayed|moved|rescheduled|pushed back|brought forward|shifted)\s+from\s+$")]
+    private static partial Regex MovedFrom();
+
+    /// <summary>Words right before the day an event was called off or moved on, which is not its day (<c>postponed on Monday</c>).</summary>
+    [GeneratedRegex(@"\b(?:postponed|delayed|deferred|cancell?ed|called off|scrapped|put off)\s+(?:on\s+)?$")]
+    internal static partial Regex CalledOffOn();
 
     /// <summary>Words after a date set for an event that move it to another (<c>will now take place on</c>, <c>moved to</c>).</summary>
     [GeneratedRegex(@"\b(?:now|instead|moved|rescheduled|brought forward|pushed back)\b")]

@@ -88,7 +88,13 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
             && (first - n.Last <= 6 || (first - n.Last <= 18 && !ClauseBreak().IsMatch(doc.Text[tokens[n.Last].End..date.Span.Start]))));
         // "A summit of the bloc, set for July 10 in Gaborone, will now take place on August 17": what was set, or takes place, is
         // the event named before in the sentence.
-        if (before.Kind is null && SetFor().IsMatch(doc.Text[sentence.Start..date.Span.Start]))
+        var preceding = doc.Text[sentence.Start..date.Span.Start];
+        if (CalledOffOn().IsMatch(preceding))
+        {
+            return;
+        }
+
+        if (before.Kind is null && (SetFor().IsMatch(preceding) || MovedTo().IsMatch(preceding)))
         {
             before = nouns.LastOrDefault(n => n.Last < first && n.Kind is not null);
         }

@@ -330,5 +330,17 @@ public sealed class NamingAndEventKindTests
         var e = Assert.Single(Extract(text, "2014-02-20").Events);
         Assert.Equal((start, end, "scheduled"), (e.Start, e.End, e.Status));
     }
+
+    [Theory]
+    [InlineData("The talks, planned for Thursday, have been postponed to March 10.", "2014-02-27:postponed 2014-03-10:scheduled")]
+    [InlineData("The visit has been postponed until March 10.", "2014-03-10:scheduled")]
+    [InlineData("The summit was moved from March 3 to March 10.", "2014-03-03:postponed 2014-03-10:scheduled")]
+    [InlineData("Talks were postponed on Monday and will now take place on March 10.", "2014-03-10:scheduled")]
+    public void AMeetingMoved_IsPostponedOnItsOldDay_AndScheduledOnItsNewOne(string text, string days)
+        => Assert.Equal(days, string.Join(' ', Extract(text, "2014-02-24").Events.OrderBy(e => e.Start, StringComparer.Ordinal).Select(e => $"{e.Start}:{e.Status}")));
+
+    [Fact]
+    public void AnUndatedLeadOfWhatIsToCome_IsNotHeldOnTheReportsDay()
+        => Assert.DoesNotContain(Extract("The summit will be held in Abuja next month.", "2014-02-20").Events, e => e.Status == "held");
 }
 

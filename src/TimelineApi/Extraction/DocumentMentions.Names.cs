@@ -163,10 +163,18 @@ internal sealed partial class DocumentMentions
             return person.Id;
         }
 
-        // The last words of someone's longer name are that person (Da Costa Neves, after Luiz Augusto da Costa Neves).
+        // The last words of someone's longer name are that person (Da Costa Neves, after Luiz Augusto da Costa Neves), and so is
+        // its first word alone when that is no common given name (Minister Tran, after Tran Duc Long: the family name first).
         if (NewPeople.FirstOrDefault(p => p.Value.Length > nameText.Length && p.Value.EndsWith(" " + nameText, StringComparison.OrdinalIgnoreCase)) is { Key: { } longer })
         {
             return longer;
+        }
+
+        if (to - from == 1 && NewPeople.Where(p => p.Value.StartsWith(nameText + " ", StringComparison.Ordinal)).Select(p => p.Key).ToList() is [var family]
+            && !Lexicon.FemaleNames.Contains(nameText) && !Lexicon.MaleNames.Contains(nameText))
+        {
+            Variants.Add((family, nameText));
+            return family;
         }
 
         var words = WordsOfName(tokens, from, to);

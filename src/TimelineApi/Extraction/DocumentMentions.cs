@@ -86,7 +86,7 @@ internal sealed partial class DocumentMentions
 
         // A name of three words or more may go by its second alone: the first of two family names (Valdés, for Ignacio Valdés
         // Errázuriz; Ocampo, for Graciela Ocampo de Pellegrini). Not a father's name after bin or ibn, nor a particle.
-        if (words.Length >= 3 && char.IsUpper(words[1][0]) && !words.Any(w => w is "bin" or "bint" or "ibn"))
+        if (words.Length >= 3 && char.IsUpper(words[1][0]) && !Lexicon.NameParticles.Contains(words[1].ToLowerInvariant()) && !words.Any(w => w is "bin" or "bint" or "ibn"))
         {
             yield return (words[1], id, MentionKind.Name);
         }

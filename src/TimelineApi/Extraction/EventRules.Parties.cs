@@ -32,14 +32,15 @@ internal sealed partial class EventRules
 
         var subject = mentions.Within(tokens[start].Start, tokens[verb - 1].End).Where(m => !doc.InQuote(m.Start)).Select(mentions.Resolve).OfType<string>().ToList();
         var words = tokens[start..verb];
+        // "the president's office announced": the office speaks, for its country.
+        if (words.Any(t => Lexicon.Institutions.Contains(t.Key)) && (!subject.Any(mentions.IsPerson) || Lexicon.Institutions.Contains(words[^1].Key)))
+        {
+            return (true, subject.FirstOrDefault(id => !mentions.IsPerson(id)) ?? DatelineCountry());
+        }
+
         if (subject.Any(mentions.IsPerson))
         {
             return (false, null);
-        }
-
-        if (words.Any(t => Lexicon.Institutions.Contains(t.Key)))
-        {
-            return (true, subject.FirstOrDefault() ?? DatelineCountry());
         }
 
         // "his spokesman said", "the spokeswoman said": the one person the report gives that office, if any.
@@ -119,4 +120,30 @@ internal sealed partial class EventRules
 
     [GeneratedRegex(@"\b(?:of|between) (?:the two|both) (?<countries>countries|nations|governments)\b|\b(?:the two|both) (?<countries>countries|nations)(?:'|’)|\bof the (?:\d+-member |regional |\w+-nation )?(?:union|bloc|alliance|grouping|organi[sz]ation|community)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BodyReference();
+
+    /// <summary>
+    /// A round of talks told of by the series it belongs to, naming no one (<c>The previous round was held in Ankara on Oct. 12</c>,
+    /// <c>The two sides last met in Berlin</c>), is between the parties of the report's other meeting of that series: of its kind
+    /// if there is one, else of any kind.
+    /// </summary>
+    private void SameSeries()
+    {
+        foreach (var draft in _drafts.Where(d => d.Participants.Count == 0 && Lexicon.MeetingKinds.Contains(d.Kind)))
+        {
+            var sentence = doc.SentenceAt(draft.Evidence.Start);
+            if (!SeriesReference().IsMatch(doc.Text[sentence.Start..sentence.End]))
+            {
+                continue;
+            }
+
+            var others = _drafts.Where(d => d != draft && d.Participants.Count > 0 && Lexicon.MeetingKinds.Contains(d.Kind)).ToList();
+            if ((others.FirstOrDefault(d => d.Kind == draft.Kind) ?? others.FirstOrDefault()) is { } series)
+            {
+                draft.Participants.AddRange(series.Participants);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\b(?:previous|last|earlier|next|new|another|first|second|third|fourth) round\b|\b(?:the two|both) sides\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SeriesReference();
 }

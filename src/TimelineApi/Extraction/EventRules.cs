@@ -66,6 +66,7 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         AnnouncedInQuotes();
         DateTheLead();
         UndatedPressConferences();
+        SameSeries();
         return Merge();
     }
 

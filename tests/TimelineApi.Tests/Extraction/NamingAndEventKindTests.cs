@@ -342,5 +342,25 @@ public sealed class NamingAndEventKindTests
     [Fact]
     public void AnUndatedLeadOfWhatIsToCome_IsNotHeldOnTheReportsDay()
         => Assert.DoesNotContain(Extract("The summit will be held in Abuja next month.", "2014-02-20").Events, e => e.Status == "held");
+
+    [Fact]
+    public void AFamilyNameFirst_AfterATitle_IsTheWholeName()
+        => Assert.Equal("Tran Van Hoa", Assert.Single(Extract(
+            "Vietnamese Foreign Minister Tran Van Hoa arrived on Monday. Minister Tran said the border would be \"one of peace\".").Statements).SpeakerText);
+
+    [Fact]
+    public void ThePresidentsOffice_SpeaksForTheDatelinesCountry()
+        => Assert.Equal(["new:finland"], Assert.Single(Extract(
+            "HELSINKI, March 12 (wire) - Finnish President Veikko Rantala will receive the Swedish premier on Friday, the president's office announced on Wednesday.",
+            "1986-03-12").Events, e => e.Kind == "statement").Participants);
+
+    [Fact]
+    public void ThePreviousRound_IsBetweenTheSeriesParties()
+    {
+        var result = Extract(
+            "Greek and Turkish diplomats will hold a new round of talks in Athens on Saturday. The previous round was held in Ankara on Oct. 12.", "1999-11-03");
+
+        Assert.Equal(["new:greece", "new:turkey"], Assert.Single(result.Events, e => e.Start == "1999-10-12").Participants.Order(StringComparer.Ordinal));
+    }
 }
 

@@ -67,11 +67,11 @@ public sealed class CorpusEvaluationTests
         var table = report.ToMarkdown(details: false);
         // The floors of the half as it stands: 42 reports since twenty on other diplomacy (other regions, decades and naming traditions) joined it.
         Assert.True(report.Total("quotes").F1 >= 0.93, table);
-        Assert.True(report.Total("meetings").F1 >= 0.8, table);
+        Assert.True(report.Total("meetings").F1 >= 0.85, table);
         Assert.True(report.Total("events").F1 >= 0.88, table);
         Assert.True(report.Total("people").F1 >= 0.95, table);
-        Assert.True(report.Total("meetings+party").F1 >= 0.5, table);
-        Assert.True(report.Total("events+party").F1 >= 0.68, table);
+        Assert.True(report.Total("meetings+party").F1 >= 0.6, table);
+        Assert.True(report.Total("events+party").F1 >= 0.78, table);
     }
 
     [Fact]

@@ -17,6 +17,39 @@ public static partial class DateResolver
 
     public static bool TryMonth(string name, out int month) => Lexicon.Months.TryGetValue(name.TrimEnd('.'), out month);
 
+    /// <summary>
+    /// Days told of from the day before them in the report (<c>arrived on Monday and met the president the following day</c>,
+    /// <c>two days later</c>, <c>a day earlier</c>): each the latest day-precise date before it in <paramref name="known"/>, moved by
+    /// the days it says. Marked as inferred, with the day it was counted from.
+    /// </summary>
+    public static List<DateMention> FromTheDayBefore(string text, IReadOnlyList<(int Start, int End)> sentences, IReadOnlyList<DateMention> known)
+    {
+        var found = new List<DateMention>();
+        foreach (var (start, end) in sentences)
+        {
+            foreach (Match m in FollowingDay().Matches(text, start))
+            {
+                if (m.Index >= end)
+                {
+                    break;
+                }
+
+                var anchor = known.Where(d => d.Span.End <= m.Index && d is { Precision: "day", Start: not null }).MaxBy(d => d.Span.End);
+                if (anchor is null || known.Any(d => d.Span.Start < m.Index + m.Length && d.Span.End > m.Index) || !DateOnly.TryParse(anchor.End ?? anchor.Start, CultureInfo.InvariantCulture, out var from))
+                {
+                    continue;
+                }
+
+                var count = m.Groups["n"].Value.ToLowerInvariant() switch { "" or "a" or "one" => 1, "two" => 2, "three" => 3, var n => int.TryParse(n, CultureInfo.InvariantCulture, out var k) ? k : 1 };
+                var day = from.AddDays(m.Groups["back"].Success ? -count : count);
+                found.Add(new DateMention(new Evidence(m.Index, m.Index + m.Length, m.Value), day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, "day", true, null,
+                    $"'{m.Value}' read as {day:dddd d MMMM yyyy}, counted from '{anchor.Span.Text}'."));
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Every date and duration in [start, end) of the text; <paramref name="published"/> is an ISO date or null.</summary>
     public static List<DateMention> Find(string text, int start, int end, string? published)
     {
@@ -93,9 +126,12 @@ public static partial class DateResolver
             var back = ((int)r.DayOfWeek - wanted + 7) % 7;
             var forward = (wanted - (int)r.DayOfWeek + 7) % 7;
             var which = m.Groups["wd"].Value.ToLowerInvariant();
-            var future = which == "next" || (which != "last" && back != 0 && FutureCue().IsMatch(WordsBefore(segment, m.Index)));
+            var before = WordsBefore(segment, m.Index);
+            var future = which == "next" || (which != "last" && back != 0 && FutureCue().IsMatch(before) && !TellsOfThePast(before));
+            // "arrived in Cairo on Sunday": a past verb puts the day before the report.
+            which = which is "" or "on" && TellsOfThePast(before) ? "last-or-today" : which;
             // "next Monday" said on a Monday is a week on, "last Monday" a week back.
-            var date = which == "last" || (!future && back <= forward) ? r.AddDays(which == "last" && back == 0 ? -7 : -back)
+            var date = which is "last" or "last-or-today" || (!future && back <= forward) ? r.AddDays(which == "last" && back == 0 ? -7 : -back)
                 : r.AddDays(which == "next" && forward == 0 ? 7 : forward);
             return new DateMention(empty, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, "day", true, null,
                 $"'{m.Value.Trim()}' read as {date:dddd d MMMM yyyy}, the {(date == r ? "day of" : date < r ? "nearest such day before" : "nearest such day after")} the publication date {r:yyyy-MM-dd}.");
@@ -190,8 +226,11 @@ public static partial class DateResolver
     [GeneratedRegex(@"\b(?<n>\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|ninety|an|a)(?<half> and a half)?[- ](?<u>minutes?|hours?)(?:-long)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex DurationPattern();
 
+    [GeneratedRegex(@"\b(?:the (?:following|next) day|the day after|(?<n>a|one|two|three|\d) days? (?:later|(?<back>earlier))|the day before(?= [a-z]))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FollowingDay();
+
     /// <summary>Words that put what follows in the past: <c>last met in Berlin on</c>, <c>took place on</c>, <c>was held on</c>.</summary>
-    [GeneratedRegex(@"\b(?:last|met|took place|was held|were held|ended|signed|visited|broke off)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!\b(?:be|been|being) )\b(?:last|met|took place|was held|were held|ended|signed|visited|broke off|arrived|received|spoke|talked|hosted|returned)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PastCue();
 
     [GeneratedRegex(@"\b(?:will|set to|set for|scheduled|planned|plans to|plan to|upcoming|is to|are to|due to|due on|to follow|follows|expected|to be held)\b", RegexOptions.IgnoreCase)]

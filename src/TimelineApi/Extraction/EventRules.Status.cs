@@ -20,7 +20,7 @@ internal sealed partial class EventRules
         {
             var (first, second) = (ordered[i], ordered[i + 1]);
             if (first is { Precision: "day", End: null, Start: { } from } && second is { Precision: "day", Start: { } to }
-                && doc.Text[first.Span.End..second.Span.Start] is " and " or " to " or " and on "
+                && second.Span.Start >= first.Span.End && doc.Text[first.Span.End..second.Span.Start] is " and " or " to " or " and on "
                 && DateOnly.TryParse(from, CultureInfo.InvariantCulture, out var a) && DateOnly.TryParse(to, CultureInfo.InvariantCulture, out var b)
                 && b.DayNumber - a.DayNumber is > 0 and <= 3)
             {

@@ -34,6 +34,7 @@ public sealed partial class Extractor
         // The date of a dateline (MOSCOW, Dec 31 (wire) -) is when the report was filed, not when anything in it took place.
         var dates = doc.Sentences.SelectMany(s => DateResolver.Find(doc.Text, s.Start, s.End, published))
             .Where(d => !doc.InQuote(d.Span.Start) && !datelines.Any(l => d.Span.Start >= l.Index && d.Span.End <= l.End)).ToList();
+        dates.AddRange(DateResolver.FromTheDayBefore(doc.Text, doc.Sentences, dates).Where(d => !doc.InQuote(d.Span.Start)));
         ct.ThrowIfCancellationRequested();
         var events = new EventRules(doc, mentions, dates, published).Find(ct);
         var statements = new StatementRules(doc, mentions, dates, events).Find(ct);

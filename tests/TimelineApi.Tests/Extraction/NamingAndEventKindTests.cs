@@ -362,5 +362,17 @@ public sealed class NamingAndEventKindTests
 
         Assert.Equal(["new:greece", "new:turkey"], Assert.Single(result.Events, e => e.Start == "1999-10-12").Participants.Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData("The envoy arrived in Cairo on Sunday and met the foreign minister the next day.", "2014-02-16 2014-02-17")]
+    [InlineData("The minister will arrive in Accra on Monday and hold talks with President Kofi Mensah two days later.", "2014-02-24 2014-02-26")]
+    public void ADayCountedFromTheDayBefore_IsThatDayMoved(string text, string days)
+        => Assert.Equal(days, string.Join(' ', Extract(text, "2014-02-20").Events.Select(e => e.Start).Order(StringComparer.Ordinal)));
+
+    [Theory]
+    [InlineData("The envoy arrived in Cairo on Sunday.", "2014-02-16")]
+    [InlineData("The envoy is to be received by the president on Sunday.", "2014-02-23")]
+    public void AWeekdayAfterAPastVerb_IsBeforeTheReport(string text, string day)
+        => Assert.Equal(day, Assert.Single(Extract(text, "2014-02-20").Events).Start);
 }
 

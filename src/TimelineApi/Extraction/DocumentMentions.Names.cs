@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace TimelineApi.Extraction;
 
 /// <summary>Reading names from a document's tokens: a title and the name after it, appositives, given names, and the references to people already named.</summary>
@@ -209,17 +207,41 @@ internal sealed partial class DocumentMentions
     /// </summary>
     private void FindNamedByContext(IReadOnlyList<Token> tokens)
     {
-        foreach (var (i, length, end) in NamesOutsideQuotes(tokens))
+        var names = NamesOutsideQuotes(tokens).ToList();
+        for (var n = 0; n < names.Count; n++)
         {
-            var ledBy = i >= 2 && tokens[i - 1].Key == "by" && tokens[i - 2].Key is "led" or "headed" or "chaired";
-            var acts = i + length < tokens.Count && tokens[i + length] is var after
-                && (_doc.Text[end..after.Start] == ", " && after.Key == "who"
-                    || _doc.Text[end..after.Start] == " " && after.Key is "said" or "told" or "added" or "says" or "stressed" or "noted");
-            if (ledBy || acts)
+            var (i, length, end) = names[n];
+            var ledBy = i >= 2 && tokens[i - 1].Key == "by" && tokens[i - 2].Key is "led" or "headed" or "chaired"
+                || i >= 1 && tokens[i - 1].Key is "told" or "telephoned" or "phoned";
+            var acts = Acts(tokens, i + length, end);
+            // "Arjun Thapa and Vikram Sethi met on …": both act.
+            var together = n + 1 < names.Count && names[n + 1] is var next && next.First == i + length + 1 && tokens[i + length].Key == "and"
+                && Acts(tokens, next.First + next.Length, next.End);
+            if (ledBy || acts || together)
             {
                 PersonNamed(i, i + length, tokens, Directory);
             }
+
+            if (together)
+            {
+                PersonNamed(names[n + 1].First, names[n + 1].First + names[n + 1].Length, tokens, Directory);
+            }
         }
+    }
+
+    /// <summary>Whether the words after a name at token <paramref name="at"/> make it one who speaks or acts (<c>, who</c>, <c>said</c>, <c>met</c>, <c>will</c>).</summary>
+    private bool Acts(IReadOnlyList<Token> tokens, int at, int end)
+    {
+        if (at >= tokens.Count)
+        {
+            return false;
+        }
+
+        var after = tokens[at];
+        var gap = _doc.Text[end..after.Start];
+        return gap == ", " && after.Key == "who"
+            || gap == " " && (after.Key is "said" or "told" or "added" or "says" or "stressed" or "noted" or "will" or "met" or "held" or "spoke"
+                || Lexicon.EventVerbs.ContainsKey(after.Key) && char.IsLower(after.Text[0]));
     }
 
     /// <summary>Each name-like run of words outside quotes (see <see cref="NameAt"/>): its first token, its length in tokens, and where it ends.</summary>
@@ -236,47 +258,6 @@ internal sealed partial class DocumentMentions
         }
     }
 
-    /// <summary>
-    /// <c>Name, the title,</c> after a name and <c>the title, Name,</c> before it: the title is the person's,
-    /// and an unknown name with such a title is a new person.
-    /// </summary>
-    private void FindAppositives(IReadOnlyList<Token> tokens)
-    {
-        foreach (var (i, length, end) in NamesOutsideQuotes(tokens))
-        {
-            if (Appositive().Match(_doc.Text, end) is { Success: true } after && after.Index == end && TitleWithRole(after.Groups["title"].Value) is { } title)
-            {
-                if (PersonNamed(i, i + length, tokens, Directory) is { } id)
-                {
-                    Bindings.Add(new TitleBinding(title, HeadOf(title), id, after.Groups["title"].Index));
-                }
-            }
-            else if (AppositiveBefore().Match(_doc.Text, 0, i > 0 && Lexicon.Honorifics.Contains(tokens[i - 1].Text) ? tokens[i - 1].Start : tokens[i].Start) is { Success: true } before)
-            {
-                var rest = _doc.Text[end..].TrimStart();
-                // "her Finnish counterpart, Paavo Lehtinen." ends its sentence; "The two ministers, A and B," names both.
-                if ((rest.StartsWith(',') || rest.StartsWith('.') && (rest.Length == 1 || char.IsWhiteSpace(rest[1])))
-                    && TitleWithRole(before.Groups["title"].Value) is { } titleBefore && PersonNamed(i, i + length, tokens, Directory) is { } id)
-                {
-                    Bindings.Add(new TitleBinding(titleBefore, HeadOf(titleBefore), id, before.Groups["title"].Index));
-                }
-                else if (rest.StartsWith("and ", StringComparison.Ordinal) && EachOf(before.Groups["title"].Value) is { } each
-                    && NamesOutsideQuotes(tokens).FirstOrDefault(n => n.First == i + length + 1) is { Length: > 0 } second
-                    && _doc.Text[second.End..].TrimStart().StartsWith(','))
-                {
-                    foreach (var (from, to) in new[] { (i, i + length), (second.First, second.First + second.Length) })
-                    {
-                        if (PersonNamed(from, to, tokens, Directory) is { } person)
-                        {
-                            Bindings.Add(new TitleBinding(each, HeadOf(each), person, before.Groups["title"].Index));
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>The number of tokens of a person's name starting at token <paramref name="i"/>: a person's mention, or two to four name words with the particles between them.</summary>
     private int NameAt(IReadOnlyList<Token> tokens, int i)
     {
         if (_covering.GetValueOrDefault(tokens[i].Start) is { } m && m.Start == tokens[i].Start && IsPerson(m.Id))
@@ -307,45 +288,6 @@ internal sealed partial class DocumentMentions
         return WordsOfName(tokens, i, i + n) >= 2 && Enumerable.Range(i, n).All(k => !_covering.ContainsKey(tokens[k].Start)) ? n : 0;
     }
 
-    /// <summary>
-    /// The title in an appositive, without its article, if a role noun stands in its first words and no verb stands in it;
-    /// in a clause, the title is its last noun phrase (<c>President X will host his Tanzanian counterpart, Y,</c>: Y's title is
-    /// <c>Tanzanian counterpart</c>).
-    /// </summary>
-    private static string? TitleWithRole(string phrase)
-    {
-        var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var verb = Array.FindLastIndex(words, w => Lexicon.Auxiliaries.Contains(w) || Lexicon.EventVerbs.ContainsKey(w) || Lexicon.SpeechPhrasesByFirstWord.ContainsKey(w)
-            || w.Length > 4 && char.IsLower(w[0]) && w.EndsWith("ed", StringComparison.Ordinal));
-        if (verb >= 0 || words.Length > 10)
-        {
-            var determiner = Array.FindLastIndex(words, w => w is "his" or "her" or "its" or "their" or "the" or "a" or "an");
-            words = determiner > verb ? words[(determiner + 1)..] : [];
-        }
-
-        var start = words.Length > 0 && words[0] is "the" or "The" or "a" or "an" or "A" or "An" ? 1 : 0;
-        var title = string.Join(' ', words.Skip(start));
-        return words.Length - start is > 0 and <= 10 && words.Skip(start).Take(6).Any(w => Lexicon.RoleNouns.Contains(ParticipantDirectory.Key(w))) ? title : null;
-    }
-
-    /// <summary>
-    /// The office each of several people holds, from a plural title naming them together: <c>The two foreign ministers</c>
-    /// is <c>foreign minister</c>; null when the title is not plural.
-    /// </summary>
-    private static string? EachOf(string phrase)
-    {
-        var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .SkipWhile(w => w is "the" or "The" or "two" or "three" or "four" or "both" or "Both").ToList();
-        if (words.Count is 0 or > 5 || words[^1] is not { Length: > 3 } last || !last.EndsWith('s') || !Lexicon.RoleNouns.Contains(last[..^1]))
-        {
-            return null;
-        }
-
-        words[^1] = last[..^1];
-        return string.Join(' ', words);
-    }
-
-    /// <summary>Pronouns, <c>the</c> + office, and <c>a</c> + office: references to be resolved, or to someone unnamed.</summary>
     private IEnumerable<Mention> References(IReadOnlyList<Token> tokens, List<Mention> named)
     {
         for (var i = 0; i < tokens.Count; i++)
@@ -432,12 +374,4 @@ internal sealed partial class DocumentMentions
         var scope = connector > 0 ? words[..connector] : words;
         return Lexicon.HeadOf(scope.LastOrDefault(Lexicon.RoleNouns.Contains) ?? words.LastOrDefault(Lexicon.RoleNouns.Contains) ?? words[^1]);
     }
-
-    /// <summary>After a name: <c>, the White House press secretary</c> or <c>, Putin's foreign policy adviser,</c>.</summary>
-    [GeneratedRegex(@"\G,\s+(?<title>[^,.;:""“”()]{2,90}?(?:U\.S\.[^,.;:""“”()]{0,60}?)?)(?=\s*[,.;]|\s+(?:was|is|said|says|told|has|had|added)\b)")]
-    private static partial Regex Appositive();
-
-    /// <summary>Before a name: <c>Russia's envoy to the body, </c> at the start of a sentence or clause.</summary>
-    [GeneratedRegex(@"(?:^|[.;:!?]\s+|,\s+|\)\s+|[-—–]\s+|[""”]\s+|\n)(?<title>[^,.;:""“”()\n]{2,160}?),\s*$", RegexOptions.RightToLeft)]
-    private static partial Regex AppositiveBefore();
 }

@@ -316,6 +316,12 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
                 ? m.Start >= tokens[p.Last].End && m.Start - tokens[p.Last].End <= 2
                 : tokens[p.First].Start >= m.End && tokens[p.First].Start - m.End <= 12))
             .Select(mentions.Resolve).ToHashSet(StringComparer.Ordinal);
+        // "X told Y during their meeting": who speaks of "their" meeting took part in it.
+        if (Their().IsMatch(doc.Text[sentence.Start..sentence.End]))
+        {
+            speakers.Clear();
+        }
+
         // "the two ministers" are the report's two principals, unless the sentence names its people itself.
         var both = BothLeaders().Match(doc.Text[sentence.Start..sentence.End]) is { Success: true } group
             && named.Select(mentions.Resolve).Where(mentions.IsPerson).Distinct().Count() < 2
@@ -378,7 +384,11 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
                 {
                     // "to call on Prime Minister X": a visit paid, not a call.
                     var visit = words is ["call"] && i + 1 < tokens.Count && tokens[i + 1].Text == "on" && i + 2 < tokens.Count && char.IsUpper(tokens[i + 2].Text[0]);
-                    found.Add(visit ? new Noun(i, i, "meeting", "in-person", "meeting") : new Noun(i, i + words.Length - 1, kind, format, string.Join(' ', words)));
+                    // "met on the sidelines of the summit": the summit says where; the meeting is the verb's.
+                    var where = tokens.Skip(Math.Max(0, i - 5)).Take(Math.Min(i, 5)).Any(t => t.Key is "sidelines" or "margins" or "margin" or "sideline");
+                    found.Add(visit ? new Noun(i, i, "meeting", "in-person", "meeting")
+                        : where ? new Noun(i, i + words.Length - 1, null, null, string.Join(' ', words))
+                        : new Noun(i, i + words.Length - 1, kind, format, string.Join(' ', words)));
                     i += words.Length - 1;
                     break;
                 }
@@ -391,6 +401,9 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
     /// <summary>A place after <c>in</c> or <c>at</c>, or before the event noun (<c>Geneva summit</c>).</summary>
     [GeneratedRegex(@"\b(?:in|at) (?<place>\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)|(?<place>\p{Lu}\p{Ll}+) (?:summit|talks|meeting)\b")]
     private static partial Regex PlacePattern();
+
+    [GeneratedRegex(@"\b(?:their|our) (?:meeting|talks|call|phone call|conversation|visit)\b")]
+    private static partial Regex Their();
 
     [GeneratedRegex(@",|;| (?:after|before|while|when|but|which|as) ")]
     private static partial Regex ClauseBreak();

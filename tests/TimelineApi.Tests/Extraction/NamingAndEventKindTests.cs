@@ -374,5 +374,20 @@ public sealed class NamingAndEventKindTests
     [InlineData("The envoy is to be received by the president on Sunday.", "2014-02-23")]
     public void AWeekdayAfterAPastVerb_IsBeforeTheReport(string text, string day)
         => Assert.Equal(day, Assert.Single(Extract(text, "2014-02-20").Events).Start);
+
+    [Theory]
+    [InlineData("Arjun Thapa and Vikram Sethi met on the margins of the regional summit in Colombo on Tuesday.", "meeting")]
+    [InlineData("Arjun Thapa told Vikram Sethi during their meeting on Tuesday that the border must stay open.", "meeting")]
+    [InlineData("Arjun Thapa and Vikram Sethi will co-chair the joint commission meeting on Friday.", "meeting")]
+    public void TwoPeopleNamedWithoutTitles_WhoMeet_AreTheMeetingsParties(string text, string kind)
+    {
+        var e = Assert.Single(Extract(text, "2014-02-20").Events);
+        Assert.Equal(kind, e.Kind);
+        Assert.Equal(["new:arjun-thapa", "new:vikram-sethi"], e.Participants.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ASummitThatOpensOnADay_IsToCome()
+        => Assert.Equal("2014-02-24", Assert.Single(Extract("President Arjun Thapa will attend the summit, which opens on Monday in Colombo.", "2014-02-20").Events).Start);
 }
 

@@ -113,6 +113,10 @@ internal static class Countries
         ["Southern African Development Community"] = ["SADC"],
         ["Shanghai Cooperation Organisation"] = ["SCO"],
         ["Organization for Security and Co-operation in Europe"] = ["OSCE"],
+        ["South Asian Association for Regional Cooperation"] = ["SAARC"],
+        ["Asia-Pacific Economic Cooperation"] = ["APEC"],
+        ["Pacific Islands Forum"] = [],
+        ["Caribbean Community"] = ["CARICOM", "Caricom"],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The countries and bodies not among <paramref name="known"/> (by name or alias), as participants new to the data.</summary>

@@ -94,7 +94,7 @@ public static partial class DateResolver
             var since = segment[..m.Index].TrimEnd().EndsWith("since", StringComparison.OrdinalIgnoreCase);
             int? year = yearGiven ? Int(m.Groups["year"].Value)
                 : since && reference is { } known ? (month <= known.Month ? known.Year : known.Year - 1)
-                : NearestYear(month, day ?? 15, reference, TellsOfThePast(WordsBefore(segment, m.Index)));
+                : NearestYear(month, day ?? 15, reference, WordsBefore(segment, m.Index));
             if (year is null)
             {
                 return new DateMention(empty, null, null, null, false, null, $"'{m.Value}' has no year and the report has no publication date.");
@@ -173,18 +173,21 @@ public static partial class DateResolver
 
     /// <summary>
     /// The year that puts a month and day nearest the publication; when the words before it tell of the past (<c>last met in
-    /// Berlin on February 8</c>), the nearest year that puts it on or before the publication.
+    /// Berlin on February 8</c>), the nearest year that puts it on or before the publication; of what is to come, on or after it.
     /// </summary>
-    private static int? NearestYear(int month, int day, DateOnly? reference, bool past = false)
+    private static int? NearestYear(int month, int day, DateOnly? reference, string before = "")
     {
         if (reference is not { } r)
         {
             return null;
         }
 
+        // "will host the summit on Nov. 26": what is to come is on or after the publication.
+        var past = TellsOfThePast(before);
+        var future = !past && FutureCue().IsMatch(before);
         DateOnly On(int y) => new(y, month, Math.Min(day, DateTime.DaysInMonth(y, month)));
         return new[] { r.Year - 1, r.Year, r.Year + 1 }
-            .Where(y => !past || On(y) <= r)
+            .Where(y => (!past || On(y) <= r) && (!future || On(y) >= r))
             .OrderBy(y => Math.Abs(On(y).DayNumber - r.DayNumber))
             .First();
     }

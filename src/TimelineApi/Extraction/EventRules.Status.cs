@@ -62,7 +62,8 @@ internal sealed partial class EventRules
         }
 
         // A day agreed, planned or said it would be is fixed; one proposed, wanted or possible is not.
-        var proposed = Lexicon.ProposalCue().Matches(doc.Text[sentence.Start..sentence.End]).Any(c => !FixedCue().IsMatch(c.Value));
+        var proposed = Lexicon.ProposalCue().Matches(doc.Text[sentence.Start..sentence.End]).Any(c => !FixedCue().IsMatch(c.Value))
+            || doc.Text[sentence.Start..date.Span.Start].Contains(" proposed that ", StringComparison.Ordinal);
         var firstDay = date.Start!.Length == 7 ? date.Start + "-01" : date.Start;
         var lastDay = date.End ?? (date.Start.Length == 7 ? date.Start + "-31" : date.Start);
         if (published is null)

@@ -102,7 +102,9 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
 
         // "On Tuesday, Vladimir Putin will hold talks with …": a date set before its clause dates the clause's event.
         var fronted = doc.Text[date.Span.End..].StartsWith(',') && (first == 0 || doc.Text[tokens[first - 1].End..date.Span.Start].Contains(','));
-        var after = nouns.FirstOrDefault(n => n.First > last && (n.First - last <= 3 || (fronted && n.First - last <= 10)));
+        // "will fly to Delhi on Monday for talks with Sethi on Tuesday": a noun followed by its own date is not this date's.
+        var after = nouns.FirstOrDefault(n => n.First > last && (n.First - last <= 3 || (fronted && n.First - last <= 10))
+            && !others.Any(o => o.Span.Start > tokens[n.Last].End && doc.TokensIn(tokens[n.Last].End, o.Span.Start).Count <= 5));
         Noun? noun = (before, after) switch
         {
             ({ Kind: not null }, { Kind: not null }) => first - before.Last <= after.First - last ? before : after,

@@ -242,6 +242,8 @@ internal static partial class Lexicon
         ["receives"] = ("meeting", "in-person"),
         ["receive"] = ("meeting", "in-person"),
         ["heads"] = ("meeting", "in-person"),
+        ["visit"] = ("meeting", "in-person"),
+        ["visits"] = ("meeting", "in-person"),
         ["arrive"] = ("meeting", "in-person"),
         ["return"] = ("meeting", "in-person"),
         ["returns"] = ("meeting", "in-person"),

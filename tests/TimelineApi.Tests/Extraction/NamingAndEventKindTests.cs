@@ -389,5 +389,20 @@ public sealed class NamingAndEventKindTests
     [Fact]
     public void ASummitThatOpensOnADay_IsToCome()
         => Assert.Equal("2014-02-24", Assert.Single(Extract("President Arjun Thapa will attend the summit, which opens on Monday in Colombo.", "2014-02-20").Events).Start);
+
+    [Theory]
+    [InlineData("Nepal will host the SAARC summit on Nov. 26-27.", "2014-11-26", "scheduled")]
+    [InlineData("The Nepalese and Indian prime ministers are set to meet on the sidelines of the UN General Assembly on Sept. 25.", "2014-09-25", "scheduled")]
+    [InlineData("The Indian side has proposed that the joint commission meet in Kathmandu on March 15.", "2014-03-15", "proposed")]
+    public void AYearlessDayOfWhatIsToCome_IsAfterTheReport(string text, string day, string status)
+    {
+        var e = Assert.Single(Extract(text, "2014-02-20").Events);
+        Assert.Equal((day, status), (e.Start, e.Status));
+    }
+
+    [Fact]
+    public void ADateBeforeANounWithItsOwnDate_IsTheVerbs()
+        => Assert.Equal(["meeting:2014-02-24", "talks:2014-02-25"], Extract("Thapa will fly to New Delhi on Monday for talks with Sethi on Tuesday.", "2014-02-20").Events
+            .Select(e => $"{e.Kind}:{e.Start}").Order(StringComparer.Ordinal));
 }
 

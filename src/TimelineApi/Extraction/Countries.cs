@@ -92,7 +92,8 @@ internal static class Countries
     /// <summary>The bodies of a country's people after whose demonym the demonym stands for the country.</summary>
     public static readonly FrozenSet<string> GroupNouns = FrozenSet.ToFrozenSet(
         ["officials", "negotiators", "delegation", "delegations", "diplomats", "side", "sides", "team", "teams", "government", "governments", "embassy",
-         "ministry", "authorities", "mediators", "leaders", "ministers", "presidency", "foreign", "office", "cabinet", "palace"],
+         "ministry", "authorities", "mediators", "leaders", "ministers", "presidency", "foreign", "office", "cabinet", "palace", "counterpart",
+         "counterparts"],
         StringComparer.Ordinal);
 
     /// <summary>True for a capital, also one of <see cref="Lexicon.Metonyms"/> (<c>Moscow</c>, <c>Berlin</c>).</summary>

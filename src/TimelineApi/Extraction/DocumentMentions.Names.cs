@@ -229,6 +229,31 @@ internal sealed partial class DocumentMentions
         }
     }
 
+    /// <summary>A name after a courtesy title (<c>Mr. Thapa</c>, <c>Mrs Sethi</c>, <c>Dr. Amina Yusuf</c>) is a person's, one word or more.</summary>
+    private void FindNamedAfterHonorifics(IReadOnlyList<Token> tokens)
+    {
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            if (tokens[i].Text is not ("Mr" or "Mrs" or "Ms" or "Dr" or "Madame" or "Monsieur") || _doc.InQuote(tokens[i].Start)
+                || _doc.Text[tokens[i].End..tokens[i + 1].Start] is not (" " or ". "))
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < tokens.Count && end - i <= MaxNameWords && IsNameWord(tokens[end].Key) && !_covering.ContainsKey(tokens[end].Start)
+                && (end == i + 1 || Adjacent(tokens[end - 1], tokens[end])))
+            {
+                end++;
+            }
+
+            if (end > i + 1)
+            {
+                PersonNamed(i + 1, end, tokens, Directory, titled: true);
+            }
+        }
+    }
+
     /// <summary>Whether the words after a name at token <paramref name="at"/> make it one who speaks or acts (<c>, who</c>, <c>said</c>, <c>met</c>, <c>will</c>).</summary>
     private bool Acts(IReadOnlyList<Token> tokens, int at, int end)
     {

@@ -335,6 +335,7 @@ internal sealed partial class DocumentMentions
         FindNamedByGivenName(tokens);
         FindAppositives(tokens);
         FindNamedByContext(tokens);
+        FindNamedAfterHonorifics(tokens);
         Bindings.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
 }

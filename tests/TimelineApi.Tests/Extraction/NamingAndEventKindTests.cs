@@ -404,5 +404,13 @@ public sealed class NamingAndEventKindTests
     public void ADateBeforeANounWithItsOwnDate_IsTheVerbs()
         => Assert.Equal(["meeting:2014-02-24", "talks:2014-02-25"], Extract("Thapa will fly to New Delhi on Monday for talks with Sethi on Tuesday.", "2014-02-20").Events
             .Select(e => $"{e.Kind}:{e.Start}").Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void ANameAfterACourtesyTitle_IsAPerson_OfOneWordOrMore()
+        => Assert.Equal(["new:sethi", "new:thapa"], Assert.Single(Extract("Mr. Thapa met Mrs. Sethi on Tuesday.", "2014-02-20").Events).Participants.Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void ACounterpartOfANationality_BringsTheCountry()
+        => Assert.Contains("new:oman", Assert.Single(Extract("The UAE foreign minister received his Omani counterpart in Abu Dhabi on Wednesday.", "2014-02-20").Events).Participants);
 }
 

@@ -236,6 +236,6 @@ public static partial class DateResolver
     [GeneratedRegex(@"(?<!\b(?:be|been|being) )\b(?:last|met|took place|was held|were held|ended|signed|visited|broke off|arrived|received|spoke|talked|hosted|returned)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PastCue();
 
-    [GeneratedRegex(@"\b(?:opens|begins|starts|convenes|will|set to|set for|scheduled|planned|plans to|plan to|upcoming|is to|are to|due to|due on|to follow|follows|expected|to be held)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:opens|begins|starts|convenes|will|would|set to|set for|scheduled|planned|plans to|plan to|upcoming|is to|are to|due to|due on|to follow|follows|expected|to be held)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FutureCue();
 }

@@ -412,5 +412,12 @@ public sealed class NamingAndEventKindTests
     [Fact]
     public void ACounterpartOfANationality_BringsTheCountry()
         => Assert.Contains("new:oman", Assert.Single(Extract("The UAE foreign minister received his Omani counterpart in Abu Dhabi on Wednesday.", "2014-02-20").Events).Participants);
+
+    [Fact]
+    public void SaidHeWouldMeetOnADay_IsOneScheduledMeeting()
+    {
+        var e = Assert.Single(Extract("Foreign Minister Arjun Thapa said he would meet his Chinese counterpart Wang Lei on Monday.", "2014-02-20").Events);
+        Assert.Equal(("2014-02-24", "scheduled"), (e.Start, e.Status));
+    }
 }
 

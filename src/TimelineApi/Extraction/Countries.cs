@@ -93,7 +93,7 @@ internal static class Countries
     public static readonly FrozenSet<string> GroupNouns = FrozenSet.ToFrozenSet(
         ["officials", "negotiators", "delegation", "delegations", "diplomats", "side", "sides", "team", "teams", "government", "governments", "embassy",
          "ministry", "authorities", "mediators", "leaders", "ministers", "presidency", "foreign", "office", "cabinet", "palace", "counterpart",
-         "counterparts"],
+         "counterparts", "ambassador", "envoy"],
         StringComparer.Ordinal);
 
     /// <summary>True for a capital, also one of <see cref="Lexicon.Metonyms"/> (<c>Moscow</c>, <c>Berlin</c>).</summary>

@@ -215,7 +215,9 @@ internal sealed partial class DocumentMentions
                 || i >= 1 && tokens[i - 1].Key is "told" or "telephoned" or "phoned";
             var acts = Acts(tokens, i + length, end);
             // "Arjun Thapa and Vikram Sethi met on …": both act.
-            var together = n + 1 < names.Count && names[n + 1] is var next && next.First == i + length + 1 && tokens[i + length].Key == "and"
+            // "Nepal's Arjun Thapa and China's Wang Lei met": a country's possessive may stand before the second.
+            var together = n + 1 < names.Count && names[n + 1] is var next && tokens[i + length].Key == "and"
+                && (next.First == i + length + 1 || next.First == i + length + 2 && IsPossessive(tokens[i + length + 1]))
                 && Acts(tokens, next.First + next.Length, next.End);
             if (ledBy || acts || together)
             {
@@ -253,6 +255,8 @@ internal sealed partial class DocumentMentions
             }
         }
     }
+
+    private static bool IsPossessive(Token t) => t.Text.EndsWith("'s", StringComparison.Ordinal) || t.Text.EndsWith("’s", StringComparison.Ordinal);
 
     /// <summary>Whether the words after a name at token <paramref name="at"/> make it one who speaks or acts (<c>, who</c>, <c>said</c>, <c>met</c>, <c>will</c>).</summary>
     private bool Acts(IReadOnlyList<Token> tokens, int at, int end)
@@ -292,7 +296,7 @@ internal sealed partial class DocumentMentions
 
         if (!IsNameWord(tokens[i].Key) || Lexicon.Honorifics.Contains(tokens[i].Text)
             || (i > 0 && char.IsUpper(tokens[i - 1].Text[0]) && !Lexicon.Honorifics.Contains(tokens[i - 1].Text) && !IsCalendarWord(tokens[i - 1].Text)
-                && Adjacent(tokens[i - 1], tokens[i])))
+                && Adjacent(tokens[i - 1], tokens[i]) && !IsPossessive(tokens[i - 1])))
         {
             return 0;
         }

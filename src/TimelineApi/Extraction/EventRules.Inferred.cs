@@ -73,6 +73,15 @@ internal sealed partial class EventRules
 
             var read = _drafts.GetRange(before, _drafts.Count - before);
             _drafts.RemoveRange(before, read.Count);
+            // "We will meet again on March 3," Thapa told reporters after talks with Wang: who says "we", and whom the sentence names.
+            var sentence = doc.SentenceAt(quote.TextStart);
+            var named = mentions.Within(sentence.Start, sentence.End).Where(m => !doc.InQuote(m.Start)).Select(mentions.Resolve)
+                .Where(mentions.IsPerson).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            foreach (var draft in read.Where(d => d.Participants.Count == 0))
+            {
+                draft.Participants.AddRange(named);
+            }
+
             _drafts.AddRange(read.Where(d => d.Status == "scheduled" && Lexicon.MeetingKinds.Contains(d.Kind)));
         }
     }

@@ -243,6 +243,7 @@ internal static partial class Lexicon
         ["receive"] = ("meeting", "in-person"),
         ["heads"] = ("meeting", "in-person"),
         ["visit"] = ("meeting", "in-person"),
+        ["summoned"] = ("meeting", "in-person"),
         ["visits"] = ("meeting", "in-person"),
         ["arrive"] = ("meeting", "in-person"),
         ["return"] = ("meeting", "in-person"),

@@ -419,5 +419,21 @@ public sealed class NamingAndEventKindTests
         var e = Assert.Single(Extract("Foreign Minister Arjun Thapa said he would meet his Chinese counterpart Wang Lei on Monday.", "2014-02-20").Events);
         Assert.Equal(("2014-02-24", "scheduled"), (e.Start, e.Status));
     }
+
+    [Fact]
+    public void AMeetingAnnouncedInAQuote_IsBetweenWhoSaysWe_AndWhomTheSentenceNames()
+        => Assert.Equal(["new:arjun-thapa", "new:wang-lei"], Assert.Single(Extract(
+            "\"We will meet again in Kathmandu on March 3,\" Foreign Minister Arjun Thapa told reporters after talks with his Chinese counterpart Wang Lei.",
+            "2014-02-20").Events, e => e.Start == "2014-03-03").Participants.Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void NamesAfterTheirCountriesPossessive_ArePeople()
+        => Assert.Equal(["new:arjun-thapa", "new:wang-lei"], Assert.Single(Extract("Nepal's Arjun Thapa and China's Wang Lei met on Tuesday.", "2014-02-20").Events)
+            .Participants.Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void AnAmbassadorSummoned_IsAMeetingWithHisCountry()
+        => Assert.Equal(["new:india", "new:nepal"], Assert.Single(Extract("Nepal's foreign ministry summoned the Indian ambassador on Tuesday.", "2014-02-20").Events)
+            .Participants.Order(StringComparer.Ordinal));
 }
 

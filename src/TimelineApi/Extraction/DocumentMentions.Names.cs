@@ -212,7 +212,7 @@ internal sealed partial class DocumentMentions
         {
             var (i, length, end) = names[n];
             var ledBy = i >= 2 && tokens[i - 1].Key == "by" && tokens[i - 2].Key is "led" or "headed" or "chaired"
-                || i >= 1 && tokens[i - 1].Key is "told" or "telephoned" or "phoned";
+                || i >= 1 && tokens[i - 1].Key is "told" or "telephoned" or "phoned" or "met" or "received" or "hosted" or "welcomed";
             var acts = Acts(tokens, i + length, end);
             // "Arjun Thapa and Vikram Sethi met on …": both act.
             // "Nepal's Arjun Thapa and China's Wang Lei met": a country's possessive may stand before the second.

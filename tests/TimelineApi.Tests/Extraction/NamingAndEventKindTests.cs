@@ -435,5 +435,10 @@ public sealed class NamingAndEventKindTests
     public void AnAmbassadorSummoned_IsAMeetingWithHisCountry()
         => Assert.Equal(["new:india", "new:nepal"], Assert.Single(Extract("Nepal's foreign ministry summoned the Indian ambassador on Tuesday.", "2014-02-20").Events)
             .Participants.Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void ANameMetOrReceived_IsAPerson_AndSpeaksLater()
+        => Assert.Equal("Wang Lei", Assert.Single(Extract(
+            "Foreign Minister Arjun Thapa met Wang Lei on Monday. \"The border is open,\" Wang wrote on social media.", "2014-02-20").Statements).SpeakerText);
 }
 

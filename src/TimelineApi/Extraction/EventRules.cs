@@ -90,14 +90,15 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         // "the meeting between Foreign Minister X and Secretary of State Y in Geneva last Friday": further within one clause.
         var before = nouns.LastOrDefault(n => n.Last < first && !Separated(tokens[n.Last].End, date.Span.Start, others)
             && (first - n.Last <= 6 || (first - n.Last <= 18 && !ClauseBreak().IsMatch(doc.Text[tokens[n.Last].End..date.Span.Start]))));
-        // "A summit of the bloc, set for July 10 in Gaborone, will now take place on August 17": what was set, or takes place, is
-        // the event named before in the sentence.
+        // "The talks were postponed on Monday": the day they were called off on is not their day.
         var preceding = doc.Text[sentence.Start..date.Span.Start];
         if (CalledOffOn().IsMatch(preceding))
         {
             return;
         }
 
+        // "A summit of the bloc, set for July 10 in Gaborone, will now take place on August 17": what was set, or takes place, is
+        // the event named before in the sentence.
         if (before.Kind is null && (SetFor().IsMatch(preceding) || MovedTo().IsMatch(preceding)))
         {
             before = nouns.LastOrDefault(n => n.Last < first && n.Kind is not null);

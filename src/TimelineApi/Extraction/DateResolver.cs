@@ -25,29 +25,46 @@ public static partial class DateResolver
     public static List<DateMention> FromTheDayBefore(string text, IReadOnlyList<(int Start, int End)> sentences, IReadOnlyList<DateMention> known)
     {
         var found = new List<DateMention>();
-        foreach (var (start, end) in sentences)
+        // One pass over the text: the phrases inside the sentences, each counted from the latest day before it (found by halving).
+        var days = known.Where(d => d is { Precision: "day", Start: not null }).OrderBy(d => d.Span.End).ToList();
+        var dayEnds = days.Select(d => d.Span.End).ToList();
+        var spans = known.Select(d => d.Span).OrderBy(e => e.Start).ToList();
+        var spanStarts = spans.Select(e => e.Start).ToList();
+        var sentenceStarts = sentences.Select(x => x.Start).ToList();
+        foreach (Match m in FollowingDay().Matches(text))
         {
-            foreach (Match m in FollowingDay().Matches(text, start))
+            var inSentence = LastAtOrBefore(sentenceStarts, m.Index) is var k and >= 0 && m.Index < sentences[k].End;
+            var overlaps = LastAtOrBefore(spanStarts, m.Index + m.Length - 1) is var o and >= 0 && spans[o].End > m.Index;
+            if (!inSentence || overlaps || LastAtOrBefore(dayEnds, m.Index) is not (var a and >= 0)
+                || days[a] is not { } anchor || !DateOnly.TryParse(anchor.End ?? anchor.Start, CultureInfo.InvariantCulture, out var from))
             {
-                if (m.Index >= end)
-                {
-                    break;
-                }
-
-                var anchor = known.Where(d => d.Span.End <= m.Index && d is { Precision: "day", Start: not null }).MaxBy(d => d.Span.End);
-                if (anchor is null || known.Any(d => d.Span.Start < m.Index + m.Length && d.Span.End > m.Index) || !DateOnly.TryParse(anchor.End ?? anchor.Start, CultureInfo.InvariantCulture, out var from))
-                {
-                    continue;
-                }
-
-                var count = m.Groups["n"].Value.ToLowerInvariant() switch { "" or "a" or "one" => 1, "two" => 2, "three" => 3, var n => int.TryParse(n, CultureInfo.InvariantCulture, out var k) ? k : 1 };
-                var day = from.AddDays(m.Groups["back"].Success ? -count : count);
-                found.Add(new DateMention(new Evidence(m.Index, m.Index + m.Length, m.Value), day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, "day", true, null,
-                    $"'{m.Value}' read as {day:dddd d MMMM yyyy}, counted from '{anchor.Span.Text}'."));
+                continue;
             }
+
+            var count = m.Groups["n"].Value.ToLowerInvariant() switch { "" or "a" or "one" => 1, "two" => 2, "three" => 3, var n => int.TryParse(n, CultureInfo.InvariantCulture, out var c) ? c : 1 };
+            var day = from.AddDays(m.Groups["back"].Success ? -count : count);
+            found.Add(new DateMention(new Evidence(m.Index, m.Index + m.Length, m.Value), day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, "day", true, null,
+                $"'{m.Value}' read as {day:dddd d MMMM yyyy}, counted from '{anchor.Span.Text}'."));
         }
 
         return found;
+    }
+
+    /// <summary>The index of the last of the ascending <paramref name="keys"/> at or before <paramref name="at"/>, or -1.</summary>
+    private static int LastAtOrBefore(List<int> keys, int at)
+    {
+        var i = keys.BinarySearch(at);
+        return i >= 0 ? LastOfEqual(keys, i) : ~i - 1;
+    }
+
+    private static int LastOfEqual(List<int> keys, int i)
+    {
+        while (i + 1 < keys.Count && keys[i + 1] == keys[i])
+        {
+            i++;
+        }
+
+        return i;
     }
 
     /// <summary>Every date and duration in [start, end) of the text; <paramref name="published"/> is an ISO date or null.</summary>

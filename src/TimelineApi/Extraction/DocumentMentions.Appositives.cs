@@ -11,7 +11,9 @@ internal sealed partial class DocumentMentions
     /// </summary>
     private void FindAppositives(IReadOnlyList<Token> tokens)
     {
-        foreach (var (i, length, end) in NamesOutsideQuotes(tokens))
+        var names = NamesOutsideQuotes(tokens).ToList();
+        var byFirst = names.ToDictionary(n => n.First);
+        foreach (var (i, length, end) in names)
         {
             if (Appositive().Match(_doc.Text, end) is { Success: true } after && after.Index == end && TitleWithRole(after.Groups["title"].Value) is { } title)
             {
@@ -30,7 +32,7 @@ internal sealed partial class DocumentMentions
                     Bindings.Add(new TitleBinding(titleBefore, HeadOf(titleBefore), id, before.Groups["title"].Index));
                 }
                 else if (rest.StartsWith("and ", StringComparison.Ordinal) && EachOf(before.Groups["title"].Value) is { } each
-                    && NamesOutsideQuotes(tokens).FirstOrDefault(n => n.First == i + length + 1) is { Length: > 0 } second
+                    && byFirst.TryGetValue(i + length + 1, out var second)
                     && _doc.Text[second.End..].TrimStart().StartsWith(','))
                 {
                     foreach (var (from, to) in new[] { (i, i + length), (second.First, second.First + second.Length) })

@@ -100,8 +100,18 @@ internal sealed partial class DocumentMentions
 
     /// <summary>True when <paramref name="word"/> also ends a longer name in the document (<c>Secretary Avery</c> beside <c>Thomas Avery</c>): a surname, not a one-word name.</summary>
     private bool EndsAnotherName(IReadOnlyList<Token> tokens, string word)
-        => Enumerable.Range(1, tokens.Count - 1).Any(k => tokens[k].Key == word && Adjacent(tokens[k - 1], tokens[k]) && IsNameWord(tokens[k - 1].Key)
-            && !IsRoleWord(tokens[k - 1]) && !Lexicon.Honorifics.Contains(tokens[k - 1].Text));
+    {
+        if (!_endsAnotherName.TryGetValue(word, out var ends))
+        {
+            _endsAnotherName[word] = ends = Enumerable.Range(1, tokens.Count - 1).Any(k => tokens[k].Key == word && Adjacent(tokens[k - 1], tokens[k])
+                && IsNameWord(tokens[k - 1].Key) && !IsRoleWord(tokens[k - 1]) && !Lexicon.Honorifics.Contains(tokens[k - 1].Text));
+        }
+
+        return ends;
+    }
+
+    /// <summary>Words already looked for as the end of a longer name in the document (the tokens read are always the document's).</summary>
+    private readonly Dictionary<string, bool> _endsAnotherName = new(StringComparer.Ordinal);
 
     private static bool IsCalendarWord(string word)
         => Lexicon.Months.ContainsKey(word) || word is "Monday" or "Tuesday" or "Wednesday" or "Thursday" or "Friday" or "Saturday" or "Sunday";

@@ -88,8 +88,8 @@ internal sealed partial class EventRules
             var g when g.Contains("deput", StringComparison.Ordinal) => ["deputy"],
             _ => new[] { "president", "king", "queen", "prime minister", "premier", "emir", "sultan", "chancellor", "leader", "head of state" },
         };
-        var holders = _principals.Value.Where(id => mentions.Bindings.Any(b => b.Id == id && offices.Any(o => b.Title.Contains(o, StringComparison.OrdinalIgnoreCase))))
-            .Take(count).ToList();
+        var holding = mentions.Bindings.Where(b => offices.Any(o => b.Title.Contains(o, StringComparison.OrdinalIgnoreCase))).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var holders = _principals.Value.Where(holding.Contains).Take(count).ToList();
         return holders.Count == count ? holders : _principals.Value.Take(count);
     }
 
@@ -113,10 +113,17 @@ internal sealed partial class EventRules
         }
 
         var kind = match.Groups["countries"].Success ? "country" : "organization";
-        var named = mentions.All.Where(m => m.Kind == MentionKind.Name && !doc.InQuote(m.Start) && mentions.Directory.KindOf(m.Id) == kind)
-            .GroupBy(m => m.Id!).OrderByDescending(g => g.Count()).ThenBy(g => g.First().Start).Select(g => g.Key).ToList();
-        return kind == "country" ? (named.Count >= 2 ? named[..2] : []) : (named.Count == 1 ? named : []);
+        if (!_mostNamed.TryGetValue(kind, out var named))
+        {
+            _mostNamed[kind] = named = [.. mentions.All.Where(m => m.Kind == MentionKind.Name && !doc.InQuote(m.Start) && mentions.Directory.KindOf(m.Id) == kind)
+                .GroupBy(m => m.Id!).OrderByDescending(g => g.Count()).ThenBy(g => g.First().Start).Select(g => g.Key)];
+        }
+
+        return kind == "country" ? (named.Count >= 2 ? named[..2] : []) : (named.Count == 1 ? [.. named] : []);
     }
+
+    /// <summary>The countries and the organisations the report names, each kind most named first: read once, when first asked for.</summary>
+    private readonly Dictionary<string, List<string>> _mostNamed = new(StringComparer.Ordinal);
 
     [GeneratedRegex(@"\b(?:of|between) (?:the two|both) (?<countries>countries|nations|governments)\b|\b(?:the two|both) (?<countries>countries|nations)(?:'|’)|\bof the (?:\d+-member |regional |\w+-nation )?(?:union|bloc|alliance|grouping|organi[sz]ation|community)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BodyReference();
@@ -128,16 +135,13 @@ internal sealed partial class EventRules
     /// </summary>
     private void SameSeries()
     {
+        var named = _drafts.Where(d => d.Participants.Count > 0 && Lexicon.MeetingKinds.Contains(d.Kind)).ToList();
+        var firstOfKind = named.GroupBy(d => d.Kind).ToDictionary(g => g.Key, g => g.First());
         foreach (var draft in _drafts.Where(d => d.Participants.Count == 0 && Lexicon.MeetingKinds.Contains(d.Kind)))
         {
             var sentence = doc.SentenceAt(draft.Evidence.Start);
-            if (!SeriesReference().IsMatch(doc.Text[sentence.Start..sentence.End]))
-            {
-                continue;
-            }
-
-            var others = _drafts.Where(d => d != draft && d.Participants.Count > 0 && Lexicon.MeetingKinds.Contains(d.Kind)).ToList();
-            if ((others.FirstOrDefault(d => d.Kind == draft.Kind) ?? others.FirstOrDefault()) is { } series)
+            if (SeriesReference().IsMatch(doc.Text[sentence.Start..sentence.End])
+                && (firstOfKind.GetValueOrDefault(draft.Kind) ?? named.FirstOrDefault()) is { } series)
             {
                 draft.Participants.AddRange(series.Participants);
             }

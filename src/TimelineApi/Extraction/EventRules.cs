@@ -68,8 +68,8 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         UndatedPressConferences();
         SameSeries();
         // "said he would meet Wang on Monday": a meeting with its day is no undated proposal besides.
-        _drafts.RemoveAll(d => d is { Date: null, Status: "proposed" } && _drafts.Any(o => o.Date is not null && Lexicon.MeetingKinds.Contains(o.Kind)
-            && doc.SentenceAt(o.Evidence.Start) == doc.SentenceAt(d.Evidence.Start)));
+        var dated = _drafts.Where(o => o.Date is not null && Lexicon.MeetingKinds.Contains(o.Kind)).Select(o => doc.SentenceAt(o.Evidence.Start)).ToHashSet();
+        _drafts.RemoveAll(d => d is { Date: null, Status: "proposed" } && dated.Contains(doc.SentenceAt(d.Evidence.Start)));
         return Merge();
     }
 

@@ -23,7 +23,9 @@ public sealed class ExtractionBudgetTests : IAsyncLifetime
     {
         { "quotes", string.Concat(Enumerable.Repeat("\"a ", 100_000)) },
         { "one sentence of dates", string.Concat(Enumerable.Repeat("He met Putin on 7 December 2021 in Geneva, “talks” and more; ", 4_000)) },
-        { "short sentences", string.Concat(Enumerable.Repeat("President Joe Biden said on Tuesday. ", 6_000)) },
+        { "short sentences", string.Concat(Enumerable.Repeat("President Joe Biden said on Tuesday. ", 13_000)) },
+        { "names after courtesy titles", string.Concat(Enumerable.Repeat("Mr. Thapa met Mrs. Sethi on Tuesday. ", 12_000)) },
+        { "rounds of one series", string.Concat(Enumerable.Repeat("The previous round was held in Ankara on Oct. 12, the next day. ", 7_000)) },
     };
 
     [Theory]

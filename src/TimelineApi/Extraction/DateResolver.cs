@@ -246,7 +246,7 @@ public static partial class DateResolver
     [GeneratedRegex(@"\b(?<n>\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|ninety|an|a)(?<half> and a half)?[- ](?<u>minutes?|hours?)(?:-long)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex DurationPattern();
 
-    [GeneratedRegex(@"\b(?:the (?:following|next) day|the day after|(?<n>a|one|two|three|\d) days? (?:later|(?<back>earlier))|the day before(?= [a-z]))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:the (?:following|next) (?:day|morning|afternoon|evening)|the day after|(?<n>a|one|two|three|\d) days? (?:later|(?<back>earlier))|the day before(?= [a-z]))\b", RegexOptions.IgnoreCase)]
     private static partial Regex FollowingDay();
 
     /// <summary>Words that put what follows in the past: <c>last met in Berlin on</c>, <c>took place on</c>, <c>was held on</c>.</summary>

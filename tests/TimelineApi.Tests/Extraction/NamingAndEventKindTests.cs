@@ -366,6 +366,7 @@ public sealed class NamingAndEventKindTests
     [Theory]
     [InlineData("The envoy arrived in Cairo on Sunday and met the foreign minister the next day.", "2014-02-16 2014-02-17")]
     [InlineData("The minister will arrive in Accra on Monday and hold talks with President Kofi Mensah two days later.", "2014-02-24 2014-02-26")]
+    [InlineData("Thapa will arrive in New Delhi on Monday evening and hold talks with Sethi the next morning.", "2014-02-24 2014-02-25")]
     public void ADayCountedFromTheDayBefore_IsThatDayMoved(string text, string days)
         => Assert.Equal(days, string.Join(' ', Extract(text, "2014-02-20").Events.Select(e => e.Start).Order(StringComparer.Ordinal)));
 

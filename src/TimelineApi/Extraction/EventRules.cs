@@ -105,7 +105,8 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         }
 
         // "On Tuesday, Vladimir Putin will hold talks with …": a date set before its clause dates the clause's event.
-        var fronted = doc.Text[date.Span.End..].StartsWith(',') && (first == 0 || doc.Text[tokens[first - 1].End..date.Span.Start].Contains(','));
+        var fronted = doc.Text[date.Span.End..].StartsWith(',') && (first == 0 || doc.Text[tokens[first - 1].End..date.Span.Start].Contains(',')
+            || tokens.Take(first).All(t => t.Key.ToLowerInvariant() is "earlier" or "later" or "also" or "then" or "and" or "but" or "meanwhile" or "separately" or "late" or "early"));
         // "will fly to Delhi on Monday for talks with Sethi on Tuesday": a noun followed by its own date is not this date's.
         var after = nouns.FirstOrDefault(n => n.First > last && (n.First - last <= 3 || (fronted && n.First - last <= 10))
             && !others.Any(o => o.Span.Start > tokens[n.Last].End && doc.TokensIn(tokens[n.Last].End, o.Span.Start).Count <= 5));
@@ -378,18 +379,27 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
 
     private Evidence Evidence(int start, int end) => new(start, end, doc.Text[start..end]);
 
+    private static bool CallsOn(List<Token> tokens, int i) => i + 2 < tokens.Count && tokens[i + 1].Text == "on" && char.IsUpper(tokens[i + 2].Text[0]);
+
     private static List<Noun> EventNouns(List<Token> tokens)
     {
         var found = new List<Noun>();
         for (var i = 0; i < tokens.Count; i++)
         {
+            // "called on President X on Wednesday": a visit paid.
+            if (tokens[i].Text is "called" or "calls" && CallsOn(tokens, i))
+            {
+                found.Add(new Noun(i, i, "meeting", "in-person", "meeting"));
+                continue;
+            }
+
             foreach (var (words, kind, format) in Lexicon.EventNouns)
             {
                 // A capitalised noun names a forum ("the NATO-Russia Council", "the Strategic Stability Dialogue") and matches only so written.
                 if (i + words.Length <= tokens.Count && words.Select((w, k) => string.Equals(tokens[i + k].Text, w, char.IsUpper(w[0]) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase)).All(x => x))
                 {
                     // "to call on Prime Minister X": a visit paid, not a call.
-                    var visit = words is ["call"] && i + 1 < tokens.Count && tokens[i + 1].Text == "on" && i + 2 < tokens.Count && char.IsUpper(tokens[i + 2].Text[0]);
+                    var visit = words is ["call"] && CallsOn(tokens, i);
                     // "met on the sidelines of the summit": the summit says where; the meeting is the verb's.
                     var where = tokens.Skip(Math.Max(0, i - 5)).Take(Math.Min(i, 5)).Any(t => t.Key is "sidelines" or "margins" or "margin" or "sideline");
                     found.Add(visit ? new Noun(i, i, "meeting", "in-person", "meeting")

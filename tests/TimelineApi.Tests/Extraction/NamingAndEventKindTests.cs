@@ -441,5 +441,15 @@ public sealed class NamingAndEventKindTests
     public void ANameMetOrReceived_IsAPerson_AndSpeaksLater()
         => Assert.Equal("Wang Lei", Assert.Single(Extract(
             "Foreign Minister Arjun Thapa met Wang Lei on Monday. \"The border is open,\" Wang wrote on social media.", "2014-02-20").Statements).SpeakerText);
+
+    [Theory]
+    [InlineData("Foreign Secretary Nadia Qureshi also called on President Ahmad Zaheer on Wednesday.", "new:ahmad-zaheer")]
+    [InlineData("Earlier on Wednesday, Deputy Minister Karim Stanekzai held a separate meeting with the Chinese ambassador.", "new:china")]
+    public void AVisitPaid_OrAMeetingAfterItsDay_IsHeldWithWhomItReaches(string text, string party)
+    {
+        var e = Assert.Single(Extract(text, "2014-02-20").Events);
+        Assert.Equal(("meeting", "held", "2014-02-19"), (e.Kind, e.Status, e.Start));
+        Assert.Contains(party, e.Participants);
+    }
 }
 

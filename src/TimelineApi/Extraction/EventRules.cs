@@ -108,7 +108,9 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
         var fronted = doc.Text[date.Span.End..].StartsWith(',') && (first == 0 || doc.Text[tokens[first - 1].End..date.Span.Start].Contains(',')
             || tokens.Take(first).All(t => t.Key.ToLowerInvariant() is "earlier" or "later" or "also" or "then" or "and" or "but" or "meanwhile" or "separately" or "late" or "early"));
         // "will fly to Delhi on Monday for talks with Sethi on Tuesday": a noun followed by its own date is not this date's.
-        var after = nouns.FirstOrDefault(n => n.First > last && (n.First - last <= 3 || (fronted && n.First - last <= 10))
+        // "on Sunday for a two-day visit": the visit the date begins.
+        var after = nouns.FirstOrDefault(n => n.First > last && (n.First - last <= 3 || (fronted && n.First - last <= 10)
+                || n.First - last <= 6 && ForA().IsMatch(doc.Text[date.Span.End..tokens[n.First].Start]))
             && !others.Any(o => o.Span.Start > tokens[n.Last].End && doc.TokensIn(tokens[n.Last].End, o.Span.Start).Count <= 5));
         Noun? noun = (before, after) switch
         {
@@ -417,6 +419,9 @@ internal sealed partial class EventRules(SourceDocument doc, DocumentMentions me
     /// <summary>A place after <c>in</c> or <c>at</c>, or before the event noun (<c>Geneva summit</c>).</summary>
     [GeneratedRegex(@"\b(?:in|at) (?<place>\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)|(?<place>\p{Lu}\p{Ll}+) (?:summit|talks|meeting)\b")]
     private static partial Regex PlacePattern();
+
+    [GeneratedRegex(@"^\s*for (?:a|an|his|her|their) (?:[\w-]+ ){0,2}$")]
+    private static partial Regex ForA();
 
     [GeneratedRegex(@"\b(?:their|our) (?:meeting|talks|call|phone call|conversation|visit)\b")]
     private static partial Regex Their();

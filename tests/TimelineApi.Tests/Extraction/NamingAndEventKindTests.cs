@@ -451,5 +451,9 @@ public sealed class NamingAndEventKindTests
         Assert.Equal(("meeting", "held", "2014-02-19"), (e.Kind, e.Status, e.Start));
         Assert.Contains(party, e.Participants);
     }
+
+    [Fact]
+    public void ADayFollowedByForATwoDayVisit_DatesTheVisit()
+        => Assert.Equal("2014-02-23", Assert.Single(Extract("Foreign Minister Nadia Qureshi is due in Kabul on Sunday for a two-day visit.", "2014-02-20").Events).Start);
 }
 

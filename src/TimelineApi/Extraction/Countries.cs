@@ -12,18 +12,20 @@ internal static class Countries
     public static readonly FrozenSet<string> Names = FrozenSet.ToFrozenSet(
     [
         "Afghanistan", "Albania", "Algeria", "Angola", "Argentina", "Armenia", "Australia", "Austria", "Azerbaijan", "Bahrain", "Bangladesh",
-        "Belarus", "Belgium", "Benin", "Bhutan", "Bolivia", "Bosnia", "Botswana", "Brazil", "Brunei", "Bulgaria", "Burkina Faso", "Burundi", "Cambodia", "Cameroon", "Canada",
-        "Chad", "Chile", "China", "Colombia", "Congo", "Costa Rica", "Croatia", "Cuba", "Cyprus", "Czech Republic", "Denmark", "Djibouti", "Dominican Republic", "Ecuador",
-        "Egypt", "El Salvador", "Eritrea", "Estonia", "Ethiopia", "Fiji", "Finland", "France", "Gabon", "Gambia", "Georgia", "Germany", "Ghana", "Greece", "Guatemala",
-        "Guinea", "Guinea-Bissau", "Guyana", "Haiti", "Honduras", "Hungary", "Iceland", "India", "Indonesia", "Iran", "Iraq", "Ireland", "Israel", "Italy", "Ivory Coast", "Jamaica", "Japan",
-        "Jordan", "Kazakhstan", "Kenya", "Kosovo", "Kuwait", "Kyrgyzstan", "Laos", "Latvia", "Lebanon", "Lesotho", "Liberia", "Libya", "Lithuania", "Luxembourg",
-        "Madagascar", "Malawi", "Malaysia", "Maldives", "Mali", "Malta", "Mauritania", "Mauritius", "Mexico", "Moldova", "Mongolia", "Montenegro", "Morocco",
-        "Mozambique", "Myanmar", "Namibia", "Nepal", "Netherlands", "New Zealand", "Nicaragua", "Niger", "Nigeria", "North Korea", "North Macedonia",
-        "Norway", "Oman", "Pakistan", "Palestine", "Panama", "Papua New Guinea", "Paraguay", "Peru", "Philippines", "Poland", "Portugal", "Qatar", "Romania", "Rwanda",
-        "Samoa", "Saudi Arabia", "Senegal", "Serbia", "Sierra Leone", "Singapore", "Slovakia", "Slovenia", "Solomon Islands", "Somalia", "South Africa", "South Korea", "South Sudan",
-        "Spain", "Sri Lanka", "Sudan", "Suriname", "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania", "Thailand", "Timor-Leste", "Togo", "Tonga", "Trinidad and Tobago", "Tunisia",
-        "Turkey", "Turkmenistan", "Uganda", "United Arab Emirates", "United Kingdom", "Uruguay", "Uzbekistan", "Vanuatu", "Venezuela", "Vietnam", "Yemen",
-        "Zambia", "Zimbabwe",
+        "Belarus", "Belgium", "Benin", "Bhutan", "Bolivia", "Bosnia", "Botswana", "Brazil", "Brunei", "Bulgaria", "Burkina Faso", "Burundi",
+        "Cambodia", "Cameroon", "Canada", "Chad", "Chile", "China", "Colombia", "Congo", "Costa Rica", "Croatia", "Cuba", "Cyprus", "Czech Republic",
+        "Denmark", "Djibouti", "Dominican Republic", "Ecuador", "Egypt", "El Salvador", "Eritrea", "Estonia", "Ethiopia", "Fiji", "Finland", "France",
+        "Gabon", "Gambia", "Georgia", "Germany", "Ghana", "Greece", "Guatemala", "Guinea", "Guinea-Bissau", "Guyana", "Haiti", "Honduras", "Hungary",
+        "Iceland", "India", "Indonesia", "Iran", "Iraq", "Ireland", "Israel", "Italy", "Ivory Coast", "Jamaica", "Japan", "Jordan", "Kazakhstan",
+        "Kenya", "Kosovo", "Kuwait", "Kyrgyzstan", "Laos", "Latvia", "Lebanon", "Lesotho", "Liberia", "Libya", "Lithuania", "Luxembourg",
+        "Madagascar", "Malawi", "Malaysia", "Maldives", "Mali", "Malta", "Mauritania", "Mauritius", "Mexico", "Moldova", "Mongolia", "Montenegro",
+        "Morocco", "Mozambique", "Myanmar", "Namibia", "Nepal", "Netherlands", "New Zealand", "Nicaragua", "Niger", "Nigeria", "North Korea",
+        "North Macedonia", "Norway", "Oman", "Pakistan", "Palestine", "Panama", "Papua New Guinea", "Paraguay", "Peru", "Philippines", "Poland",
+        "Portugal", "Qatar", "Romania", "Rwanda", "Samoa", "Saudi Arabia", "Senegal", "Serbia", "Sierra Leone", "Singapore", "Slovakia", "Slovenia",
+        "Solomon Islands", "Somalia", "South Africa", "South Korea", "South Sudan", "Spain", "Sri Lanka", "Sudan", "Suriname", "Sweden",
+        "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania", "Thailand", "Timor-Leste", "Togo", "Tonga", "Trinidad and Tobago", "Tunisia",
+        "Turkey", "Turkmenistan", "Uganda", "United Arab Emirates", "United Kingdom", "Uruguay", "Uzbekistan", "Vanuatu", "Venezuela", "Vietnam",
+        "Yemen", "Zambia", "Zimbabwe",
     ], StringComparer.Ordinal);
 
     /// <summary>
@@ -32,12 +34,14 @@ internal static class Countries
     /// </summary>
     public static readonly FrozenDictionary<string, string> Capitals = new (string Capital, string Country)[]
     {
-        ("Seoul", "South Korea"), ("Pyongyang", "North Korea"), ("Tokyo", "Japan"), ("Hanoi", "Vietnam"), ("Phnom Penh", "Cambodia"),
-        ("Bangkok", "Thailand"), ("Jakarta", "Indonesia"), ("Manila", "Philippines"), ("Kuala Lumpur", "Malaysia"), ("Vientiane", "Laos"),
-        ("Naypyidaw", "Myanmar"), ("Taipei", "Taiwan"), ("Ulaanbaatar", "Mongolia"), ("New Delhi", "India"), ("Islamabad", "Pakistan"),
-        ("Kabul", "Afghanistan"), ("Dhaka", "Bangladesh"), ("Kathmandu", "Nepal"), ("Colombo", "Sri Lanka"), ("Thimphu", "Bhutan"),
-        ("Tehran", "Iran"), ("Baghdad", "Iraq"), ("Damascus", "Syria"), ("Beirut", "Lebanon"), ("Amman", "Jordan"), ("Riyadh", "Saudi Arabia"),
-        ("Doha", "Qatar"), ("Abu Dhabi", "United Arab Emirates"), ("Muscat", "Oman"), ("Manama", "Bahrain"), ("Sanaa", "Yemen"), ("Cairo", "Egypt"),
+        ("Moscow", "Russia"), ("Washington", "United States"), ("Kyiv", "Ukraine"), ("Kiev", "Ukraine"), ("Beijing", "China"),
+        ("London", "United Kingdom"), ("Paris", "France"), ("Berlin", "Germany"), ("Minsk", "Belarus"), ("Seoul", "South Korea"),
+        ("Pyongyang", "North Korea"), ("Tokyo", "Japan"), ("Hanoi", "Vietnam"), ("Phnom Penh", "Cambodia"), ("Bangkok", "Thailand"),
+        ("Jakarta", "Indonesia"), ("Manila", "Philippines"), ("Kuala Lumpur", "Malaysia"), ("Vientiane", "Laos"), ("Naypyidaw", "Myanmar"),
+        ("Taipei", "Taiwan"), ("Ulaanbaatar", "Mongolia"), ("New Delhi", "India"), ("Islamabad", "Pakistan"), ("Kabul", "Afghanistan"),
+        ("Dhaka", "Bangladesh"), ("Kathmandu", "Nepal"), ("Colombo", "Sri Lanka"), ("Thimphu", "Bhutan"), ("Tehran", "Iran"), ("Baghdad", "Iraq"),
+        ("Damascus", "Syria"), ("Beirut", "Lebanon"), ("Amman", "Jordan"), ("Riyadh", "Saudi Arabia"), ("Doha", "Qatar"),
+        ("Abu Dhabi", "United Arab Emirates"), ("Muscat", "Oman"), ("Manama", "Bahrain"), ("Sanaa", "Yemen"), ("Cairo", "Egypt"),
         ("Tripoli", "Libya"), ("Tunis", "Tunisia"), ("Algiers", "Algeria"), ("Rabat", "Morocco"), ("Khartoum", "Sudan"), ("Juba", "South Sudan"),
         ("Addis Ababa", "Ethiopia"), ("Asmara", "Eritrea"), ("Nairobi", "Kenya"), ("Kampala", "Uganda"), ("Kigali", "Rwanda"), ("Dodoma", "Tanzania"),
         ("Abuja", "Nigeria"), ("Accra", "Ghana"), ("Dakar", "Senegal"), ("Bamako", "Mali"), ("Pretoria", "South Africa"), ("Harare", "Zimbabwe"),
@@ -51,7 +55,8 @@ internal static class Countries
         ("Quito", "Ecuador"), ("Lima", "Peru"), ("La Paz", "Bolivia"), ("Santiago", "Chile"), ("Buenos Aires", "Argentina"),
         ("Montevideo", "Uruguay"), ("Asuncion", "Paraguay"), ("Brasilia", "Brazil"), ("Canberra", "Australia"), ("Wellington", "New Zealand"),
         ("Tbilisi", "Georgia"), ("Yerevan", "Armenia"), ("Baku", "Azerbaijan"), ("Astana", "Kazakhstan"), ("Tashkent", "Uzbekistan"),
-        ("Bishkek", "Kyrgyzstan"), ("Suva", "Fiji"), ("Apia", "Samoa"), ("Port Vila", "Vanuatu"), ("Honiara", "Solomon Islands"), ("Dushanbe", "Tajikistan"), ("Ashgabat", "Turkmenistan"),
+        ("Bishkek", "Kyrgyzstan"), ("Suva", "Fiji"), ("Apia", "Samoa"), ("Port Vila", "Vanuatu"), ("Honiara", "Solomon Islands"),
+        ("Dushanbe", "Tajikistan"), ("Ashgabat", "Turkmenistan"),
     }.ToFrozenDictionary(c => c.Capital, c => c.Country, StringComparer.Ordinal);
 
     /// <summary>
@@ -95,9 +100,6 @@ internal static class Countries
          "ministry", "authorities", "mediators", "leaders", "ministers", "presidency", "foreign", "office", "cabinet", "palace", "counterpart",
          "counterparts", "ambassador", "envoy"],
         StringComparer.Ordinal);
-
-    /// <summary>True for a capital, also one of <see cref="Lexicon.Metonyms"/> (<c>Moscow</c>, <c>Berlin</c>).</summary>
-    public static bool IsCapital(string name) => Capitals.ContainsKey(name) || name is "Moscow" or "Washington" or "Kyiv" or "Kiev" or "Beijing" or "London" or "Paris" or "Berlin" or "Minsk";
 
     /// <summary>Regional and international bodies that take part as one (a bloc in trade talks, a mediating union), with their short names.</summary>
     public static readonly FrozenDictionary<string, string[]> Bodies = new Dictionary<string, string[]>(StringComparer.Ordinal)

@@ -67,7 +67,7 @@ internal sealed partial class EventRules
         }
 
         var city = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(place.Value.ToLowerInvariant());
-        return Countries.Capitals.TryGetValue(city, out var country) || Lexicon.Metonyms.TryGetValue(city, out country)
+        return Countries.Capitals.TryGetValue(city, out var country)
             ? mentions.Directory.Participants.Values.FirstOrDefault(p => p.Kind != "person" && p.Name == country)?.Id
             : null;
     }

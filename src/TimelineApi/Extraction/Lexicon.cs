@@ -170,18 +170,9 @@ internal static partial class Lexicon
         ["also", "later", "earlier", "then", "again", "already", "now", "still", "just", "since", "had", "has", "repeatedly", "once", "further", "have", "was", "is", "separately", "previously", "publicly", "reportedly"],
         StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Capitals and other names that stand for a country (<c>Moscow</c> for Russia).</summary>
+    /// <summary>Names other than a capital that stand for a country (<c>America</c>); capitals are <see cref="Countries.Capitals"/>.</summary>
     public static readonly FrozenDictionary<string, string> Metonyms = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["Moscow"] = "Russia",
-        ["Washington"] = "United States",
-        ["Kyiv"] = "Ukraine",
-        ["Kiev"] = "Ukraine",
-        ["Beijing"] = "China",
-        ["London"] = "United Kingdom",
-        ["Paris"] = "France",
-        ["Berlin"] = "Germany",
-        ["Minsk"] = "Belarus",
         ["USA"] = "United States",
         ["America"] = "United States",
     }.ToFrozenDictionary(StringComparer.Ordinal);

@@ -92,7 +92,7 @@ internal sealed class ParticipantDirectory
                 {
                     if (string.Equals(country, p.Name, StringComparison.Ordinal))
                     {
-                        directory.Add(metonym, p.Id, MentionKind.Name, Countries.IsCapital(metonym) ? Use.Actor : Use.Always);
+                        directory.Add(metonym, p.Id, MentionKind.Name);
                     }
                 }
 
@@ -106,7 +106,7 @@ internal sealed class ParticipantDirectory
 
                 foreach (var (capital, country) in Countries.Capitals)
                 {
-                    if (string.Equals(country, p.Name, StringComparison.Ordinal) && !Lexicon.Metonyms.ContainsKey(capital))
+                    if (string.Equals(country, p.Name, StringComparison.Ordinal))
                     {
                         directory.Add(capital, p.Id, MentionKind.Name, Use.Actor);
                     }
@@ -153,9 +153,10 @@ internal sealed class ParticipantDirectory
         for (var i = 0; i < tokens.Count; i++)
         {
             Entry? best = null;
-            // A capital after "in", "to", "from" … says where, not who.
+            // A capital after "in", "to", "from" … says where, not who; so does one joined to such a place (to Bogota and Quito,
+            // to Buenos Aires and Lima).
             var placed = i > 0 && (Lexicon.PlacePrepositions.Contains(tokens[i - 1].Key)
-                || tokens[i - 1].Key is "and" or "or" && Enumerable.Range(Math.Max(0, i - 4), Math.Min(2, i - 1)).Any(k => Lexicon.PlacePrepositions.Contains(tokens[k].Key)));
+                || tokens[i - 1].Key is "and" or "or" && new[] { i - 3, i - 4 }.Any(k => k >= 0 && Lexicon.PlacePrepositions.Contains(tokens[k].Key)));
             foreach (var entry in EntriesOf(Key(tokens[i].Key)))
             {
                 if ((best is null || entry.Words.Length > best.Words.Length) && !(entry.Use == Use.Actor && placed) && Matches(doc, tokens, i, entry.Words)
